@@ -1,0 +1,194 @@
+"""The headless command line over the core: ``python main.py import|plan|export ...``.
+
+Every command prints a readable summary, or one JSON object with ``--json``. Input that cannot be used
+ends with exit status 2 and a one-line message on stderr; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import __version__, messages
+from .errors import ImportFailure
+from .import_config import ConfigError
+from .importer import ImportOptions, Roster, import_rosters
+from .messages import tr
+from .paths import sample_roster_path
+from .schema import FIELD_BY_KEY
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Arguments that parse but make no sense together; reported like bad input."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dtplan", description="DTPlan 数字化转型规划 — command line")
+    parser.add_argument("--version", action="version", version=f"DTPlan {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = sub.add_parser("import", help="import rosters and print the summary")
+    _add_import_arguments(imp)
+    imp.add_argument("--roster-out", metavar="FILE", help="write the clean roster (.csv or .xlsx)")
+    imp.add_argument("--report-out", metavar="FILE", help="write the import report (.csv or .xlsx)")
+    return parser
+
+
+def _add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="*", metavar="FILE", help="roster files (default: the bundled sample)")
+    parser.add_argument("--sheet", help="import only this sheet")
+    parser.add_argument("--header-row", type=int, metavar="N", help="the header is on row N (1-based)")
+    parser.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                        help="map a column (letter, number or header text) to a field; FIELD empty to ignore it")
+    parser.add_argument("--province", metavar="CODE", help="GB/T 2260 province code, e.g. 340000")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--lang", choices=messages.LANGUAGES, default=None, help="language of messages")
+
+
+def _options(args) -> ImportOptions:
+    mapping = {}
+    for spec in args.map:
+        if "=" not in spec:
+            raise ImportFailure("bad_mapping", spec=spec, detail=tr("fail.bad_mapping_detail"))
+        column, key = spec.split("=", 1)
+        if key and key not in FIELD_BY_KEY:
+            raise ImportFailure("bad_mapping", spec=spec, detail=tr("fail.bad_mapping_detail"))
+        mapping[column.strip()] = key.strip()
+    return ImportOptions(sheet=args.sheet, header_row=args.header_row, mapping=mapping, province=args.province)
+
+
+def _files(args) -> list[str]:
+    return args.files or [str(sample_roster_path())]
+
+
+def run_import(args) -> int:
+    roster = import_rosters(_files(args), _options(args))
+    if args.roster_out:
+        write_table(roster.frame, Path(args.roster_out))
+    if args.report_out:
+        import pandas as pd
+
+        write_table(pd.DataFrame(roster.report.rows(args.lang)), Path(args.report_out))
+    if args.json:
+        print(json.dumps(roster.report.to_summary(args.lang), ensure_ascii=False, indent=1))
+    else:
+        print(format_import_summary(roster, args.lang))
+    return EXIT_OK
+
+
+def write_table(frame, path: Path) -> None:
+    if path.suffix.lower() == ".xlsx":
+        frame.to_excel(path, index=False, engine="xlsxwriter")
+    else:
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+
+
+def format_import_summary(roster: Roster, lang: str | None = None) -> str:
+    zh = (lang or messages.language()) == "zh"
+    report = roster.report
+    lines = []
+    for f in report.files:
+        if f.failure:
+            lines.append(("✗ " if zh else "✗ ") + f.failure_message(lang))
+            continue
+        for s in f.sheets:
+            if not s.imported:
+                continue
+            if zh:
+                lines.append(f"{f.name}［{s.name}］表头第 {s.header_row} 行，数据第 {s.data_rows[0]}–{s.data_rows[1]} 行"
+                             if s.data_rows else f"{f.name}［{s.name}］没有数据行")
+            else:
+                lines.append(f"{f.name} [{s.name}] header on row {s.header_row}, data rows "
+                             f"{s.data_rows[0]}-{s.data_rows[1]}" if s.data_rows else f"{f.name} [{s.name}] no data rows")
+    skipped = Counter(n.kind for n in report.skipped)
+    rejected = Counter(n.kind for n in report.rejected)
+    invalid = len(report.invalid_credit_codes())
+    dup_codes = len(report.duplicate_credit_codes)
+    if zh:
+        lines.append(f"企业行 {report.enterprise_rows}，导入企业 {report.enterprises}"
+                     f"（未导入 {len(report.rejected)}：" + _counts(rejected, lang) + "）")
+        lines.append(f"跳过的非企业行 {len(report.skipped)}：" + _counts(skipped, lang))
+        lines.append(f"信用代码：无效 {invalid}，缺失 {report.missing_credit_codes}，重复 {dup_codes} 个")
+        lines.append(f"营业收入合计：{report.revenue_total_wan:,.2f} 万元")
+        lines.append("按地市：" + "、".join(f"{_city(k, lang)} {v}" for k, v in report.by_city.most_common()))
+        lines.append("按数字化水平等级：" + "、".join(
+            f"{_level(k, lang)} {report.by_level.get(k, 0)}" for k in ("1", "2", "3", "4", "unknown")))
+        lines.append(f"数据问题 {len(report.issues)} 条；提示 {len(report.warnings)} 条")
+    else:
+        lines.append(f"enterprise rows {report.enterprise_rows}, enterprises imported {report.enterprises} "
+                     f"(not imported {len(report.rejected)}: " + _counts(rejected, lang) + ")")
+        lines.append(f"non-enterprise rows skipped {len(report.skipped)}: " + _counts(skipped, lang))
+        lines.append(f"credit codes: invalid {invalid}, missing {report.missing_credit_codes}, duplicated {dup_codes}")
+        lines.append(f"revenue total: {report.revenue_total_wan:,.2f} 万元")
+        lines.append("by city: " + ", ".join(f"{_city(k, lang)} {v}" for k, v in report.by_city.most_common()))
+        lines.append("by MIIT level: " + ", ".join(
+            f"{_level(k, lang)} {report.by_level.get(k, 0)}" for k in ("1", "2", "3", "4", "unknown")))
+        lines.append(f"{len(report.issues)} value problems; {len(report.warnings)} notes")
+    for text in report.warning_texts(lang)[:20]:
+        lines.append("  · " + text)
+    if len(report.warnings) > 20:
+        lines.append("  · …")
+    return "\n".join(lines)
+
+
+def _counts(counter: Counter, lang) -> str:
+    if not counter:
+        return "0"
+    sep = "、" if (lang or messages.language()) == "zh" else ", "
+    return sep.join(f"{_short(kind, lang)} {n}" for kind, n in counter.most_common())
+
+
+_SHORT = {
+    "row.blank": ("空行", "blank"), "row.title": ("标题", "title"), "row.header": ("表头", "header"),
+    "row.units": ("单位行", "units"), "row.column_numbers": ("栏次行", "column numbers"),
+    "row.repeated_header": ("重复表头", "repeated header"), "row.total": ("合计行", "totals"),
+    "row.section": ("分组标题", "section headings"), "row.note": ("脚注", "notes"),
+    "row.serial_only": ("仅序号", "serial only"), "reject.no_identity": ("无名称和代码", "no name or code"),
+    "reject.duplicate": ("重复", "duplicates"),
+}
+
+
+def _short(kind: str, lang) -> str:
+    zh, en = _SHORT.get(kind, (kind, kind))
+    return zh if (lang or messages.language()) == "zh" else en
+
+
+def _city(name: str, lang) -> str:
+    if name == "unknown":
+        return "未知" if (lang or messages.language()) == "zh" else "unknown"
+    return name
+
+
+def _level(key: str, lang) -> str:
+    zh = (lang or messages.language()) == "zh"
+    if key == "unknown":
+        return "未知" if zh else "unknown"
+    return f"{'一二三四'[int(key) - 1]}级" if zh else f"level {key}"
+
+
+COMMANDS = {"import": run_import}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "lang", None):
+        messages.set_language(args.lang)
+    if not args.command:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return COMMANDS[args.command](args)
+    except ImportFailure as failure:
+        print(failure.message(args.lang), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (ConfigError, UsageError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_FAILED

@@ -1,0 +1,782 @@
+"""Turning the rosters planners receive into one clean, validated roster and a full import report.
+
+``import_rosters`` reads each file (see :mod:`planning.readers`), picks the roster sheets, finds each
+header (:mod:`planning.header`), sorts every row into enterprise rows and rows that are not
+(titles, blank rows, section headings, totals, footnotes), normalises the values column by column
+(:mod:`planning.normalize`), validates credit codes, resolves cities and counties, and merges
+duplicates. Every input row ends either in the roster or in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import creditcode
+from .errors import ImportFailure
+from .header import HeaderLayout, HeaderMatcher, apply_overrides, column_letter, detect_header
+from .import_config import ImportConfig, default_import_config
+from .import_report import ERROR, INFO, WARNING, FileReport, ImportReport, RowNote, SheetReport, ValueIssue
+from .industry import parse_industry
+from .messages import localized, tr
+from .normalize import (
+    norm_count, norm_date, norm_flag, norm_level, norm_money, norm_rate, norm_systems, norm_text,
+)
+from .progress import NullProgress, Progress
+from .readers import SheetSource, WorkbookSource, open_workbook
+from .regions import RegionIndex, region_index
+from .schema import EXTRA_PREFIX, FIELD_BY_KEY, FIELDS, ROSTER_KEYS
+from .textnorm import fold
+
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+
+
+@dataclass
+class ImportOptions:
+    sheet: str | None = None  # import only this sheet (it may be hidden)
+    header_row: int | None = None  # 1-based header row, instead of detecting it
+    mapping: dict[str, str] = field(default_factory=dict)  # column (letter, number, header) -> field or ''
+    province: str | None = None  # GB/T 2260 province code settling ambiguous short names
+
+
+@dataclass
+class Roster:
+    """The validated roster (one row per enterprise) and the report of how it was made."""
+
+    frame: pd.DataFrame
+    report: ImportReport
+    province: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+def import_rosters(
+    paths: list[str | Path],
+    options: ImportOptions | None = None,
+    cfg: ImportConfig | None = None,
+    regions: RegionIndex | None = None,
+    progress: Progress | None = None,
+) -> Roster:
+    """Import one or several roster files into one roster.
+
+    Files that cannot be used are reported and skipped; when none can be used, the first refusal is
+    raised as :class:`ImportFailure`.
+    """
+    if not paths:
+        raise ImportFailure("no_input")
+    options = options or ImportOptions()
+    cfg = cfg or default_import_config()
+    progress = progress or NullProgress()
+    job = _ImportJob(options, cfg, regions or region_index(), progress)
+    failures: list[ImportFailure] = []
+    for number, path in enumerate(paths):
+        progress.step(number / len(paths), str(path))
+        try:
+            job.read_file(Path(path), number, len(paths))
+        except ImportFailure as failure:
+            job.report.files.append(FileReport(str(path), failure=(f"fail.{failure.kind}", failure.params)))
+            failures.append(failure)
+    if not job.parts:
+        raise failures[0] if failures else ImportFailure("no_input")
+    for failure in failures:
+        job.report.warn(f"fail.{failure.kind}", **failure.params)
+    progress.step(0.95, "")
+    roster = job.finish()
+    progress.step(1.0, "")
+    return roster
+
+
+@dataclass
+class _SheetPart:
+    """The enterprise rows of one sheet, normalised into columns."""
+
+    columns: dict[str, object]
+    rejected: np.ndarray  # bool per row
+    extras: dict[str, list]
+    file: str
+    sheet: str
+    rows: np.ndarray  # 1-based row numbers
+
+
+class _ImportJob:
+    def __init__(self, options: ImportOptions, cfg: ImportConfig, regions: RegionIndex, progress: Progress):
+        self.options = options
+        self.cfg = cfg
+        self.regions = regions
+        self.progress = progress
+        self.matcher = HeaderMatcher(cfg)
+        self.report = ImportReport()
+        self.parts: list[_SheetPart] = []
+        self.province = options.province
+        self._total = re.compile("|".join(re.escape(k) for k in cfg.total_keywords))
+        self._firm = re.compile("|".join(re.escape(k) for k in cfg.firm_name_markers))
+
+    # ------------------------------------------------------------------ files and sheets
+
+    def read_file(self, path: Path, number: int, count: int) -> None:
+        source = open_workbook(path, self.cfg)
+        file_report = FileReport(str(path), format=source.format)
+        for kind, params in source.warnings:
+            self.report.warn(kind, **params)
+        chosen = self._choose_sheets(source, file_report)
+        self.report.files.append(file_report)
+        if not chosen:
+            reasons = {s.reason for s in file_report.sheets}
+            if not source.sheets:
+                raise ImportFailure("no_sheets", file=source.label)
+            if reasons <= {"sheet.empty", "sheet.hidden", "sheet.chart", "sheet.other_kind"}:
+                raise ImportFailure("no_data", file=source.label)
+            raise ImportFailure("no_roster", file=source.label)
+        file_city = self._city_from_name(path.stem)
+        for k, (sheet, layout, sheet_report) in enumerate(chosen):
+            self.progress.step((number + k / len(chosen)) / count, f"{source.label} · {sheet.name}")
+            sheet_city = self._city_from_name(sheet.name)
+            if sheet_city and (len(chosen) > 1 or not layout.column("city")):
+                sheet_report.city = sheet_city
+                self.report.warn("warn.city_from_sheet", file=source.label, sheet=sheet.name, city=sheet_city)
+            self._read_sheet(source, sheet, layout, sheet_report, sheet_report.city or file_city)
+            sheet.release()
+
+    def _choose_sheets(self, source: WorkbookSource, file_report: FileReport):
+        wanted = self.options.sheet
+        if wanted is not None:
+            match = [s for s in source.sheets if s.name == wanted] or \
+                [s for s in source.sheets if fold(s.name) == fold(wanted)]
+            if not match:
+                raise ImportFailure("sheet_not_found", file=source.label, sheet=wanted,
+                                    sheets="、".join(s.name for s in source.sheets))
+        found = []
+        for sheet in source.sheets:
+            if wanted is not None and sheet is not match[0]:
+                file_report.sheets.append(SheetReport(sheet.name, False, "sheet.not_chosen"))
+                continue
+            reason = None
+            if sheet.kind == "chart":
+                reason = "sheet.chart"
+            elif sheet.kind != "worksheet":
+                reason = "sheet.other_kind"
+            elif sheet.hidden and wanted is None:
+                reason = "sheet.hidden"
+            layout = None
+            if reason is None:
+                rows, merged = sheet.load()
+                if not any(any(v not in (None, "") for v in row) for row in rows[: self.cfg.header_scan_rows]) \
+                        and not _has_any_value(rows):
+                    reason = "sheet.empty"
+                else:
+                    header_row = self.options.header_row - 1 if self.options.header_row else None
+                    if header_row is not None and not 0 <= header_row < len(rows):
+                        raise ImportFailure("bad_header_row", file=source.label, sheet=sheet.name,
+                                            row=self.options.header_row, rows=len(rows))
+                    layout = detect_header(rows, merged, self.cfg, self.matcher, header_row)
+                    if layout is not None and self.options.mapping:
+                        bad = apply_overrides(layout, self.options.mapping)
+                        if bad:
+                            raise ImportFailure("bad_mapping", spec=", ".join(bad),
+                                                detail=tr("fail.bad_mapping_detail", None))
+                    if layout is None or not any(c.field in ("name", "credit_code") for c in layout.columns):
+                        reason = "sheet.summary" if self._is_summary_name(sheet.name) else "sheet.no_header"
+                        layout = None
+            report = SheetReport(sheet.name, reason is None, reason)
+            file_report.sheets.append(report)
+            if layout is None:
+                sheet.release()
+                if reason not in ("sheet.empty",) and wanted is None:
+                    self.report.warn("warn.sheet_skipped", file=source.label, sheet=sheet.name, reason=tr(reason))
+                continue
+            found.append((sheet, layout, report))
+        if len(found) > 1:
+            rosters = [f for f in found if not self._is_summary_name(f[0].name)]
+            if rosters and len(rosters) < len(found):
+                for sheet, _, report in found:
+                    if self._is_summary_name(sheet.name):
+                        report.imported, report.reason = False, "sheet.summary"
+                        self.report.warn("warn.sheet_skipped", file=source.label, sheet=sheet.name,
+                                         reason=tr("sheet.summary"))
+                found = rosters
+        return found
+
+    def _is_summary_name(self, name: str) -> bool:
+        folded = fold(name)
+        return any(k in folded for k in self.cfg.summary_sheet_keywords)
+
+    def _city_from_name(self, name: str) -> str | None:
+        text = re.sub(r"[\d\s_\-（）()【】\[\]年月日版]+", "", name)
+        for suffix in self.cfg.sheet_name_suffixes:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                text = text[: -len(suffix)]
+                break
+        if not text:
+            return None
+        resolution = self.regions.resolve_city(text, self.province)
+        if resolution.region and resolution.how in ("exact", "prefixed", "pinyin") and resolution.region.level == "city":
+            return resolution.region.name
+        return None
+
+    # ------------------------------------------------------------------ one sheet
+
+    def _read_sheet(self, source: WorkbookSource, sheet: SheetSource, layout: HeaderLayout,
+                    sheet_report: SheetReport, fallback_city: str | None) -> None:
+        rows, _ = sheet.load()
+        label, name = source.label, sheet.name
+        skipped = self.report.skipped
+
+        # Rows above and in the header.
+        for r in range(layout.data_start):
+            if r < layout.first_header_row:
+                kind = "row.title" if _row_has_value(rows[r]) else "row.blank"
+                skipped.append(RowNote(label, name, r + 1, kind))
+            elif r <= layout.header_row:
+                skipped.append(RowNote(label, name, r + 1, "row.header"))
+            elif r == layout.units_row:
+                units = " ".join(str(v) for v in rows[r] if v not in (None, ""))
+                skipped.append(RowNote(label, name, r + 1, "row.units", {"units": units}))
+            else:
+                skipped.append(RowNote(label, name, r + 1, "row.column_numbers"))
+
+        sheet_report.header_row = layout.header_row + 1
+        mapping = layout.mapping
+        for key, index in mapping.items():
+            sheet_report.mapping[key] = (column_letter(index), layout.columns[index].header)
+        sheet_report.unmapped = [(column_letter(c.index), c.header) for c in layout.columns
+                                 if not c.field and c.header]
+        if sheet_report.unmapped:
+            self.report.warn("warn.unmapped_columns", file=label, sheet=name,
+                             columns="、".join(f"{c}:{h}" for c, h in sheet_report.unmapped))
+        for key, indexes in layout.duplicates.items():
+            self.report.warn("warn.duplicate_column", file=label, sheet=name, field=FIELD_BY_KEY[key].zh,
+                             columns="、".join(column_letter(i) for i in indexes),
+                             used=column_letter(mapping[key]) if key in mapping else "")
+        missing = [FIELD_BY_KEY[k].zh for k in ("credit_code", "name", "city") if k not in mapping
+                   and not (k == "city" and (fallback_city or "county" in mapping))]
+        if missing:
+            self.report.warn("warn.missing_fields", file=label, sheet=name, fields="、".join(missing))
+
+        data = rows[layout.data_start:]
+        n = len(data)
+        if n == 0:
+            return
+        sheet_report.data_rows = (layout.data_start + 1, layout.data_start + n)
+        width = min(len(r) for r in data)
+        raw: dict[str, list] = {}
+        for key, index in mapping.items():
+            if index < width:
+                raw[key] = [row[index] for row in data]
+            else:
+                raw[key] = [row[index] if index < len(row) else None for row in data]
+
+        names = norm_text(raw["name"]) if "name" in raw else [None] * n
+        cleaned = [creditcode.clean(v) for v in raw["credit_code"]] if "credit_code" in raw else None
+        codes = [c.code for c in cleaned] if cleaned else [None] * n
+
+        kinds, section_city = self._classify_rows(data, raw, names, codes, layout, mapping)
+        enterprise = np.flatnonzero(kinds == _ENTERPRISE) if n else np.array([], dtype=int)
+        no_identity = kinds == _NO_IDENTITY
+        keep = np.flatnonzero((kinds == _ENTERPRISE) | no_identity)
+        for i in np.flatnonzero(~((kinds == _ENTERPRISE) | no_identity)):
+            kind, params = _SKIP_KIND[kinds[i]], {}
+            if kinds[i] in (_TOTAL, _SECTION, _NOTE):
+                params = {"text": _first_text(data[i])[:40]}
+            skipped.append(RowNote(label, name, layout.data_start + int(i) + 1, kind, params))
+        del enterprise
+        if not len(keep):
+            return
+
+        everything = len(keep) == n
+        def subset(values: list) -> list:
+            return values if everything else [values[i] for i in keep]
+
+        part_rows = keep + layout.data_start + 1
+        cols: dict[str, object] = {}
+        issues: list[ValueIssue] = []
+
+        def add(key: str, problems, severity: str = WARNING, prefix: str = "value.") -> None:
+            column = mapping.get(key)
+            letter = column_letter(column) if column is not None else ""
+            header = layout.columns[column].header if column is not None else ""
+            cells = raw.get(key)
+            for i, kind, params in problems:
+                raw_value = cells[int(keep[i])] if cells is not None else params.get("raw")
+                issues.append(ValueIssue(label, name, int(part_rows[i]), letter, header, key,
+                                         prefix + kind if "." not in kind else kind, severity,
+                                         _format_params(params), raw_value))
+
+        cols["name"] = subset(names)
+        for i in np.flatnonzero(~no_identity[keep]):
+            if cols["name"][i] is None:
+                add("name", [(int(i), "value.missing_name", {})], ERROR, "")
+
+        # Credit codes.
+        if cleaned is not None:
+            part_clean = subset(cleaned)
+            part_codes = [c.code for c in part_clean]
+            status = creditcode.classify_many(part_codes, [c.lost_digits for c in part_clean])
+            raw_codes = subset(raw["credit_code"])
+            for i, st in enumerate(status):
+                if st in (creditcode.VALID, creditcode.MISSING):
+                    continue
+                params: dict = {"raw": raw_codes[i]}
+                code = part_codes[i] or ""
+                if st == creditcode.NOT_ENTERPRISE:
+                    prefix = creditcode.category_of(code)
+                    category_kind = f"cc.category.{prefix}" if prefix in ("92", "93") else "cc.category.other"
+                    params["category"] = localized(category_kind, prefix=prefix)
+                    add("credit_code", [(i, "cc.not_enterprise", params)], WARNING, "")
+                    continue
+                params["length"] = len(code)
+                fix = creditcode.suggest_fix(code) if st in (creditcode.BAD_CHARSET, creditcode.BAD_CHECK) else None
+                params["hint"] = localized("cc.suggest", code=fix) if fix else ""
+                if st == creditcode.LOST_DIGITS:
+                    params["raw"] = _as_excel_shows(raw_codes[i])
+                add("credit_code", [(i, f"cc.{st}", params)], ERROR, "")
+        else:
+            part_codes = [None] * len(keep)
+            status = [creditcode.MISSING] * len(keep)
+        cols["credit_code"] = part_codes
+        cols["credit_code_status"] = status
+
+        # Regions.
+        province = self._province_for(raw.get("city"))
+        city_raw = subset(raw["city"]) if "city" in raw else [None] * len(keep)
+        section = subset(section_city)
+        cities, city_codes, counties, county_codes = self._resolve_regions(
+            city_raw, subset(raw["county"]) if "county" in raw else None, section, fallback_city,
+            province, add, sheet_report.city)
+        cols.update(city=cities, city_code=city_codes, county=counties, county_code=county_codes)
+
+        # Industry.
+        codes_ind, names_ind, industry_problems = self._industry(
+            subset(raw["industry_code"]) if "industry_code" in raw else None,
+            subset(raw["industry_name"]) if "industry_name" in raw else None)
+        cols["industry_code"], cols["industry_name"] = codes_ind, names_ind
+        for key, problems in industry_problems.items():
+            add(key, problems, WARNING, "")
+
+        # Numbers, levels, flags, dates, text.
+        money_unit = self.cfg.default_money_unit
+        for key in ROSTER_KEYS:
+            if key in cols or key in ("has_erp", "has_mes"):
+                continue
+            kind = FIELD_BY_KEY[key].kind
+            values = subset(raw[key]) if key in raw else None
+            if values is None:
+                cols[key] = None
+                continue
+            if kind == "money":
+                column = layout.column(key)
+                unit = (column.unit if column else None) or layout.sheet_money_unit or money_unit
+                if unit != money_unit:
+                    self.report.warn("warn.column_unit", file=label, sheet=name, column=column.header, unit=unit)
+                cols[key], problems = norm_money(values, self.cfg, self.cfg.money_units[unit])
+                add(key, problems)
+            elif kind == "count":
+                cols[key], problems = norm_count(values, self.cfg)
+                add(key, problems)
+            elif kind == "rate":
+                cols[key], problems = norm_rate(values, self.cfg)
+                add(key, _rate_params(problems))
+            elif kind == "level":
+                cols[key], problems = norm_level(values, self.cfg)
+                add(key, problems)
+            elif kind == "flag":
+                extra = self.cfg.specialized_true if key == "specialized" else frozenset()
+                cols[key], problems = norm_flag(values, self.cfg, extra)
+                add(key, problems)
+            elif kind == "date":
+                cols[key], problems = norm_date(values, self.cfg, sheet.date1904)
+                add(key, problems)
+            else:
+                cols[key] = norm_text(values)
+        systems = norm_systems(subset(raw["systems"]), self.cfg) if "systems" in raw else {}
+        for key in ("has_erp", "has_mes"):
+            if key in raw:
+                cols[key], problems = norm_flag(subset(raw[key]), self.cfg)
+                add(key, problems)
+                if key in systems:
+                    cols[key] = [v if v is not None else s for v, s in zip(cols[key], systems[key])]
+            else:
+                cols[key] = systems.get(key)
+
+        extras = {}
+        for column in layout.columns:
+            if column.field is None and column.header:
+                values = [row[column.index] if column.index < len(row) else None for row in data]
+                extras[EXTRA_PREFIX + column.header] = norm_text(subset(values))
+
+        self.report.issues.extend(issues)
+        self.parts.append(_SheetPart(cols, no_identity[keep], extras, label, name, part_rows))
+
+    def _classify_rows(self, data, raw, names, codes, layout, mapping):
+        """Kind of every data row, and the city named by the section heading above it (if any)."""
+        n = len(data)
+        kinds = np.full(n, _ENTERPRISE, dtype=np.int8)
+        section_city: list[str | None] = [None] * n
+        header_texts = {fold(c.header.split(" / ")[-1]) for c in layout.columns if c.header}
+        data_keys = [k for k in raw if k not in ("name", "credit_code", "serial")]
+        serial = raw.get("serial")
+        total, firm = self._total, self._firm
+        current_city = None
+        for i in range(n):
+            name, code = names[i], codes[i]
+            if name is not None or code is not None:
+                text = fold(name) if name is not None else ""
+                if text and (text in header_texts or (code is not None and fold(code) in header_texts)):
+                    kinds[i] = _REPEATED_HEADER
+                elif text and not firm.search(text) and not _valid_code(code):
+                    if total.search(text):
+                        kinds[i] = _TOTAL
+                    elif self._is_note(text):
+                        kinds[i] = _NOTE
+                    elif code is None and not any(_filled(raw[k][i]) for k in data_keys):
+                        kinds[i] = _SECTION
+                        current_city = self._section_city(name) or current_city
+                if kinds[i] == _ENTERPRISE:
+                    section_city[i] = current_city
+                continue
+            cells = [v for v in data[i] if _filled(v)]
+            if not cells:
+                kinds[i] = _BLANK
+                continue
+            if serial is not None and len(cells) == 1 and _is_serial(serial[i]):
+                kinds[i] = _SERIAL_ONLY
+                continue
+            first = fold(_first_text(data[i]))
+            if first and total.search(first) and not firm.search(first):
+                kinds[i] = _TOTAL
+            elif first and self._is_note(first):
+                kinds[i] = _NOTE
+            elif len(cells) <= 2 and not any(_filled(raw[k][i]) for k in data_keys if k != "city"):
+                kinds[i] = _SECTION
+                current_city = self._section_city(_first_text(data[i])) or current_city
+            else:
+                kinds[i] = _NO_IDENTITY
+                section_city[i] = current_city
+        return kinds, section_city
+
+    def _is_note(self, folded: str) -> bool:
+        return any(folded.startswith(p) for p in self.cfg.note_prefixes)
+
+    def _section_city(self, text: str) -> str | None:
+        text = _ENUMERATOR.sub("", str(text).strip())
+        resolution = self.regions.resolve_city(text, self.province)
+        if resolution.region and resolution.how in ("exact", "prefixed", "pinyin"):
+            return resolution.region.name
+        return None
+
+    def _province_for(self, city_values: list | None) -> str | None:
+        if self.province is None and city_values:
+            distinct = list({v for v in city_values if isinstance(v, str) and v.strip()})[:500]
+            self.province = self.regions.dominant_province(distinct)
+        return self.province
+
+    def _resolve_regions(self, city_raw, county_raw, section, fallback_city, province, add, sheet_city):
+        n = len(city_raw)
+        cities: list[str | None] = [None] * n
+        city_codes: list[str | None] = [None] * n
+        counties: list[str | None] = [None] * n
+        county_codes: list[str | None] = [None] * n
+        city_cache: dict = {}
+        county_cache: dict = {}
+        fallback = self.regions.resolve_city(fallback_city, province).region if fallback_city else None
+        city_problems, county_problems = [], []
+        for i in range(n):
+            value = city_raw[i]
+            region, rest = None, ""
+            if _filled(value):
+                key = value
+                if key not in city_cache:
+                    city_cache[key] = self.regions.resolve_city(value, province)
+                resolution = city_cache[key]
+                region, rest = resolution.region, resolution.rest
+                if region is None:
+                    kind = "region.ambiguous_city" if resolution.how == "ambiguous" else "region.unknown_city"
+                    city_problems.append((i, kind, {"raw": str(value)}))
+                    cities[i] = norm_text([value])[0]
+                elif sheet_city and region.name != sheet_city:
+                    city_problems.append((i, "region.city_differs_from_sheet",
+                                          {"city": region.name, "sheet_city": sheet_city, "raw": str(value)}))
+            elif section[i]:
+                region = self.regions.resolve_city(section[i], province).region
+            else:
+                region = fallback
+            if region is not None:
+                cities[i], city_codes[i] = region.name, region.code
+            county_value = county_raw[i] if county_raw is not None else None
+            if not _filled(county_value) and rest:
+                county_value = rest
+            if _filled(county_value):
+                key = (county_value, city_codes[i])
+                if key not in county_cache:
+                    county_cache[key] = self.regions.resolve_county(county_value, city_codes[i], province)
+                resolution = county_cache[key]
+                if resolution.region is None:
+                    kind = "region.ambiguous_county" if resolution.how == "ambiguous" else "region.unknown_county"
+                    county_problems.append((i, kind, {"raw": str(county_value)}))
+                    counties[i] = norm_text([county_value])[0]
+                else:
+                    counties[i], county_codes[i] = resolution.region.name, resolution.region.code
+                    parent = self.regions.by_code.get(resolution.region.parent or "")
+                    if city_codes[i] is None and parent is not None and parent.level == "city":
+                        cities[i], city_codes[i] = parent.name, parent.code
+                    elif city_codes[i] and parent is not None and parent.level == "city" \
+                            and parent.code != city_codes[i]:
+                        county_problems.append((i, "region.county_not_in_city",
+                                                {"county": resolution.region.name, "city": cities[i],
+                                                 "raw": str(county_value)}))
+        add("city", city_problems, WARNING, "")
+        add("county", county_problems, WARNING, "")
+        return cities, city_codes, counties, county_codes
+
+    def _industry(self, code_values, name_values):
+        n = len(code_values if code_values is not None else name_values or [])
+        codes: list[str | None] = [None] * n
+        names: list[str | None] = norm_text(name_values) if name_values is not None else [None] * n
+        problems: dict[str, list] = {"industry_code": [], "industry_name": []}
+        cache: dict = {}
+
+        def parsed(value):
+            key = (type(value), value)
+            if key not in cache:
+                cache[key] = parse_industry(value)
+            return cache[key]
+
+        if code_values is not None:
+            for i, value in enumerate(code_values):
+                if not _filled(value):
+                    continue
+                result = parsed(value)
+                codes[i] = result.code
+                if result.problem:
+                    problems["industry_code"].append((i, f"industry.{result.problem}", {"raw": str(value)}))
+                if names[i] is None and result.name:
+                    names[i] = result.name
+        if name_values is not None:
+            for i, value in enumerate(name_values):
+                if codes[i] is not None or not _filled(value):
+                    continue
+                result = parsed(value)
+                if result.code:
+                    codes[i] = result.code
+                    names[i] = result.name or names[i]
+                    if result.problem:
+                        problems["industry_name"].append((i, f"industry.{result.problem}", {"raw": str(value)}))
+        return codes, names, problems
+
+    # ------------------------------------------------------------------ the whole roster
+
+    def finish(self) -> Roster:
+        frame = _concat(self.parts)
+        report = self.report
+        rejected_mask = np.concatenate([p.rejected for p in self.parts])
+        files = np.concatenate([np.full(len(p.rows), p.file, dtype=object) for p in self.parts])
+        sheets = np.concatenate([np.full(len(p.rows), p.sheet, dtype=object) for p in self.parts])
+        rows = np.concatenate([p.rows for p in self.parts])
+        frame["source_file"] = files
+        frame["source_sheet"] = sheets
+        frame["source_row"] = rows.astype(np.int64)
+
+        # Figures over every enterprise row, as the files state them.
+        report.enterprise_rows = len(frame)
+        report.revenue_total_wan = float(np.nansum(frame["revenue_wan"].to_numpy(dtype=float)))
+        report.by_city = Counter(frame["city"].where(frame["city_code"].notna(), "unknown").fillna("unknown"))
+        levels = frame["miit_level"].astype("Int64").astype(str).replace({"<NA>": "unknown"})
+        report.by_level = Counter(levels)
+        status = frame["credit_code_status"].to_numpy(dtype=object)
+        report.missing_credit_codes = int((status == creditcode.MISSING).sum())
+        lost = int((status == creditcode.LOST_DIGITS).sum())
+        if lost:
+            report.warn("warn.lost_digits", count=lost)
+
+        for i in np.flatnonzero(rejected_mask):
+            report.rejected.append(RowNote(files[i], sheets[i], int(rows[i]), "reject.no_identity"))
+
+        # Duplicates: by valid credit code, else by name.
+        valid = frame["credit_code_status"].isin(list(creditcode.ACCEPTED)).to_numpy()
+        code_series = frame["credit_code"]
+        name_keys = frame["name"].map(lambda s: fold(s) if isinstance(s, str) else None, na_action="ignore")
+        key = pd.Series(np.where(valid, "c:" + code_series.fillna("").astype(str),
+                                 "n:" + name_keys.fillna("").astype(str)), index=frame.index)
+        key[~valid & name_keys.isna().to_numpy()] = None
+        key[rejected_mask] = None
+        counts = code_series[valid].value_counts()
+        report.duplicate_credit_codes = {str(k): int(v) for k, v in counts[counts > 1].items()}
+        dup = key.duplicated(keep="first").to_numpy() & key.notna().to_numpy()
+        if dup.any():
+            first_index = {}
+            for i, k in enumerate(key.to_numpy()):
+                if k is not None and k not in first_index:
+                    first_index[k] = i
+            for i in np.flatnonzero(dup):
+                j = first_index[key.iat[i]]
+                diff = _differences(frame, j, i)
+                report.rejected.append(RowNote(
+                    files[i], sheets[i], int(rows[i]), "reject.duplicate",
+                    {"first": f"{files[j]}·{sheets[j]}·{rows[j]}",
+                     "key": key.iat[i][2:], "diff": diff}))
+        self._same_name_other_code(frame, valid, name_keys, files, sheets, rows)
+        keep = ~(dup | rejected_mask)
+        roster = frame[keep].reset_index(drop=True)
+        report.enterprises = len(roster)
+        report.rejected.sort(key=lambda note: (note.file, note.sheet, note.row or 0))
+        return Roster(roster, report, self.province)
+
+    def _same_name_other_code(self, frame, valid, name_keys, files, sheets, rows) -> None:
+        candidates = pd.DataFrame({"name": name_keys[valid], "code": frame["credit_code"][valid]}).dropna()
+        distinct = candidates.drop_duplicates()
+        multi = distinct["name"][distinct["name"].duplicated(keep=False)]
+        if multi.empty:
+            return
+        seen: dict[str, tuple[str, int]] = {}
+        for i in candidates.index[candidates["name"].isin(set(multi))]:
+            nm, code = candidates.at[i, "name"], candidates.at[i, "code"]
+            if nm in seen and seen[nm][0] != code:
+                j = seen[nm][1]
+                self.report.issues.append(ValueIssue(
+                    files[i], sheets[i], int(rows[i]), "", "", "credit_code", "dup.same_name_other_code",
+                    WARNING, {"other": f"{files[j]}·{sheets[j]}·{rows[j]}"}, code))
+            seen.setdefault(nm, (code, i))
+
+
+_ENTERPRISE, _NO_IDENTITY, _BLANK, _SERIAL_ONLY, _TOTAL, _NOTE, _SECTION, _REPEATED_HEADER = range(8)
+_SKIP_KIND = {
+    _BLANK: "row.blank", _SERIAL_ONLY: "row.serial_only", _TOTAL: "row.total", _NOTE: "row.note",
+    _SECTION: "row.section", _REPEATED_HEADER: "row.repeated_header",
+}
+_DIFF_FIELDS = ("name", "city", "county", "revenue_wan", "employees", "miit_level", "industry_code")
+
+
+def _filled(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _is_serial(value: object) -> bool:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and value.strip().rstrip(".、").isdigit()
+
+
+def _has_any_value(rows) -> bool:
+    return any(_row_has_value(row) for row in rows)
+
+
+def _row_has_value(row) -> bool:
+    return any(_filled(v) for v in row)
+
+
+def _first_text(row) -> str:
+    for value in row:
+        if _filled(value):
+            return str(value).strip()
+    return ""
+
+
+def _valid_code(code: str | None) -> bool:
+    return code is not None and creditcode.classify(code) in creditcode.ACCEPTED
+
+
+def _plain_number(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _as_excel_shows(value: object) -> str:
+    """A long number the way Excel displays it: 15 significant digits, then zeros."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(int(Decimal(f"{float(value):.15g}")))
+    return str(value)
+
+
+def _format_params(params: dict) -> dict:
+    return {k: (_plain_number(v) if isinstance(v, float) else v) for k, v in params.items()}
+
+
+def _rate_params(problems):
+    out = []
+    for i, kind, params in problems:
+        if "value" in params:
+            params = dict(params, percent=round(params["value"] * 100, 4))
+            params["value"] = round(params["value"], 6)
+        out.append((i, kind, params))
+    return out
+
+
+def _differences(frame: pd.DataFrame, first: int, other: int) -> dict[str, str] | str:
+    """The fields in which a duplicate row differs from the first one, in every language."""
+    changed = []
+    for key in _DIFF_FIELDS:
+        a, b = frame.at[first, key], frame.at[other, key]
+        if pd.isna(a) and pd.isna(b):
+            continue
+        if pd.isna(a) or pd.isna(b) or a != b:
+            changed.append((FIELD_BY_KEY[key], _show(a), _show(b)))
+    if not changed:
+        return ""
+    texts = {}
+    for lang, sep in (("zh", "；"), ("en", "; ")):
+        diff = sep.join(f"{fld.label(lang)} {a} ≠ {b}" for fld, a, b in changed)
+        texts[lang] = tr("reject.diff", lang, diff=diff)
+    return texts
+
+
+def _show(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+_COLUMN_DTYPES = {
+    "money": "float64", "count": "float64", "rate": "float64", "level": "Int8", "flag": "boolean",
+    "date": "datetime64[s]",
+}
+
+
+def _concat(parts: list[_SheetPart]) -> pd.DataFrame:
+    """One frame from the sheets' columns, with canonical dtypes and every extra column kept."""
+    columns: dict[str, object] = {}
+    lengths = [len(p.rows) for p in parts]
+    keys = list(ROSTER_KEYS) + ["credit_code_status", "city_code", "county_code"]
+    for key in keys:
+        kind = FIELD_BY_KEY[key].kind if key in FIELD_BY_KEY else "text"
+        dtype = _COLUMN_DTYPES.get(kind)
+        pieces = []
+        for part, length in zip(parts, lengths):
+            values = part.columns.get(key)
+            if values is None:
+                values = np.full(length, np.nan) if dtype == "float64" else [None] * length
+            pieces.append(values)
+        if dtype == "float64":
+            columns[key] = np.concatenate([np.asarray(p, dtype=float) for p in pieces])
+        elif dtype == "datetime64[s]":
+            columns[key] = pd.array(np.concatenate([np.asarray(p, dtype="datetime64[D]") for p in pieces])
+                                    .astype("datetime64[s]"))
+        else:
+            merged: list = []
+            for p in pieces:
+                merged.extend(p)
+            columns[key] = pd.array(merged, dtype=dtype) if dtype else merged
+    extra_names: list[str] = []
+    for part in parts:
+        extra_names.extend(k for k in part.extras if k not in extra_names)
+    for extra in extra_names:
+        merged = []
+        for part, length in zip(parts, lengths):
+            merged.extend(part.extras.get(extra) or [None] * length)
+        columns[extra] = merged
+    frame = pd.DataFrame(columns)
+    for key in ("credit_code", "name", "city", "county", "industry_code", "industry_name", "contact", "phone",
+                "remarks", "credit_code_status", "city_code", "county_code"):
+        frame[key] = frame[key].astype(object).where(frame[key].notna(), None)
+    return frame
+
+
+FIELD_KEYS = tuple(f.key for f in FIELDS)

@@ -1,0 +1,241 @@
+"""Texts the core produces for people (reasons, problems, refusals) in Chinese and English.
+
+The core never shows text itself: it records a message kind and its parameters, and this catalogue
+turns them into a sentence in the language asked for. Chinese is the default.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("zh", "en")
+_language = "zh"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Refusals: the whole file (or the whole job) cannot be used.
+    "fail.not_found": ("找不到文件：{file}", "file not found: {file}"),
+    "fail.unreadable": ("无法读取文件 {file}：{detail}", "cannot read {file}: {detail}"),
+    "fail.too_large": (
+        "{file} 太大（{size_mb} MB，上限 {limit_mb} MB），请拆分后再导入",
+        "{file} is too large ({size_mb} MB, limit {limit_mb} MB); split it before importing",
+    ),
+    "fail.zip_too_large": (
+        "{file} 解压后有 {size_mb} MB（上限 {limit_mb} MB），疑似压缩炸弹，已拒绝",
+        "{file} expands to {size_mb} MB (limit {limit_mb} MB), which looks like a zip bomb; refused",
+    ),
+    "fail.too_many_cells": (
+        "{file} 的工作表声称有 {rows} 行 × {cols} 列（超过 {limit} 个单元格上限），疑似损坏或恶意文件，已拒绝",
+        "{file} has a sheet spanning {rows} rows × {cols} columns (over the {limit}-cell limit); "
+        "it looks damaged or hostile and was refused",
+    ),
+    "fail.too_many_cells_repeat": (
+        "{file} 通过重复单元格要求 {cells} 个单元格（上限 {limit}），疑似恶意文件，已拒绝",
+        "{file} asks for {cells} cells through repeated cells (limit {limit}); it looks hostile and was refused",
+    ),
+    "fail.password": (
+        "{file} 有密码保护，请在 Excel/WPS 中取消密码后另存再导入",
+        "{file} is password-protected; remove the password in Excel/WPS, save, and import again",
+    ),
+    "fail.corrupt": ("{file} 已损坏，无法读取（{detail}）", "{file} is damaged and cannot be read ({detail})"),
+    "fail.not_spreadsheet": (
+        "{file} 不是表格文件（不是 Excel、WPS、ODS、CSV 或网页表格）",
+        "{file} is not a spreadsheet (not Excel, WPS, ODS, CSV or an HTML table)",
+    ),
+    "fail.empty_file": ("{file} 是空文件", "{file} is empty"),
+    "fail.no_sheets": ("{file} 中没有任何工作表", "{file} contains no worksheet"),
+    "fail.no_data": ("{file} 中没有数据（所有工作表都是空的）", "{file} holds no data (every sheet is empty)"),
+    "fail.no_roster": (
+        "{file} 中没有找到企业名单：没有一个工作表的表头包含“企业名称”或“统一社会信用代码”等列",
+        "no enterprise roster found in {file}: no sheet has a header with columns such as "
+        "enterprise name or credit code",
+    ),
+    "fail.sheet_not_found": (
+        "{file} 中没有名为“{sheet}”的工作表（现有：{sheets}）",
+        "{file} has no sheet named '{sheet}' (sheets: {sheets})",
+    ),
+    "fail.bad_header_row": (
+        "{file} 工作表“{sheet}”：指定的表头行 {row} 超出范围（共 {rows} 行）",
+        "{file}, sheet '{sheet}': header row {row} is outside the sheet ({rows} rows)",
+    ),
+    "fail.bad_mapping": ("列映射“{spec}”无效：{detail}", "column mapping '{spec}' is invalid: {detail}"),
+    "fail.bad_mapping_detail": (
+        "请用列字母（B）、列号（2）或表头文字指定列，并使用标准字段名",
+        "name columns by letter (B), number (2) or header text, and use standard field names",
+    ),
+    "fail.no_input": ("没有指定要导入的文件", "no file given to import"),
+    # Sheets that are not imported.
+    "sheet.hidden": ("隐藏的工作表，未导入", "hidden sheet, not imported"),
+    "sheet.chart": ("图表工作表，未导入", "chart sheet, not imported"),
+    "sheet.other_kind": ("不是普通工作表，未导入", "not a worksheet, not imported"),
+    "sheet.empty": ("空工作表", "empty sheet"),
+    "sheet.no_header": (
+        "没有找到企业名单的表头（需要“企业名称”或“统一社会信用代码”等列），未导入",
+        "no roster header found (needs columns such as enterprise name or credit code); not imported",
+    ),
+    "sheet.summary": ("汇总/说明类工作表，不是企业名单，未导入", "summary or notes sheet, not a roster; not imported"),
+    "sheet.not_chosen": ("未选择此工作表", "sheet not chosen"),
+    "sheet.unreadable": ("工作表无法读取：{detail}", "sheet cannot be read: {detail}"),
+    # Rows that are not enterprises.
+    "row.blank": ("空行", "blank row"),
+    "row.title": ("表头上方的标题或说明", "title or note above the header"),
+    "row.header": ("表头行", "header row"),
+    "row.units": ("单位行（{units}）", "units row ({units})"),
+    "row.column_numbers": ("栏次行（列编号）", "column-number row"),
+    "row.repeated_header": ("重复的表头行", "repeated header row"),
+    "row.total": ("合计/小计行：{text}", "total or subtotal row: {text}"),
+    "row.section": ("分组标题：{text}", "section heading: {text}"),
+    "row.note": ("脚注或说明：{text}", "footnote or note: {text}"),
+    "row.serial_only": ("只有序号、没有企业信息的行", "row with only a serial number"),
+    # Enterprise rows that are not imported.
+    "reject.no_identity": (
+        "既没有企业名称也没有统一社会信用代码，无法识别企业",
+        "no enterprise name and no credit code: the enterprise cannot be identified",
+    ),
+    "reject.no_name": ("缺少企业名称（信用代码 {code}）", "enterprise name missing (credit code {code})"),
+    "reject.diff": ("；不同之处：{diff}", "; differences: {diff}"),
+    "reject.duplicate": (
+        "与 {first} 重复（{key}）{diff}",
+        "duplicate of {first} ({key}){diff}",
+    ),
+    # Problems with a value; the record is kept.
+    "cc.missing": ("缺少统一社会信用代码", "credit code missing"),
+    "cc.bad_length": ("长度应为18位（实际 {length} 位）", "should have 18 characters (has {length})"),
+    "cc.bad_charset": (
+        "含有不允许的字符（不能有 I、O、S、V、Z 及汉字）{hint}",
+        "contains characters that are not allowed (no I, O, S, V, Z or Chinese){hint}",
+    ),
+    "cc.bad_structure": (
+        "结构不符合 GB 32100（登记管理部门、机构类别或行政区划码错误）",
+        "structure does not follow GB 32100 (authority, category or division code wrong)",
+    ),
+    "cc.bad_check": ("校验码错误{hint}", "check character is wrong{hint}"),
+    "cc.lost_digits": (
+        "Excel 把代码存成了数字，后几位已丢失（{raw}），请核对原始代码",
+        "Excel stored the code as a number and lost its last digits ({raw}); check the original code",
+    ),
+    "cc.legacy_registration_number": (
+        "这是15位旧版工商注册号，不是统一社会信用代码",
+        "this is a legacy 15-digit business registration number, not a credit code",
+    ),
+    "cc.organization_code": (
+        "这是9位组织机构代码，不是统一社会信用代码",
+        "this is a 9-character organisation code, not a credit code",
+    ),
+    "cc.not_enterprise": (
+        "代码有效，但类别为“{category}”，不是企业法人",
+        "valid code, but its category is '{category}', not an enterprise legal person",
+    ),
+    "cc.suggest": ("；可能应为 {code}", "; probably {code}"),
+    "cc.category.92": ("个体工商户", "individual business"),
+    "cc.category.93": ("农民专业合作社", "farmers' cooperative"),
+    "cc.category.other": ("非企业单位（{prefix}）", "non-enterprise body ({prefix})"),
+    "value.missing_name": ("缺少企业名称", "enterprise name missing"),
+    "value.unparseable_number": ("无法识别的数字：{raw}", "not a number: {raw}"),
+    "value.unknown_unit": ("无法识别的单位“{unit}”：{raw}", "unknown unit '{unit}': {raw}"),
+    "value.approximate_value": ("约数，按数字导入：{raw}", "approximate value, imported as the number: {raw}"),
+    "value.negative_value": ("不应为负数：{value}", "cannot be negative: {value}"),
+    "value.fractional_count": ("人数不应有小数：{value}", "a headcount cannot have decimals: {value}"),
+    "value.rate_read_as_fraction": (
+        "{value} 按小数理解为 {percent}%",
+        "{value} read as a fraction, i.e. {percent}%",
+    ),
+    "value.rate_out_of_range": ("比率应在 0–100% 之间（{value}），已置空", "a rate must be 0-100% ({value}); left empty"),
+    "value.unrecognised_flag": ("无法识别的是/否值：{raw}", "not a yes/no value: {raw}"),
+    "value.unrecognised_level": ("无法识别的数字化水平等级：{raw}", "not a digital level: {raw}"),
+    "value.level_out_of_range": ("数字化水平等级应为一级至四级：{raw}", "the digital level must be 1-4: {raw}"),
+    "value.unparseable_date": ("无法识别的日期：{raw}", "not a date: {raw}"),
+    "value.invalid_date": ("日期不存在：{raw}", "no such date: {raw}"),
+    "industry.letter_mismatch": (
+        "行业门类字母与代码不符：{raw}",
+        "the section letter does not match the code: {raw}",
+    ),
+    "industry.unknown_code": ("不存在的行业代码：{raw}", "no such industry code: {raw}"),
+    "industry.not_manufacturing": ("不属于制造业（C门类 13–43）：{raw}", "not manufacturing (section C, 13-43): {raw}"),
+    "industry.bad_code": ("无法识别的行业代码：{raw}", "not an industry code: {raw}"),
+    "region.unknown_city": ("无法识别的地市：{raw}", "unknown city: {raw}"),
+    "region.ambiguous_city": ("地市名称有歧义：{raw}", "ambiguous city name: {raw}"),
+    "region.unknown_county": ("无法识别的区县：{raw}", "unknown county: {raw}"),
+    "region.ambiguous_county": ("区县名称有歧义：{raw}", "ambiguous county name: {raw}"),
+    "region.county_not_in_city": (
+        "区县“{county}”不属于“{city}”",
+        "county '{county}' is not in '{city}'",
+    ),
+    "region.city_differs_from_sheet": (
+        "地市“{city}”与工作表名“{sheet_city}”不一致",
+        "city '{city}' differs from the sheet's city '{sheet_city}'",
+    ),
+    "dup.same_name_other_code": (
+        "与 {other} 企业名称相同但信用代码不同",
+        "same name as {other} but a different credit code",
+    ),
+    # Warnings about the import as a whole.
+    "warn.fallback_reader": ("{file}：用备用读取器读取（{reader}）", "{file}: read with the fallback reader ({reader})"),
+    "warn.ods_repaired": ("{file}：ODS 文件缺少 mimetype，已按 ODS 读取", "{file}: ODS file without a mimetype entry, read as ODS"),
+    "warn.text_as_xls": (
+        "{file}：扩展名是 .xls，实际是{actual}文本，已按{actual}读取",
+        "{file}: named .xls but is really {actual} text; read as {actual}",
+    ),
+    "warn.encoding": ("{file}：按 {encoding} 编码读取", "{file}: read as {encoding}"),
+    "warn.unmapped_columns": (
+        "{file}“{sheet}”：以下列未对应到标准字段，已原样保留：{columns}",
+        "{file} '{sheet}': these columns match no standard field and are kept as they are: {columns}",
+    ),
+    "warn.duplicate_column": (
+        "{file}“{sheet}”：“{field}”有多列（{columns}），使用“{used}”",
+        "{file} '{sheet}': several columns for {field} ({columns}); using '{used}'",
+    ),
+    "warn.missing_fields": (
+        "{file}“{sheet}”：没有以下字段的列：{fields}",
+        "{file} '{sheet}': no column for: {fields}",
+    ),
+    "warn.column_unit": (
+        "{file}“{sheet}”：“{column}”的单位为{unit}，已换算为万元",
+        "{file} '{sheet}': column '{column}' is in {unit}; converted to 万元",
+    ),
+    "warn.city_from_sheet": (
+        "{file}：工作表“{sheet}”按名称视为{city}的名单",
+        "{file}: sheet '{sheet}' taken as the roster of {city} from its name",
+    ),
+    "warn.sheet_skipped": ("{file}：工作表“{sheet}”未导入：{reason}", "{file}: sheet '{sheet}' not imported: {reason}"),
+    "warn.lost_digits": (
+        "{count} 个信用代码被 Excel 存成了数字、后几位已丢失，请让报送单位把该列设为文本后重新导出",
+        "{count} credit codes were stored as numbers by Excel and lost digits; ask the sender to "
+        "format that column as text and export again",
+    ),
+    "warn.formula_errors": (
+        "{file}“{sheet}”：有 {count} 个公式错误值（#DIV/0! 等）按空值处理",
+        "{file} '{sheet}': {count} formula error values (#DIV/0! ...) read as empty",
+    ),
+}
+
+
+def set_language(lang: str) -> None:
+    global _language
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; use one of {LANGUAGES}")
+    _language = lang
+
+
+def language() -> str:
+    return _language
+
+
+def localized(kind: str, **params) -> dict[str, str]:
+    """A message rendered in every language, for use as a parameter of another message."""
+    return {lang: tr(kind, lang, **params) for lang in LANGUAGES}
+
+
+def _pick(value: object, lang: str) -> object:
+    if isinstance(value, dict) and value.keys() == set(LANGUAGES):
+        return value[lang]
+    return value
+
+
+def tr(kind: str, lang: str | None = None, **params) -> str:
+    lang = lang or _language
+    texts = MESSAGES.get(kind)
+    if texts is None:
+        return kind if not params else f"{kind} {params}"
+    template = texts[0] if lang == "zh" else texts[1]
+    try:
+        return template.format(**{k: _pick(v, lang) for k, v in params.items()})
+    except (KeyError, IndexError, ValueError):
+        return template

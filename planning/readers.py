@@ -1,0 +1,561 @@
+"""Reading any spreadsheet a planner receives into plain grids of cells.
+
+The format is decided from the bytes, not the extension: government systems export HTML or CSV text
+named .xls, WPS saves .et, old Excel versions write BIFF4. python-calamine reads xlsx, xlsm, xlsb, xls,
+et and ods fast; openpyxl and xlrd step in for the few files calamine cannot read; CSV, HTML tables and
+Excel 2003 XML are read here. Every refusal is an :class:`ImportFailure` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import os
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+import python_calamine
+
+from . import preflight
+from .errors import ImportFailure
+from .import_config import ImportConfig
+
+Cell = object  # None | str | int | float | bool | datetime | date | time | timedelta
+Grid = list[list[Cell]]
+Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based, inclusive)
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+BIFF_MAGIC = (b"\x09\x00", b"\x09\x02", b"\x09\x04", b"\x09\x08")
+
+
+@dataclass
+class SheetSource:
+    name: str
+    index: int
+    kind: str = "worksheet"  # worksheet | chart | other
+    hidden: bool = False
+    row_unit: str = "row"  # "row" for spreadsheets, "record" for CSV/HTML (1-based records)
+    date1904: bool = False
+    _load: Callable[[], tuple[Grid, list[Merge]]] | None = None
+    _cache: tuple[Grid, list[Merge]] | None = None
+
+    def load(self) -> tuple[Grid, list[Merge]]:
+        if self._cache is None:
+            assert self._load is not None
+            self._cache = self._load()
+        return self._cache
+
+    def release(self) -> None:
+        self._cache = None
+
+
+@dataclass
+class WorkbookSource:
+    path: Path
+    format: str
+    sheets: list[SheetSource]
+    warnings: list[tuple[str, dict]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.path.name
+
+
+def open_workbook(path: str | os.PathLike, cfg: ImportConfig) -> WorkbookSource:
+    path = Path(path)
+    label = path.name
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise ImportFailure("unreadable", file=label, detail="not a file")
+    except FileNotFoundError:
+        raise ImportFailure("not_found", file=str(path)) from None
+    except OSError as exc:
+        raise ImportFailure("unreadable", file=label, detail=exc.strerror or str(exc)) from None
+    if size == 0:
+        raise ImportFailure("empty_file", file=label)
+    if size > cfg.max_file_bytes:
+        raise ImportFailure(
+            "too_large", file=label, size_mb=size // (1024 * 1024), limit_mb=cfg.max_file_bytes // (1024 * 1024)
+        )
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise ImportFailure("unreadable", file=label, detail=exc.strerror or str(exc)) from None
+
+    if head.startswith(ZIP_MAGIC):
+        return _open_zip(path, cfg)
+    if head.startswith(OLE_MAGIC):
+        return _open_ole(path, cfg)
+    if head[:2] in BIFF_MAGIC:
+        return _open_xlrd(path, "xls", cfg)
+    return _open_text(path, head, cfg)
+
+
+# ---------------------------------------------------------------- zip formats (xlsx, xlsm, xlsb, ods)
+
+
+def _open_zip(path: Path, cfg: ImportConfig) -> WorkbookSource:
+    label = path.name
+    try:
+        zf = zipfile.ZipFile(path)
+        names = {n.replace("\\", "/").lower(): n for n in zf.namelist()}
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFailure("corrupt", file=label, detail=f"zip: {exc}") from None
+    with zf:
+        preflight.check_zip(zf, label, cfg.max_uncompressed_bytes)
+        if "content.xml" in names and ("mimetype" in names or "meta-inf/manifest.xml" in names):
+            preflight.check_ods(zf, label, cfg.max_cells)
+            if "mimetype" not in names:
+                return _calamine(path, "ods", cfg, data=_ods_with_mimetype(zf),
+                                 warning=("warn.ods_repaired", {"file": label}))
+            return _calamine(path, "ods", cfg)
+        if "xl/workbook.bin" in names:
+            return _calamine(path, "xlsb", cfg)
+        if "xl/workbook.xml" in names:
+            preflight.check_xlsx(zf, label, cfg.max_cells)
+            date1904 = _xlsx_date1904(zf, names["xl/workbook.xml"])
+            fmt = "xlsm" if "xl/vbaproject.bin" in names else "xlsx"
+            return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl)
+    raise ImportFailure("not_spreadsheet", file=label)
+
+
+def _xlsx_date1904(zf: zipfile.ZipFile, member: str) -> bool:
+    try:
+        with zf.open(member) as fh:
+            head = fh.read(64 * 1024)
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    return re.search(rb'date1904="(1|true)"', head) is not None
+
+
+def _ods_with_mimetype(zf: zipfile.ZipFile) -> io.BytesIO:
+    """Some writers leave out the 'mimetype' entry that calamine requires; add it in memory."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as fixed:
+        fixed.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        for info in zf.infolist():
+            fixed.writestr(info.filename, zf.read(info.filename))
+    out.seek(0)
+    return out
+
+
+# ---------------------------------------------------------------- calamine
+
+
+def _calamine_failure(label: str, exc: Exception) -> ImportFailure:
+    text = str(exc)
+    if isinstance(exc, python_calamine.PasswordError) or "password" in text.lower() or "encrypt" in text.lower():
+        return ImportFailure("password", file=label)
+    if "cell limit" in text.lower():
+        return ImportFailure("too_many_cells_repeat", file=label, cells="?", limit="?")
+    return ImportFailure("corrupt", file=label, detail=text.splitlines()[0][:160] if text else type(exc).__name__)
+
+
+def _calamine(
+    path: Path,
+    fmt: str,
+    cfg: ImportConfig,
+    data: io.BytesIO | None = None,
+    warning: tuple[str, dict] | None = None,
+    date1904: bool = False,
+    fallback: Callable[[Path, str, ImportConfig, str], WorkbookSource] | None = None,
+) -> WorkbookSource:
+    label = path.name
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(data) if data else \
+            python_calamine.CalamineWorkbook.from_path(str(path))
+        metadata = workbook.sheets_metadata
+    except Exception as exc:  # calamine raises several unrelated exception types for bad files
+        failure = _calamine_failure(label, exc)
+        if fallback is not None and failure.kind == "corrupt":
+            return fallback(path, fmt, cfg, str(exc))
+        raise failure from None
+
+    def loader(index: int) -> Callable[[], tuple[Grid, list[Merge]]]:
+        def load() -> tuple[Grid, list[Merge]]:
+            try:
+                sheet = workbook.get_sheet_by_index(index)
+                if sheet.height * max(sheet.width, 1) > cfg.max_cells:
+                    raise ImportFailure(
+                        "too_many_cells", file=label, rows=sheet.height, cols=sheet.width, limit=cfg.max_cells
+                    )
+                rows = sheet.to_python(skip_empty_area=False)
+                merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+            except ImportFailure:
+                raise
+            except Exception as exc:
+                raise _calamine_failure(label, exc) from None
+            return rows, merged
+
+        return load
+
+    sheets = []
+    for index, meta in enumerate(metadata):
+        typ = str(meta.typ).rsplit(".", 1)[-1]
+        kind = "worksheet" if typ == "WorkSheet" else "chart" if typ == "ChartSheet" else "other"
+        hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
+        sheets.append(SheetSource(meta.name, index, kind, hidden, "row", date1904, loader(index)))
+    source = WorkbookSource(path, fmt, sheets)
+    if warning:
+        source.warnings.append(warning)
+    return source
+
+
+def _open_ole(path: Path, cfg: ImportConfig) -> WorkbookSource:
+    label = path.name
+    try:
+        with path.open("rb") as fh:
+            blob = fh.read(min(path.stat().st_size, 1024 * 1024))
+    except OSError as exc:
+        raise ImportFailure("unreadable", file=label, detail=exc.strerror or str(exc)) from None
+    # An encrypted xlsx is an OLE container holding "EncryptionInfo" (stored as UTF-16 names).
+    if "EncryptionInfo".encode("utf-16-le") in blob or "EncryptedPackage".encode("utf-16-le") in blob:
+        raise ImportFailure("password", file=label)
+    fmt = "et" if path.suffix.lower() == ".et" else "xls"
+    return _calamine(path, fmt, cfg, fallback=lambda p, f, c, why: _open_xlrd(p, f, c, why))
+
+
+# ---------------------------------------------------------------- fallbacks: openpyxl, xlrd
+
+
+def _open_openpyxl(path: Path, fmt: str, cfg: ImportConfig, why: str = "") -> WorkbookSource:
+    import openpyxl  # only for the rare files calamine cannot parse
+
+    label = path.name
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    except Exception as exc:
+        raise ImportFailure("corrupt", file=label, detail=(why or str(exc)).splitlines()[0][:160]) from None
+    sheets = []
+    for index, ws in enumerate(workbook.worksheets):
+        def load(ws=ws) -> tuple[Grid, list[Merge]]:
+            rows = [list(row) for row in ws.iter_rows(values_only=True)]
+            merged = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+            return rows, merged
+        sheets.append(SheetSource(ws.title, index, "worksheet", ws.sheet_state != "visible", "row",
+                                  bool(workbook.epoch.year == 1904), load))
+    source = WorkbookSource(path, fmt, sheets)
+    source.warnings.append(("warn.fallback_reader", {"file": label, "reader": "openpyxl"}))
+    return source
+
+
+def _open_xlrd(path: Path, fmt: str, cfg: ImportConfig, why: str = "") -> WorkbookSource:
+    import xlrd  # old BIFF2-5 files and OLE containers calamine rejects
+
+    label = path.name
+    try:
+        with open(os.devnull, "w") as quiet:
+            book = xlrd.open_workbook(str(path), logfile=quiet, ignore_workbook_corruption=True, on_demand=False)
+    except Exception as exc:
+        detail = why or str(exc)
+        if "encrypt" in detail.lower() or "password" in detail.lower():
+            raise ImportFailure("password", file=label) from None
+        raise ImportFailure("corrupt", file=label, detail=detail.splitlines()[0][:160] if detail else "xls") from None
+    sheets = []
+    for index in range(book.nsheets):
+        sh = book.sheet_by_index(index)
+
+        def load(sh=sh) -> tuple[Grid, list[Merge]]:
+            rows = []
+            for r in range(sh.nrows):
+                row = []
+                for c, cell in enumerate(sh.row(r)):
+                    value = cell.value
+                    if cell.ctype == xlrd.XL_CELL_EMPTY or cell.ctype == xlrd.XL_CELL_BLANK:
+                        value = None
+                    elif cell.ctype == xlrd.XL_CELL_DATE:
+                        try:
+                            value = xlrd.xldate.xldate_as_datetime(value, book.datemode)
+                        except Exception:
+                            pass
+                    elif cell.ctype == xlrd.XL_CELL_ERROR:
+                        value = None
+                    elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                        value = bool(value)
+                    row.append(value)
+                rows.append(row)
+            merged = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in getattr(sh, "merged_cells", [])]
+            return rows, merged
+
+        hidden = getattr(sh, "visibility", 0) != 0
+        sheets.append(SheetSource(sh.name, index, "worksheet", hidden, "row", book.datemode == 1, load))
+    source = WorkbookSource(path, fmt, sheets)
+    source.warnings.append(("warn.fallback_reader", {"file": label, "reader": "xlrd"}))
+    return source
+
+
+# ---------------------------------------------------------------- text formats: CSV, HTML, Excel 2003 XML
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def sniff_encoding(head: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    if len(head) >= 4:
+        even_zeros = head[0::2].count(0)
+        odd_zeros = head[1::2].count(0)
+        half = len(head) // 2
+        if odd_zeros > half * 0.3 and even_zeros < half * 0.05:
+            return "utf-16-le"
+        if even_zeros > half * 0.3 and odd_zeros < half * 0.05:
+            return "utf-16-be"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # cut in the middle of a character
+            return "utf-8"
+    return None
+
+
+def _decode(path: Path, head: bytes) -> tuple[str, str]:
+    label = path.name
+    if b"\x00" in head and sniff_encoding(head) not in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
+        raise ImportFailure("not_spreadsheet", file=label)
+    raw = path.read_bytes()
+    first = sniff_encoding(head)
+    candidates = [first] if first else []
+    candidates += [e for e in ("utf-8", "gb18030") if e not in candidates]
+    for encoding in candidates:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "gb18030" and _looks_binary(text):
+            break
+        return text.lstrip("\ufeff"), encoding
+    raise ImportFailure("not_spreadsheet", file=label)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n")
+    return controls > len(sample) * 0.01
+
+
+def _open_text(path: Path, head: bytes, cfg: ImportConfig) -> WorkbookSource:
+    label = path.name
+    text, encoding = _decode(path, head)
+    if _looks_binary(text):
+        raise ImportFailure("not_spreadsheet", file=label)
+    start = text.lstrip()[:2048].lower()
+    warnings: list[tuple[str, dict]] = []
+    if encoding not in ("utf-8", "utf-8-sig"):
+        warnings.append(("warn.encoding", {"file": label, "encoding": encoding.upper()}))
+    if start.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in text[:8192]:
+        sheets, fmt = _spreadsheetml_sheets(text, label), "xml"
+    elif start.startswith(("<html", "<!doctype", "<table", "<meta", "<head", "<body", "<?xml")) or "<table" in start:
+        sheets, fmt = _html_sheets(text, label), "html"
+    else:
+        sheets, fmt = [_csv_sheet(text, label)], "csv"
+    if path.suffix.lower() in (".xls", ".xlsx", ".et") and fmt != "xml":
+        warnings.append(("warn.text_as_xls", {"file": label, "actual": fmt.upper()}))
+    return WorkbookSource(path, fmt, sheets, warnings)
+
+
+def sniff_delimiter(text: str) -> str:
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    best, best_score = ",", -1.0
+    for delimiter in (",", "\t", ";", "|"):
+        counts = [line.count(delimiter) for line in lines]
+        used = [c for c in counts if c]
+        if not used:
+            continue
+        common = max(set(used), key=used.count)
+        score = used.count(common) * (1 + common / 100)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _csv_sheet(text: str, label: str) -> SheetSource:
+    delimiter = sniff_delimiter(text)
+
+    def load() -> tuple[Grid, list[Merge]]:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows: Grid = [[cell if cell != "" else None for cell in row] for row in reader]
+        return rows, []
+
+    return SheetSource(Path(label).stem, 0, "worksheet", False, "record", False, load)
+
+
+class _TableParser(HTMLParser):
+    """Collects the cells of every <table>, honouring colspan/rowspan as merged ranges."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[Grid, list[Merge]]] = []
+        self._stack: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._stack.append({"rows": [], "merged": [], "spans": {}, "row": None, "cell": None})
+        elif not self._stack:
+            return
+        state = self._stack[-1]
+        if tag == "tr":
+            self._close_row(state)
+            state["row"] = []
+        elif tag in ("td", "th"):
+            if state["row"] is None:
+                state["row"] = []
+            self._close_cell(state)
+            attributes = dict(attrs)
+            state["cell"] = {"text": [], "colspan": _span(attributes.get("colspan")),
+                             "rowspan": _span(attributes.get("rowspan"))}
+        elif tag == "br" and state["cell"] is not None:
+            state["cell"]["text"].append("\n")
+
+    def handle_endtag(self, tag):
+        if not self._stack:
+            return
+        state = self._stack[-1]
+        if tag in ("td", "th"):
+            self._close_cell(state)
+        elif tag == "tr":
+            self._close_row(state)
+        elif tag == "table":
+            self._close_row(state)
+            self._stack.pop()
+            self.tables.append((state["rows"], state["merged"]))
+
+    def handle_data(self, data):
+        if self._stack and self._stack[-1]["cell"] is not None:
+            self._stack[-1]["cell"]["text"].append(data)
+
+    def _close_cell(self, state):
+        cell = state["cell"]
+        if cell is None:
+            return
+        state["cell"] = None
+        row = state["row"]
+        r = len(state["rows"])
+        col = len(row)
+        while (r, col) in state["spans"]:
+            row.append(None)
+            col += 1
+        text = "".join(cell["text"]).strip()
+        row.append(text or None)
+        for dc in range(1, cell["colspan"]):
+            row.append(None)
+        if cell["colspan"] > 1 or cell["rowspan"] > 1:
+            state["merged"].append((r, col, r + cell["rowspan"] - 1, col + cell["colspan"] - 1))
+            for dr in range(1, cell["rowspan"]):
+                for dc in range(cell["colspan"]):
+                    state["spans"][(r + dr, col + dc)] = True
+
+    def _close_row(self, state):
+        self._close_cell(state)
+        if state["row"] is not None:
+            r = len(state["rows"])
+            row = state["row"]
+            while (r, len(row)) in state["spans"]:
+                row.append(None)
+            state["rows"].append(row)
+            state["row"] = None
+
+
+def _span(value) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), 1000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _html_sheets(text: str, label: str) -> list[SheetSource]:
+    parser = _TableParser()
+    parser.feed(text)
+    parser.close()
+    tables = [t for t in parser.tables if t[0]]
+    if not tables:
+        raise ImportFailure("not_spreadsheet", file=label)
+    sheets = []
+    for index, (rows, merged) in enumerate(tables):
+        name = Path(label).stem if len(tables) == 1 else f"{Path(label).stem} #{index + 1}"
+        sheets.append(SheetSource(name, index, "worksheet", False, "record", False,
+                                  lambda rows=rows, merged=merged: (rows, merged)))
+    return sheets
+
+
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+
+
+def _spreadsheetml_sheets(text: str, label: str) -> list[SheetSource]:
+    """Excel 2003 XML ("XML Spreadsheet"), which some government systems export as .xls."""
+    if "<!DOCTYPE" in text[:4096].upper() or "<!ENTITY" in text[:65536].upper():
+        raise ImportFailure("not_spreadsheet", file=label)  # no entity expansion from untrusted files
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as exc:
+        raise ImportFailure("corrupt", file=label, detail=f"XML: {exc}") from None
+    sheets = []
+    for index, ws in enumerate(root.iter(_SS + "Worksheet")):
+        rows: Grid = []
+        merged: list[Merge] = []
+        table = ws.find(_SS + "Table")
+        if table is not None:
+            for row_el in table.iter(_SS + "Row"):
+                r_index = row_el.get(_SS + "Index")
+                while r_index and len(rows) < min(int(r_index), 1_048_576) - 1:
+                    rows.append([])
+                row: list[Cell] = []
+                for cell_el in row_el.iter(_SS + "Cell"):
+                    c_index = cell_el.get(_SS + "Index")
+                    while c_index and len(row) < min(int(c_index), 16384) - 1:
+                        row.append(None)
+                    data = cell_el.find(_SS + "Data")
+                    value: Cell = None
+                    if data is not None:
+                        raw = "".join(data.itertext())
+                        kind = data.get(_SS + "Type")
+                        value = _xml_value(raw, kind)
+                    col = len(row)
+                    row.append(value)
+                    across = int(cell_el.get(_SS + "MergeAcross", "0") or 0)
+                    down = int(cell_el.get(_SS + "MergeDown", "0") or 0)
+                    row.extend([None] * across)
+                    if across or down:
+                        merged.append((len(rows), col, len(rows) + down, col + across))
+                rows.append(row)
+        hidden = ws.find(f"{{urn:schemas-microsoft-com:office:excel}}WorksheetOptions/"
+                         f"{{urn:schemas-microsoft-com:office:excel}}Visible") is not None
+        name = ws.get(_SS + "Name") or f"Sheet{index + 1}"
+        sheets.append(SheetSource(name, index, "worksheet", hidden, "row", False,
+                                  lambda rows=rows, merged=merged: (rows, merged)))
+    if not sheets:
+        raise ImportFailure("no_sheets", file=label)
+    return sheets
+
+
+def _xml_value(raw: str, kind: str | None) -> Cell:
+    if kind == "Number":
+        try:
+            return float(raw)
+        except ValueError:
+            return raw
+    if kind == "DateTime":
+        try:
+            return dt.datetime.fromisoformat(raw.rstrip("Z"))
+        except ValueError:
+            return raw
+    if kind == "Boolean":
+        return raw.strip() in ("1", "true")
+    return raw if raw != "" else None
