@@ -353,7 +353,7 @@ class _ImportJob:
 
         # Industry.
         codes_ind, names_ind, industry_problems = self._industry(
-            subset(raw["industry_code"]) if "industry_code" in raw else None,
+            len(keep), subset(raw["industry_code"]) if "industry_code" in raw else None,
             subset(raw["industry_name"]) if "industry_name" in raw else None)
         cols["industry_code"], cols["industry_name"] = codes_ind, names_ind
         for key, problems in industry_problems.items():
@@ -534,8 +534,7 @@ class _ImportJob:
         add("county", county_problems, WARNING, "")
         return cities, city_codes, counties, county_codes
 
-    def _industry(self, code_values, name_values):
-        n = len(code_values if code_values is not None else name_values or [])
+    def _industry(self, n: int, code_values, name_values):
         codes: list[str | None] = [None] * n
         names: list[str | None] = norm_text(name_values) if name_values is not None else [None] * n
         problems: dict[str, list] = {"industry_code": [], "industry_name": []}

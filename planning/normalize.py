@@ -41,10 +41,6 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _is_missing_token(text: str, cfg: ImportConfig) -> bool:
-    return fold(text) in cfg.missing_tokens
-
-
 def norm_text(values: Sequence) -> list[str | None]:
     """Trimmed text; numbers that Excel stored for text (phone numbers) come back without '.0'."""
     out: list[str | None] = []
@@ -391,19 +387,19 @@ def norm_systems(values: Sequence, cfg: ImportConfig) -> dict[str, list[bool | N
     flags: dict[str, list[bool | None]] = {key: [] for key in cfg.systems_tokens}
     cache: dict = {}
     for value in values:
-        if value is None or (isinstance(value, str) and _is_missing_token(value, cfg)):
-            for key in flags:
-                flags[key].append(None)
-            continue
-        hit = cache.get(value)
-        if hit is None:
+        if value is None:
+            hit = None
+        elif value in cache:
+            hit = cache[value]
+        else:
             folded = fold(str(value))
-            negative = folded in cfg.flag_false
-            hit = {
-                key: (False if negative else any(token in folded for token in tokens))
-                for key, tokens in cfg.systems_tokens.items()
-            }
+            if folded in cfg.flag_false:
+                hit = {key: False for key in flags}
+            elif folded in cfg.missing_tokens:
+                hit = None
+            else:
+                hit = {key: any(token in folded for token in tokens) for key, tokens in cfg.systems_tokens.items()}
             cache[value] = hit
         for key in flags:
-            flags[key].append(hit[key])
+            flags[key].append(None if hit is None else hit[key])
     return flags
