@@ -13,8 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import __version__, messages
-from .errors import ImportFailure
-from .import_config import ConfigError
+from .errors import ConfigError, ImportFailure
 from .importer import ImportOptions, Roster, import_rosters
 from .messages import tr
 from .paths import sample_roster_path
@@ -36,6 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_import_arguments(imp)
     imp.add_argument("--roster-out", metavar="FILE", help="write the clean roster (.csv or .xlsx)")
     imp.add_argument("--report-out", metavar="FILE", help="write the import report (.csv or .xlsx)")
+
+    plan = sub.add_parser("plan", help="import, tag every firm and apply the strategy rules")
+    _add_import_arguments(plan)
+    plan.add_argument("--rules", metavar="FILE", help="strategy rules to use instead of templates/strategy/rules.json")
+    plan.add_argument("--overrides", metavar="FILE", help="per-firm overrides (JSON) to apply")
+    plan.add_argument("--firms-out", metavar="FILE", help="write one row per firm (.csv or .xlsx)")
     return parser
 
 
@@ -171,7 +176,53 @@ def _level(key: str, lang) -> str:
     return f"{'一二三四'[int(key) - 1]}级" if zh else f"level {key}"
 
 
-COMMANDS = {"import": run_import}
+def run_plan(args) -> int:
+    from .firms_table import firms_table
+    from .overrides import OverrideStore
+    from .strategy import StrategyConfig, plan_strategies
+
+    config = StrategyConfig.load(rules_file=Path(args.rules) if args.rules else None)
+    overrides = OverrideStore.load(Path(args.overrides)) if args.overrides else None
+    roster = import_rosters(_files(args), _options(args))
+    result = plan_strategies(roster.frame, config, overrides)
+    lang = args.lang or messages.language()
+    if args.firms_out:
+        write_table(firms_table(result, lang), Path(args.firms_out))
+    summary = result.summary(lang)
+    if args.json:
+        out = {"import": {k: v for k, v in roster.report.to_summary(lang).items()
+                          if k in ("enterprise_rows", "enterprises", "warnings")}}
+        out.update(summary)
+        print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+    else:
+        print(format_import_summary(roster, lang))
+        print(format_plan_summary(result, lang))
+    return EXIT_OK
+
+
+def format_plan_summary(result, lang: str) -> str:
+    zh = lang == "zh"
+    config = result.config
+    summary = result.summary(lang)
+    sep = "、" if zh else ", "
+
+    def named(key: str, counts: dict) -> str:
+        return sep.join(f"{config.name_of(key, k, lang) or k} {v}" for k, v in counts.items() if v)
+
+    lines = [
+        ("路径：" if zh else "tracks: ") + named("track", summary["by_track"]),
+        ("数字化基础：" if zh else "digital foundation: ") + named("tier", summary["by_tier"]),
+        ("重点行业：" if zh else "key sectors: ") + sep.join(
+            f"{config.name_of('key_sector', k, lang) if k != 'unclassified' else ('未归类' if zh else 'unclassified')} {v}"
+            for k, v in summary["by_sector"].items()),
+        (f"未能归类行业的企业 {summary['unclassified']} 家；数据不完整 {summary['data_incomplete']} 家；人工调整 {summary['overrides']} 项"
+         if zh else f"unclassified firms {summary['unclassified']}; data incomplete {summary['data_incomplete']}; "
+                    f"overrides applied {summary['overrides']}"),
+    ]
+    return "\n".join(lines)
+
+
+COMMANDS = {"import": run_import, "plan": run_plan}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,10 +71,10 @@ def clean(raw: object) -> CleanCode:
         if isinstance(raw, float):
             if raw != raw or raw in (float("inf"), float("-inf")):
                 return CleanCode(None, False)
-            if raw.is_integer():
-                raw = int(raw)
-            else:
+            if not raw.is_integer():
                 return CleanCode(repr(raw), True)
+            # what Excel shows: 15 significant digits, the rest zeros
+            raw = int(Decimal(f"{raw:.15g}")) if abs(raw) >= 1e15 else int(raw)
         digits = str(raw)
         return CleanCode(digits, len(digits) > 15)
     text = unicodedata.normalize("NFKC", str(raw)).upper().strip()

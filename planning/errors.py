@@ -22,3 +22,7 @@ class ImportFailure(Exception):
 
     def __str__(self) -> str:
         return self.message("en")
+
+
+class ConfigError(ValueError):
+    """A template file is missing or malformed; the message names the file and the entry."""

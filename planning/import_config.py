@@ -8,13 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import ConfigError
 from .paths import template_path
 from .schema import FIELD_BY_KEY
 from .textnorm import header_key
-
-
-class ConfigError(ValueError):
-    """A template file is missing or malformed; the message names the file and the entry."""
 
 
 @dataclass(frozen=True)

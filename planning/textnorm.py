@@ -8,7 +8,9 @@ import unicodedata
 _WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
-_NEEDS_CLEAN = re.compile(r"^\s|\s$|[\s\u3000\u00a0\u200b\ufeff]{2,}|[\t\r\n\u3000\u00a0\u200b\ufeff]")
+_NEEDS_CLEAN = re.compile(
+    rf"^\s|\s$|[\s\u3000\u00a0\u200b\ufeff]{{2,}}|[\t\r\n\u3000\u00a0\u200b\ufeff]|[{_CJK}] | [{_CJK}]"
+)
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>")
 _HEADER_JUNK = re.compile(r"^[*※#\s]+|[:：*※\s]+$")
 
