@@ -124,9 +124,8 @@ def tag_sectors(frame: pd.DataFrame, config: SectorConfig) -> pd.DataFrame:
                 break
         if found and found[2] != UNCLASSIFIED:
             division[i], key_sector[i], source[i] = found
-    return pd.DataFrame({
-        "division": division, "group": group, "class": klass, "key_sector": key_sector, "sector_source": source,
-    }, index=frame.index)
+    columns = {"division": division, "group": group, "class": klass, "key_sector": key_sector, "sector_source": source}
+    return pd.DataFrame({k: pd.Series(v, index=frame.index, dtype=object) for k, v in columns.items()})
 
 
 def _from_text(text: str, is_industry_name: bool, config: SectorConfig) -> tuple[str | None, str | None, str]:
