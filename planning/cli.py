@@ -41,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--rules", metavar="FILE", help="strategy rules to use instead of templates/strategy/rules.json")
     plan.add_argument("--overrides", metavar="FILE", help="per-firm overrides (JSON) to apply")
     plan.add_argument("--firms-out", metavar="FILE", help="write one row per firm (.csv or .xlsx)")
+    plan.add_argument("--budget", type=float, metavar="WAN", help="total budget in 万元 (builds the budgeted plan)")
+    plan.add_argument("--years", metavar="START-END", help="plan horizon, e.g. 2025-2027")
+    plan.add_argument("--scenario", metavar="NAME", help="a scenario from templates/policy/scenarios.json")
+    plan.add_argument("--method", choices=("auto", "milp", "greedy"), default="auto",
+                      help="allocation method (auto: exact MILP when the problem allows, else greedy)")
+    plan.add_argument("--lines-out", metavar="FILE", help="write the plan lines (.csv or .xlsx)")
     return parser
 
 
@@ -176,28 +182,92 @@ def _level(key: str, lang) -> str:
     return f"{'一二三四'[int(key) - 1]}级" if zh else f"level {key}"
 
 
+def _years(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        first, last = (int(part) for part in text.replace("–", "-").split("-"))
+    except ValueError:
+        raise UsageError(f"--years: '{text}' is not START-END, e.g. 2025-2027") from None
+    if not 2000 <= first <= last <= first + 10:
+        raise UsageError(f"--years: {first}-{last} is not a horizon of 1 to 11 years")
+    return first, last
+
+
+def build_budget_plan(result, args, lang: str):
+    from .policy import load_policy, load_scenarios, load_weights
+    from .scenarios import ScenarioSpec, run_scenario
+
+    specs = {s["name"]: ScenarioSpec.from_dict(s) for s in load_scenarios()}
+    name = args.scenario or "baseline"
+    if name not in specs:
+        raise UsageError(f"--scenario: no scenario named '{name}' (scenarios: {', '.join(specs)})")
+    if args.budget is not None and args.budget < 0:
+        raise UsageError("--budget: the budget cannot be negative")
+    return run_scenario(result, load_policy(), load_weights(), specs[name], total=args.budget,
+                        years=_years(args.years), method=args.method, lang=lang)
+
+
 def run_plan(args) -> int:
     from .firms_table import firms_table
     from .overrides import OverrideStore
     from .strategy import StrategyConfig, plan_strategies
 
+    lang = args.lang or messages.language()
     config = StrategyConfig.load(rules_file=Path(args.rules) if args.rules else None)
     overrides = OverrideStore.load(Path(args.overrides)) if args.overrides else None
+    _years(args.years)
     roster = import_rosters(_files(args), _options(args))
     result = plan_strategies(roster.frame, config, overrides)
-    lang = args.lang or messages.language()
+    budgeted = any(v is not None for v in (args.budget, args.years, args.scenario)) or args.lines_out
+    plan = build_budget_plan(result, args, lang) if budgeted else None
     if args.firms_out:
-        write_table(firms_table(result, lang), Path(args.firms_out))
+        write_table(firms_table(result, lang, plan), Path(args.firms_out))
+    if args.lines_out and plan is not None:
+        write_table(plan.lines, Path(args.lines_out))
     summary = result.summary(lang)
+    summary["firms_by_track"] = summary["by_track"]
     if args.json:
         out = {"import": {k: v for k, v in roster.report.to_summary(lang).items()
                           if k in ("enterprise_rows", "enterprises", "warnings")}}
         out.update(summary)
+        if plan is not None:
+            out.update(plan.summary(lang))  # by_city, by_track, by_year become money (万元)
         print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
     else:
         print(format_import_summary(roster, lang))
         print(format_plan_summary(result, lang))
+        if plan is not None:
+            print(format_budget_summary(plan, lang))
     return EXIT_OK
+
+
+def format_budget_summary(plan, lang: str) -> str:
+    zh = lang == "zh"
+    s = plan.summary(lang)
+    solver = s["solver"]
+    gap = "—" if s["optimality_gap"] is None else f"{s['optimality_gap']:.3%}"
+    names = plan.strategy.config.name_of
+    sep = "、" if zh else ", "
+    if zh:
+        lines = [
+            f"方案“{s['scenario']}”（{s['years']}，预算 {s['budget_wan']:,.0f} 万元）：支持企业 {s['funded_firms']} 家、"
+            f"措施 {s['funded_actions']} 项；补助 {s['total_subsidy_wan']:,.1f} 万元，带动投资 {s['total_investment_wan']:,.1f} 万元",
+            "按年度：" + sep.join(f"{y} {v:,.1f}" for y, v in s["by_year"].items()),
+            "按路径：" + sep.join(f"{names('track', k, lang)} {v:,.1f}" for k, v in s["by_track"].items()),
+            "按地市：" + sep.join(f"{k} {v:,.1f}" for k, v in s["by_city"].items()),
+            f"求解：{solver['method']}，{solver['status']}，最优性差距 {gap}，用时 {solver['seconds']} 秒",
+        ]
+    else:
+        lines = [
+            f"Scenario '{s['scenario']}' ({s['years']}, budget {s['budget_wan']:,.0f} 万元): {s['funded_firms']} firms, "
+            f"{s['funded_actions']} actions; subsidy {s['total_subsidy_wan']:,.1f}, investment {s['total_investment_wan']:,.1f} 万元",
+            "by year: " + sep.join(f"{y} {v:,.1f}" for y, v in s["by_year"].items()),
+            "by track: " + sep.join(f"{names('track', k, lang)} {v:,.1f}" for k, v in s["by_track"].items()),
+            "by city: " + sep.join(f"{k} {v:,.1f}" for k, v in s["by_city"].items()),
+            f"solver: {solver['method']}, {solver['status']}, optimality gap {gap}, {solver['seconds']} s",
+        ]
+    return "\n".join(lines)
 
 
 def format_plan_summary(result, lang: str) -> str:

@@ -23,7 +23,16 @@ COLUMNS = (
 )
 
 
-def firms_table(result: StrategyResult, lang: str = "zh") -> pd.DataFrame:
+FUNDING_COLUMNS = (
+    ("funded_actions", "获支持措施", "Funded actions"),
+    ("years", "实施年度", "Years"),
+    ("investment_wan", "投资（万元）", "Investment (万元)"),
+    ("subsidy_wan", "补助（万元）", "Subsidy (万元)"),
+    ("own_funds_wan", "自筹（万元）", "Own funds (万元)"),
+)
+
+
+def firms_table(result: StrategyResult, lang: str = "zh", plan=None) -> pd.DataFrame:
     frame, config = result.frame, result.config
     zh = lang == "zh"
     catalogue = config.catalogue.by_id()
@@ -41,5 +50,13 @@ def firms_table(result: StrategyResult, lang: str = "zh") -> pd.DataFrame:
             lambda ids: ("、" if zh else "; ").join(catalogue[a].label(lang) for a in str(ids).split(";") if a in catalogue)),
         "explanation": [result.explain_text(i, lang) for i in range(len(frame))],
     })
-    out.columns = [zh_label if zh else en_label for _, zh_label, en_label in COLUMNS]
+    columns = list(COLUMNS)
+    if plan is not None:
+        funded = plan.firm_lines()
+        out["funded_actions"] = funded["funded_actions"].reindex(frame.index).fillna("")
+        out["years"] = funded["years"].reindex(frame.index).fillna("")
+        for key in ("investment_wan", "subsidy_wan", "own_funds_wan"):
+            out[key] = funded[key].reindex(frame.index).fillna(0.0).round(4)
+        columns += list(FUNDING_COLUMNS)
+    out.columns = [zh_label if zh else en_label for _, zh_label, en_label in columns]
     return out
