@@ -84,6 +84,33 @@ def clean(raw: object) -> CleanCode:
     return CleanCode(text or None, False)
 
 
+_CLEAN_18 = re.compile(r"[0-9A-Z]{18}")
+
+
+def clean_many(values, missing: frozenset[str] = frozenset()) -> tuple[list[str | None], list[bool]]:
+    """:func:`clean` over a column; codes already in canonical form (the usual case) pass straight
+    through. Cells holding a 'no value' word (无, —...) count as missing."""
+    codes: list[str | None] = []
+    lost: list[bool] = []
+    fullmatch = _CLEAN_18.fullmatch
+    for value in values:
+        if value is None:
+            codes.append(None)
+            lost.append(False)
+        elif type(value) is str and fullmatch(value):
+            codes.append(value)
+            lost.append(False)
+        else:
+            if isinstance(value, str) and value.strip().lower() in missing:
+                codes.append(None)
+                lost.append(False)
+                continue
+            cleaned = clean(value)
+            codes.append(cleaned.code)
+            lost.append(cleaned.lost_digits)
+    return codes, lost
+
+
 def org_code_valid(body: str) -> bool:
     """Check the GB 11714 organisation code (8 characters + check) embedded in positions 9-17."""
     if not _ORG_CODE.match(body):

@@ -9,6 +9,7 @@ duplicates. Every input row ends either in the roster or in the report.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
 from decimal import Decimal
@@ -71,6 +72,16 @@ def import_rosters(
     """
     if not paths:
         raise ImportFailure("no_input")
+    collecting = gc.isenabled()
+    gc.disable()  # millions of cells are created and none is cyclic garbage: the collector only costs time
+    try:
+        return _import(paths, options, cfg, regions, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import(paths, options, cfg, regions, progress) -> Roster:
     options = options or ImportOptions()
     cfg = cfg or default_import_config()
     progress = progress or NullProgress()
@@ -115,8 +126,8 @@ class _ImportJob:
         self.report = ImportReport()
         self.parts: list[_SheetPart] = []
         self.province = options.province
-        self._total = re.compile("|".join(re.escape(k) for k in cfg.total_keywords))
-        self._firm = re.compile("|".join(re.escape(k) for k in cfg.firm_name_markers))
+        self._total = re.compile("|".join(re.escape(k) for k in cfg.total_keywords), re.IGNORECASE)
+        self._firm = re.compile("|".join(re.escape(k) for k in cfg.firm_name_markers), re.IGNORECASE)
 
     # ------------------------------------------------------------------ files and sheets
 
@@ -264,17 +275,18 @@ class _ImportJob:
         if n == 0:
             return
         sheet_report.data_rows = (layout.data_start + 1, layout.data_start + n)
-        width = min(len(r) for r in data)
-        raw: dict[str, list] = {}
-        for key, index in mapping.items():
-            if index < width:
-                raw[key] = [row[index] for row in data]
-            else:
-                raw[key] = [row[index] if index < len(row) else None for row in data]
+        width = max(len(r) for r in data)
+        if any(len(r) != width for r in data):  # CSV and HTML rows can be ragged
+            data = [list(r) + [None] * (width - len(r)) for r in data]
+        columns = list(zip(*data))  # one C-level transpose instead of a loop per column
+        raw: dict[str, list] = {key: list(columns[index]) if index < width else [None] * n
+                                for key, index in mapping.items()}
 
         names = norm_text(raw["name"]) if "name" in raw else [None] * n
-        cleaned = [creditcode.clean(v) for v in raw["credit_code"]] if "credit_code" in raw else None
-        codes = [c.code for c in cleaned] if cleaned else [None] * n
+        if "credit_code" in raw:
+            codes, lost_digits = creditcode.clean_many(raw["credit_code"], self.cfg.missing_tokens)
+        else:
+            codes, lost_digits = [None] * n, None
 
         kinds, section_city = self._classify_rows(data, raw, names, codes, layout, mapping)
         enterprise = np.flatnonzero(kinds == _ENTERPRISE) if n else np.array([], dtype=int)
@@ -314,10 +326,9 @@ class _ImportJob:
                 add("name", [(int(i), "value.missing_name", {})], ERROR, "")
 
         # Credit codes.
-        if cleaned is not None:
-            part_clean = subset(cleaned)
-            part_codes = [c.code for c in part_clean]
-            status = creditcode.classify_many(part_codes, [c.lost_digits for c in part_clean])
+        if lost_digits is not None:
+            part_codes = subset(codes)
+            status = creditcode.classify_many(part_codes, subset(lost_digits))
             raw_codes = subset(raw["credit_code"])
             for i, st in enumerate(status):
                 if st in (creditcode.VALID, creditcode.MISSING):
@@ -407,23 +418,29 @@ class _ImportJob:
         extras = {}
         for column in layout.columns:
             if column.field is None and column.header:
-                values = [row[column.index] if column.index < len(row) else None for row in data]
+                values = list(columns[column.index]) if column.index < width else [None] * n
                 extras[EXTRA_PREFIX + column.header] = norm_text(subset(values))
+        del columns
 
         self.report.issues.extend(issues)
         self.parts.append(_SheetPart(cols, no_identity[keep], extras, label, name, part_rows))
 
     def _classify_rows(self, data, raw, names, codes, layout, mapping):
-        """Kind of every data row, and the city named by the section heading above it (if any)."""
+        """Kind of every data row, and the city named by the section heading above it (if any).
+
+        Most rows hold a firm's name: those are found with two scans over all names joined into one
+        text; only the other rows are looked at one by one."""
         n = len(data)
         kinds = np.full(n, _ENTERPRISE, dtype=np.int8)
-        section_city: list[str | None] = [None] * n
         header_texts = {fold(c.header.split(" / ")[-1]) for c in layout.columns if c.header}
+        header_raw = {c.header.split(" / ")[-1] for c in layout.columns if c.header}
         data_keys = [k for k in raw if k not in ("name", "credit_code", "serial")]
         serial = raw.get("serial")
         total, firm = self._total, self._firm
-        current_city = None
-        for i in range(n):
+        usual = _rows_matching(firm, names) & ~_rows_matching(total, names)
+        usual &= np.array([name is not None and name not in header_raw for name in names], dtype=bool)
+        city_marks: list[tuple[int, str]] = []
+        for i in np.flatnonzero(~usual).tolist():
             name, code = names[i], codes[i]
             if name is not None or code is not None:
                 text = fold(name) if name is not None else ""
@@ -436,9 +453,9 @@ class _ImportJob:
                         kinds[i] = _NOTE
                     elif code is None and not any(_filled(raw[k][i]) for k in data_keys):
                         kinds[i] = _SECTION
-                        current_city = self._section_city(name) or current_city
-                if kinds[i] == _ENTERPRISE:
-                    section_city[i] = current_city
+                        city = self._section_city(name)
+                        if city:
+                            city_marks.append((i, city))
                 continue
             cells = [v for v in data[i] if _filled(v)]
             if not cells:
@@ -454,10 +471,18 @@ class _ImportJob:
                 kinds[i] = _NOTE
             elif len(cells) <= 2 and not any(_filled(raw[k][i]) for k in data_keys if k != "city"):
                 kinds[i] = _SECTION
-                current_city = self._section_city(_first_text(data[i])) or current_city
+                city = self._section_city(_first_text(data[i]))
+                if city:
+                    city_marks.append((i, city))
             else:
                 kinds[i] = _NO_IDENTITY
-                section_city[i] = current_city
+        section_city: list[str | None] = [None] * n
+        if city_marks:
+            positions = np.array([i for i, _ in city_marks])
+            names_of = [city for _, city in city_marks]
+            last = np.searchsorted(positions, np.arange(n), side="right") - 1
+            for i in np.flatnonzero((last >= 0) & ((kinds == _ENTERPRISE) | (kinds == _NO_IDENTITY))).tolist():
+                section_city[i] = names_of[last[i]]
         return kinds, section_city
 
     def _is_note(self, folded: str) -> bool:
@@ -477,62 +502,71 @@ class _ImportJob:
         return self.province
 
     def _resolve_regions(self, city_raw, county_raw, section, fallback_city, province, add, sheet_city):
+        """City and county names, codes and problems per row; each distinct combination of the
+        row's city cell, county cell and section heading is resolved once."""
         n = len(city_raw)
-        cities: list[str | None] = [None] * n
-        city_codes: list[str | None] = [None] * n
-        counties: list[str | None] = [None] * n
-        county_codes: list[str | None] = [None] * n
-        city_cache: dict = {}
-        county_cache: dict = {}
         fallback = self.regions.resolve_city(fallback_city, province).region if fallback_city else None
+        counties_in = county_raw if county_raw is not None else [None] * n
+        memo: dict[tuple, tuple] = {}
+        results = []
+        append = results.append
+        for key in zip(city_raw, counties_in, section):
+            hit = memo.get(key)
+            if hit is None:
+                hit = memo[key] = self._resolve_one(*key, fallback, province, sheet_city)
+            append(hit)
+        cities = [r[0] for r in results]
+        city_codes = [r[1] for r in results]
+        counties = [r[2] for r in results]
+        county_codes = [r[3] for r in results]
         city_problems, county_problems = [], []
-        for i in range(n):
-            value = city_raw[i]
-            region, rest = None, ""
-            if _filled(value):
-                key = value
-                if key not in city_cache:
-                    city_cache[key] = self.regions.resolve_city(value, province)
-                resolution = city_cache[key]
-                region, rest = resolution.region, resolution.rest
-                if region is None:
-                    kind = "region.ambiguous_city" if resolution.how == "ambiguous" else "region.unknown_city"
-                    city_problems.append((i, kind, {"raw": str(value)}))
-                    cities[i] = norm_text([value])[0]
-                elif sheet_city and region.name != sheet_city:
-                    city_problems.append((i, "region.city_differs_from_sheet",
-                                          {"city": region.name, "sheet_city": sheet_city, "raw": str(value)}))
-            elif section[i]:
-                region = self.regions.resolve_city(section[i], province).region
-            else:
-                region = fallback
-            if region is not None:
-                cities[i], city_codes[i] = region.name, region.code
-            county_value = county_raw[i] if county_raw is not None else None
-            if not _filled(county_value) and rest:
-                county_value = rest
-            if _filled(county_value):
-                key = (county_value, city_codes[i])
-                if key not in county_cache:
-                    county_cache[key] = self.regions.resolve_county(county_value, city_codes[i], province)
-                resolution = county_cache[key]
-                if resolution.region is None:
-                    kind = "region.ambiguous_county" if resolution.how == "ambiguous" else "region.unknown_county"
-                    county_problems.append((i, kind, {"raw": str(county_value)}))
-                    counties[i] = norm_text([county_value])[0]
-                else:
-                    counties[i], county_codes[i] = resolution.region.name, resolution.region.code
-                    parent = self.regions.by_code.get(resolution.region.parent or "")
-                    if city_codes[i] is None and parent is not None and parent.level == "city":
-                        cities[i], city_codes[i] = parent.name, parent.code
-                    elif city_codes[i] and parent is not None and parent.level == "city" \
-                            and parent.code != city_codes[i]:
-                        county_problems.append((i, "region.county_not_in_city",
-                                                {"county": resolution.region.name, "city": cities[i],
-                                                 "raw": str(county_value)}))
+        for i, r in enumerate(results):
+            if r[4]:
+                city_problems.append((i, r[4][0], r[4][1]))
+            if r[5]:
+                county_problems.append((i, r[5][0], r[5][1]))
         add("city", city_problems, WARNING, "")
         add("county", county_problems, WARNING, "")
         return cities, city_codes, counties, county_codes
+
+    def _resolve_one(self, city_value, county_value, section, fallback, province, sheet_city):
+        """(city, city code, county, county code, city problem, county problem) for one row's cells."""
+        city = city_code = county = county_code = None
+        city_problem = county_problem = None
+        region, rest = None, ""
+        if _filled(city_value):
+            resolution = self.regions.resolve_city(city_value, province)
+            region, rest = resolution.region, resolution.rest
+            if region is None:
+                kind = "region.ambiguous_city" if resolution.how == "ambiguous" else "region.unknown_city"
+                city_problem = (kind, {"raw": str(city_value)})
+                city = norm_text([city_value])[0]
+            elif sheet_city and region.name != sheet_city:
+                city_problem = ("region.city_differs_from_sheet",
+                                {"city": region.name, "sheet_city": sheet_city, "raw": str(city_value)})
+        elif section:
+            region = self.regions.resolve_city(section, province).region
+        else:
+            region = fallback
+        if region is not None:
+            city, city_code = region.name, region.code
+        if not _filled(county_value) and rest:
+            county_value = rest
+        if _filled(county_value):
+            resolution = self.regions.resolve_county(county_value, city_code, province)
+            if resolution.region is None:
+                kind = "region.ambiguous_county" if resolution.how == "ambiguous" else "region.unknown_county"
+                county_problem = (kind, {"raw": str(county_value)})
+                county = norm_text([county_value])[0]
+            else:
+                county, county_code = resolution.region.name, resolution.region.code
+                parent = self.regions.by_code.get(resolution.region.parent or "")
+                if city_code is None and parent is not None and parent.level == "city":
+                    city, city_code = parent.name, parent.code
+                elif city_code and parent is not None and parent.level == "city" and parent.code != city_code:
+                    county_problem = ("region.county_not_in_city",
+                                      {"county": resolution.region.name, "city": city, "raw": str(county_value)})
+        return city, city_code, county, county_code, city_problem, county_problem
 
     def _industry(self, n: int, code_values, name_values):
         codes: list[str | None] = [None] * n
@@ -585,8 +619,9 @@ class _ImportJob:
         report.enterprise_rows = len(frame)
         report.revenue_total_wan = float(np.nansum(frame["revenue_wan"].to_numpy(dtype=float)))
         report.by_city = Counter(frame["city"].where(frame["city_code"].notna(), "unknown").fillna("unknown"))
-        levels = frame["miit_level"].astype("Int64").astype(str).replace({"<NA>": "unknown"})
-        report.by_level = Counter(levels)
+        levels = frame["miit_level"].to_numpy(dtype=float, na_value=np.nan)
+        report.by_level = Counter({str(k): int((levels == k).sum()) for k in (1, 2, 3, 4)})
+        report.by_level["unknown"] = int(np.isnan(levels).sum())
         status = frame["credit_code_status"].to_numpy(dtype=object)
         report.missing_credit_codes = int((status == creditcode.MISSING).sum())
         lost = int((status == creditcode.LOST_DIGITS).sum())
@@ -599,26 +634,25 @@ class _ImportJob:
         # Duplicates: by valid credit code, else by name.
         valid = frame["credit_code_status"].isin(list(creditcode.ACCEPTED)).to_numpy()
         code_series = frame["credit_code"]
-        name_keys = frame["name"].map(lambda s: fold(s) if isinstance(s, str) else None, na_action="ignore")
-        key = pd.Series(np.where(valid, "c:" + code_series.fillna("").astype(str),
-                                 "n:" + name_keys.fillna("").astype(str)), index=frame.index)
-        key[~valid & name_keys.isna().to_numpy()] = None
-        key[rejected_mask] = None
+        names = frame["name"].to_numpy(dtype=object)
+        keys = code_series.to_numpy(dtype=object).copy()  # valid codes are their own keys
+        for i in np.flatnonzero(~valid | rejected_mask).tolist():
+            keys[i] = None if rejected_mask[i] or not isinstance(names[i], str) else "name:" + fold(names[i])
+        key = pd.Series(keys, index=frame.index, dtype=object)
+        name_keys = frame["name"]
         counts = code_series[valid].value_counts()
         report.duplicate_credit_codes = {str(k): int(v) for k, v in counts[counts > 1].items()}
         dup = key.duplicated(keep="first").to_numpy() & key.notna().to_numpy()
         if dup.any():
-            first_index = {}
-            for i, k in enumerate(key.to_numpy()):
-                if k is not None and k not in first_index:
-                    first_index[k] = i
+            involved = key[key.isin(set(key[dup]))]
+            first_index = {k: i for i, k in zip(involved.index[::-1], involved.to_numpy()[::-1])}
             for i in np.flatnonzero(dup):
                 j = first_index[key.iat[i]]
                 diff = _differences(frame, j, i)
                 report.rejected.append(RowNote(
                     files[i], sheets[i], int(rows[i]), "reject.duplicate",
                     {"first": f"{files[j]}·{sheets[j]}·{rows[j]}",
-                     "key": key.iat[i][2:], "diff": diff}))
+                     "key": key.iat[i].removeprefix("name:"), "diff": diff}))
         self._same_name_other_code(frame, valid, name_keys, files, sheets, rows)
         keep = ~(dup | rejected_mask)
         roster = frame[keep].reset_index(drop=True)
@@ -626,8 +660,8 @@ class _ImportJob:
         report.rejected.sort(key=lambda note: (note.file, note.sheet, note.row or 0))
         return Roster(roster, report, self.province)
 
-    def _same_name_other_code(self, frame, valid, name_keys, files, sheets, rows) -> None:
-        candidates = pd.DataFrame({"name": name_keys[valid], "code": frame["credit_code"][valid]}).dropna()
+    def _same_name_other_code(self, frame, valid, names, files, sheets, rows) -> None:
+        candidates = pd.DataFrame({"name": names[valid], "code": frame["credit_code"][valid]}).dropna()
         distinct = candidates.drop_duplicates()
         multi = distinct["name"][distinct["name"].duplicated(keep=False)]
         if multi.empty:
@@ -649,6 +683,21 @@ _SKIP_KIND = {
     _SECTION: "row.section", _REPEATED_HEADER: "row.repeated_header",
 }
 _DIFF_FIELDS = ("name", "city", "county", "revenue_wan", "employees", "miit_level", "industry_code")
+
+
+def _rows_matching(pattern: re.Pattern, texts: list[str | None]) -> np.ndarray:
+    """Which texts the pattern finds something in, from one scan over all of them joined."""
+    parts = [t if t is not None else "" for t in texts]
+    mask = np.zeros(len(parts), dtype=bool)
+    if not parts:
+        return mask
+    blob = "\n".join(parts)
+    hits = [m.start() for m in pattern.finditer(blob)]
+    if hits:
+        starts = np.zeros(len(parts), dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, parts[:-1]), dtype=np.int64, count=len(parts) - 1) + 1, out=starts[1:])
+        mask[np.searchsorted(starts, hits, side="right") - 1] = True
+    return mask
 
 
 def _filled(value: object) -> bool:

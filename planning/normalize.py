@@ -29,6 +29,8 @@ _NUMBER = re.compile(
 _EXCEL_EPOCH_1900 = dt.date(1899, 12, 30)
 _EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 _MAX_SERIAL = 2958465  # 9999-12-31
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_NAT_DAYS = np.iinfo(np.int64).min  # numpy's NaT
 _DATE_YMD = re.compile(r"^(\d{4}|\d{2})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?)?\s*月?$")
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DATE_YEAR = re.compile(r"^(\d{4})\s*年?$")
@@ -45,18 +47,17 @@ def norm_text(values: Sequence) -> list[str | None]:
     """Trimmed text; numbers that Excel stored for text (phone numbers) come back without '.0'."""
     out: list[str | None] = []
     append = out.append
-    cache: dict = {}
     for value in values:
         if value is None:
             append(None)
             continue
         kind = type(value)
         if kind is str:
-            cleaned = cache.get(value)
-            if cleaned is None:
-                cleaned = clean_text(value) or ""
-                cache[value] = cleaned
-            append(cleaned or None)
+            # str.isprintable is False for tabs, newlines, no-break, full-width and zero-width spaces
+            if " " not in value and value.isprintable():
+                append(value or None)
+            else:
+                append(clean_text(value) or None)
         elif kind is float:
             if value != value or math.isinf(value):
                 append(None)
@@ -377,8 +378,8 @@ def norm_date(values: Sequence, cfg: ImportConfig, date1904: bool = False) -> tu
         if isinstance(result, str):
             problems.append((i, result, {"raw": str(value)}))
             result = None
-        out.append(result)
-    return np.array(out, dtype="datetime64[D]"), problems
+        out.append(_NAT_DAYS if result is None else result.toordinal() - _EPOCH_ORDINAL)
+    return np.array(out, dtype=np.int64).view("datetime64[D]"), problems
 
 
 def norm_systems(values: Sequence, cfg: ImportConfig) -> dict[str, list[bool | None]]:

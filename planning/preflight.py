@@ -47,8 +47,47 @@ def check_zip(zf: zipfile.ZipFile, file_label: str, max_uncompressed: int) -> No
         )
 
 
-def xlsx_sheet_extent(zf: zipfile.ZipFile, member: str) -> tuple[int, int]:
-    """(rows, columns) from the first row/column 1 to the last used cell of one worksheet part."""
+_ROW_FAST = re.compile(rb'<row r="(\d{1,7})"')
+
+
+def _exact_extent(body: bytes) -> tuple[int, int]:
+    rows = _REF_ROW.findall(body)
+    letters = set(_REF_COLUMN.findall(body))
+    max_row = max(map(int, rows)) if rows else 0
+    max_col = max((column_number(x.upper()) for x in letters), default=0)
+    return max_row, max_col
+
+
+def _bounded_extent(body: bytes, max_cells: int) -> tuple[int, int]:
+    """An upper bound of (rows, columns) for one piece of worksheet XML, exact when it matters.
+
+    Writers put ``r="..."`` after a space, with double quotes and upper-case letters, and ``r`` first in
+    ``<row>``. When a piece is written that way (checked by counting, at C speed), the last row is
+    read from the row elements and one scan looks for any cell reference with two letters, a
+    lower-case letter or more row digits than that last row; without one, the grid ends at column Z
+    and before the next power of ten rows. Otherwise, or when that bound is too large, every
+    reference is read."""
+    rows = _ROW_FAST.findall(body)
+    plain = (len(rows) == body.count(b"<row")
+             and body.count(b'r="') - body.count(b'xmlns:r="') == body.count(b' r="')
+             and b"r='" not in body)
+    if not plain:
+        return _exact_extent(body)
+    last_row = max(map(int, rows)) if rows else 0
+    digits = len(str(last_row))
+    unusual = re.compile(rb' r="(?:[A-Za-z]{2}|[a-z]|[A-Z]\d{%d})' % (digits + 1))
+    if unusual.search(body):
+        return _exact_extent(body)
+    row_bound = 10 ** digits - 1 if rows else 0
+    col_bound = 26 if b' r="' in body else 0
+    if row_bound * max(col_bound, 1) > max_cells:
+        return _exact_extent(body)
+    return row_bound, col_bound
+
+
+def xlsx_sheet_extent(zf: zipfile.ZipFile, member: str, max_cells: int = 0) -> tuple[int, int]:
+    """(rows, columns) that a reader's grid for one worksheet part will span, or an upper bound of
+    them that stays within ``max_cells`` (0: always exact)."""
     max_row = 0
     max_col = 0
     tail = b""
@@ -61,41 +100,37 @@ def xlsx_sheet_extent(zf: zipfile.ZipFile, member: str) -> tuple[int, int]:
             cut = data.rfind(b"<")
             cut = len(data) if cut < 0 else cut
             body, tail = data[:cut], data[cut:]
-            rows = _REF_ROW.findall(body)
-            if rows:
-                max_row = max(max_row, max(map(int, set(rows))))
-            letters = set(_REF_COLUMN.findall(body))
-            if letters:
-                max_col = max(max_col, *(column_number(text.upper()) for text in letters))
+            rows, cols = _bounded_extent(body, max_cells) if max_cells else _exact_extent(body)
+            max_row, max_col = max(max_row, rows), max(max_col, cols)
+    if tail:
+        rows, cols = _exact_extent(tail)
+        max_row, max_col = max(max_row, rows), max(max_col, cols)
     return max_row, max_col
 
 
 def _worksheet_members(zf: zipfile.ZipFile) -> list[str]:
-    """Every part a reader may load as a worksheet: xl/worksheets/*.xml and whatever the workbook's
-    relationships point to as a sheet (calamine follows them anywhere in the package)."""
-    members = {m.replace("\\", "/").lower(): m for m in zf.namelist()}
-    found = [m for n, m in members.items() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-    rels = members.get("xl/_rels/workbook.xml.rels")
+    """Every worksheet part: those the workbook's relationships point to, and any under xl/worksheets/."""
+    names = {n.replace("\\", "/").lstrip("/").lower(): n for n in zf.namelist()}
+    found = {original for name, original in names.items()
+             if name.startswith("xl/worksheets/") and name.endswith(".xml")}
+    rels = names.get("xl/_rels/workbook.xml.rels")
     if rels is not None:
-        with zf.open(rels) as fh:
-            text = fh.read(16 * 1024 * 1024)
-        for element in _REL.findall(text):
-            kind = _REL_TYPE.search(element)
-            target = _REL_TARGET.search(element)
-            if not kind or not target or not kind.group(1).endswith((b"worksheet", b"dialogsheet", b"chartsheet")):
-                continue
-            path = target.group(1).decode("utf-8", "replace").replace("\\", "/")
-            for candidate in (path.lstrip("/"), "xl/" + path, posixpath.normpath("xl/" + path)):
-                member = members.get(candidate.lower())
-                if member is not None and member not in found:
-                    found.append(member)
-    return found
+        for rel in _REL.findall(zf.read(rels)):
+            kind = _REL_TYPE.search(rel)
+            target = _REL_TARGET.search(rel)
+            if kind and target and kind.group(1).lower().endswith(b"/worksheet"):
+                path = target.group(1).decode("utf-8", "replace").replace("\\", "/")
+                path = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join("xl", path))
+                original = names.get(path.lower())
+                if original is not None:
+                    found.add(original)
+    return sorted(found)
 
 
 def check_xlsx(zf: zipfile.ZipFile, file_label: str, max_cells: int) -> None:
     try:
         for member in _worksheet_members(zf):
-            rows, cols = xlsx_sheet_extent(zf, member)
+            rows, cols = xlsx_sheet_extent(zf, member, max_cells)
             if rows * max(cols, 1) > max_cells:
                 raise ImportFailure("too_many_cells", file=file_label, rows=rows, cols=cols, limit=max_cells)
     except _ZIP_ERRORS as exc:

@@ -361,11 +361,11 @@ def _open_text(path: Path, head: bytes, cfg: ImportConfig) -> WorkbookSource:
     if encoding not in ("utf-8", "utf-8-sig"):
         warnings.append(("warn.encoding", {"file": label, "encoding": encoding.upper()}))
     if start.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in text[:8192]:
-        sheets, fmt = _spreadsheetml_sheets(text, label), "xml"
+        sheets, fmt = _spreadsheetml_sheets(text, label, cfg.max_cells), "xml"
     elif start.startswith(("<html", "<!doctype", "<table", "<meta", "<head", "<body", "<?xml")) or "<table" in start:
-        sheets, fmt = _html_sheets(text, label), "html"
+        sheets, fmt = _html_sheets(text, label, cfg.max_cells), "html"
     else:
-        sheets, fmt = [_csv_sheet(text, label)], "csv"
+        sheets, fmt = [_csv_sheet(text, label, cfg.max_cells)], "csv"
     if path.suffix.lower() in (".xls", ".xlsx", ".et") and fmt != "xml":
         warnings.append(("warn.text_as_xls", {"file": label, "actual": fmt.upper()}))
     return WorkbookSource(path, fmt, sheets, warnings)
@@ -386,28 +386,45 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _csv_sheet(text: str, label: str) -> SheetSource:
+def _csv_sheet(text: str, label: str, max_cells: int) -> SheetSource:
     delimiter = sniff_delimiter(text)
 
     def load() -> tuple[Grid, list[Merge]]:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows: Grid = [[cell if cell != "" else None for cell in row] for row in reader]
+        rows: Grid = []
+        width = 0
+        try:
+            for row in reader:
+                rows.append([cell if cell != "" else None for cell in row])
+                width = max(width, len(row))
+                if len(rows) * width > max_cells:
+                    raise ImportFailure("too_many_cells", file=label, rows=f"{len(rows)}+", cols=width,
+                                        limit=max_cells)
+        except csv.Error as exc:  # e.g. an unbalanced quote swallowing the rest of the file into one field
+            raise ImportFailure("corrupt", file=label, detail=f"CSV, record {reader.line_num}: {exc}") from None
         return rows, []
 
     return SheetSource(Path(label).stem, 0, "worksheet", False, "record", False, load)
 
 
 class _TableParser(HTMLParser):
-    """Collects the cells of every <table>, honouring colspan/rowspan as merged ranges."""
+    """Collects the cells of every <table>, honouring colspan/rowspan as merged ranges.
 
-    def __init__(self):
+    A rowspan is remembered per column (the last row it covers), not per covered cell, and the cells
+    made are counted: a few bytes of ``<td rowspan=1000 colspan=1000>`` must not become millions of cells.
+    """
+
+    def __init__(self, label: str = "", max_cells: int = 60_000_000):
         super().__init__(convert_charrefs=True)
         self.tables: list[tuple[Grid, list[Merge]]] = []
         self._stack: list[dict] = []
+        self._label = label
+        self._max_cells = max_cells
+        self._cells = 0
 
     def handle_starttag(self, tag, attrs):
         if tag == "table":
-            self._stack.append({"rows": [], "merged": [], "spans": {}, "row": None, "cell": None})
+            self._stack.append({"rows": [], "merged": [], "covered": {}, "row": None, "cell": None})
         elif not self._stack:
             return
         state = self._stack[-1]
@@ -447,30 +464,40 @@ class _TableParser(HTMLParser):
             return
         state["cell"] = None
         row = state["row"]
+        covered = state["covered"]
         r = len(state["rows"])
-        col = len(row)
-        while (r, col) in state["spans"]:
+        before = len(row)
+        col = before
+        while covered.get(col, -1) >= r:  # under a rowspan from a row above
             row.append(None)
             col += 1
         text = "".join(cell["text"]).strip()
         row.append(text or None)
-        for dc in range(1, cell["colspan"]):
-            row.append(None)
+        row.extend([None] * (cell["colspan"] - 1))
         if cell["colspan"] > 1 or cell["rowspan"] > 1:
             state["merged"].append((r, col, r + cell["rowspan"] - 1, col + cell["colspan"] - 1))
-            for dr in range(1, cell["rowspan"]):
-                for dc in range(cell["colspan"]):
-                    state["spans"][(r + dr, col + dc)] = True
+            if cell["rowspan"] > 1:
+                for c in range(col, col + cell["colspan"]):
+                    covered[c] = max(covered.get(c, -1), r + cell["rowspan"] - 1)
+        self._count(len(row) - before, state)
 
     def _close_row(self, state):
         self._close_cell(state)
         if state["row"] is not None:
             r = len(state["rows"])
             row = state["row"]
-            while (r, len(row)) in state["spans"]:
+            before = len(row)
+            while state["covered"].get(len(row), -1) >= r:
                 row.append(None)
+            self._count(len(row) - before + 1, state)
             state["rows"].append(row)
             state["row"] = None
+
+    def _count(self, cells: int, state) -> None:
+        self._cells += cells
+        if self._cells > self._max_cells:
+            raise ImportFailure("too_many_cells", file=self._label, rows=f"{len(state['rows']) + 1}+",
+                                cols=len(state["row"] or ()), limit=self._max_cells)
 
 
 def _span(value) -> int:
@@ -480,8 +507,8 @@ def _span(value) -> int:
         return 1
 
 
-def _html_sheets(text: str, label: str) -> list[SheetSource]:
-    parser = _TableParser()
+def _html_sheets(text: str, label: str, max_cells: int) -> list[SheetSource]:
+    parser = _TableParser(label, max_cells)
     parser.feed(text)
     parser.close()
     tables = [t for t in parser.tables if t[0]]
@@ -498,43 +525,61 @@ def _html_sheets(text: str, label: str) -> list[SheetSource]:
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 
 
-def _spreadsheetml_sheets(text: str, label: str) -> list[SheetSource]:
-    """Excel 2003 XML ("XML Spreadsheet"), which some government systems export as .xls."""
+def _spreadsheetml_sheets(text: str, label: str, max_cells: int) -> list[SheetSource]:
+    """Excel 2003 XML ("XML Spreadsheet"), which some government systems export as .xls.
+
+    Only cells holding data make the grid: LibreOffice ends every row with an empty
+    ``<Cell ss:Index="16384"/>`` and writes a last empty ``<Row ss:Index="1048576">``, and neither may
+    become millions of empty cells. Indexes and merges come from the file, so they are checked.
+    """
     if "<!DOCTYPE" in text[:4096].upper() or "<!ENTITY" in text[:65536].upper():
         raise ImportFailure("not_spreadsheet", file=label)  # no entity expansion from untrusted files
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as exc:
         raise ImportFailure("corrupt", file=label, detail=f"XML: {exc}") from None
+
+    def number(element, attribute: str, default: int) -> int:
+        raw = element.get(_SS + attribute)
+        if raw is None or not raw.strip():
+            return default
+        try:
+            return int(raw)
+        except ValueError:
+            raise ImportFailure("corrupt", file=label, detail=f"XML: ss:{attribute}=\"{raw[:20]}\"") from None
+
     sheets = []
     for index, ws in enumerate(root.iter(_SS + "Worksheet")):
         rows: Grid = []
         merged: list[Merge] = []
+        width = 0
         table = ws.find(_SS + "Table")
         if table is not None:
+            r = -1  # 0-based row of the current <Row>
             for row_el in table.iter(_SS + "Row"):
-                r_index = row_el.get(_SS + "Index")
-                while r_index and len(rows) < min(int(r_index), 1_048_576) - 1:
-                    rows.append([])
+                r = min(max(number(row_el, "Index", r + 2) - 1, r + 1), 1_048_575)
                 row: list[Cell] = []
+                c = -1
                 for cell_el in row_el.iter(_SS + "Cell"):
-                    c_index = cell_el.get(_SS + "Index")
-                    while c_index and len(row) < min(int(c_index), 16384) - 1:
-                        row.append(None)
+                    c = min(max(number(cell_el, "Index", c + 2) - 1, c + 1), 16_383)
                     data = cell_el.find(_SS + "Data")
-                    value: Cell = None
                     if data is not None:
-                        raw = "".join(data.itertext())
-                        kind = data.get(_SS + "Type")
-                        value = _xml_value(raw, kind)
-                    col = len(row)
-                    row.append(value)
-                    across = int(cell_el.get(_SS + "MergeAcross", "0") or 0)
-                    down = int(cell_el.get(_SS + "MergeDown", "0") or 0)
-                    row.extend([None] * across)
+                        value = _xml_value("".join(data.itertext()), data.get(_SS + "Type"))
+                        if value is not None:
+                            row.extend([None] * (c - len(row)))
+                            row.append(value)
+                    across = min(max(number(cell_el, "MergeAcross", 0), 0), 16_383 - c)
+                    down = min(max(number(cell_el, "MergeDown", 0), 0), 1_048_575 - r)
                     if across or down:
-                        merged.append((len(rows), col, len(rows) + down, col + across))
-                rows.append(row)
+                        merged.append((r, c, r + down, c + across))
+                    c += across
+                if row:
+                    rows.extend([] for _ in range(r - len(rows)))
+                    rows.append(row)
+                    width = max(width, len(row))
+                    if len(rows) * width > max_cells:
+                        raise ImportFailure("too_many_cells", file=label, rows=len(rows), cols=width,
+                                            limit=max_cells)
         hidden = ws.find(f"{{urn:schemas-microsoft-com:office:excel}}WorksheetOptions/"
                          f"{{urn:schemas-microsoft-com:office:excel}}Visible") is not None
         name = ws.get(_SS + "Name") or f"Sheet{index + 1}"
