@@ -89,10 +89,17 @@ def _import(paths, options, cfg, regions, progress) -> Roster:
     failures: list[ImportFailure] = []
     for number, path in enumerate(paths):
         progress.step(number / len(paths), str(path))
+        parts_before = len(job.parts)
         try:
             job.read_file(Path(path), number, len(paths))
+            if len(job.parts) == parts_before:
+                raise ImportFailure("no_enterprises", file=Path(path).name)
         except ImportFailure as failure:
-            job.report.files.append(FileReport(str(path), failure=(f"fail.{failure.kind}", failure.params)))
+            reported = job.report.files[-1] if job.report.files and job.report.files[-1].path == str(path) else None
+            if reported is None:
+                reported = FileReport(str(path))
+                job.report.files.append(reported)
+            reported.failure = (f"fail.{failure.kind}", failure.params)
             failures.append(failure)
     if not job.parts:
         raise failures[0] if failures else ImportFailure("no_input")

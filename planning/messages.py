@@ -47,6 +47,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no enterprise roster found in {file}: no sheet has a header with columns such as "
         "enterprise name or credit code",
     ),
+    "fail.no_enterprises": (
+        "{file} 中找到了名单表头，但没有一行企业数据",
+        "{file} has a roster header but not a single enterprise row",
+    ),
     "fail.sheet_not_found": (
         "{file} 中没有名为“{sheet}”的工作表（现有：{sheets}）",
         "{file} has no sheet named '{sheet}' (sheets: {sheets})",
