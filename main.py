@@ -27,6 +27,13 @@ def _log_crash() -> str:
         return "(log not writable)"
 
 
+def _render_pdf(content, path):
+    """The PDF report through Qt, which the headless core never imports; loaded only when asked for."""
+    from ui.report_render import render_pdf
+
+    return render_pdf(content, path)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from planning import cli
@@ -35,9 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         if not argv:
             print("DTPlan：尚无图形界面，导入示例名单 / no window yet: importing the bundled sample roster")
             return cli.main(["import"])
-        return cli.main(argv)
+        return cli.main(argv, renderers={"pdf": _render_pdf})
     except SystemExit:
         raise
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # the last line of defence: one line for the user, the details in the log
         where = _log_crash()
         print(f"DTPlan internal error: {type(exc).__name__}: {exc} (details in {where})", file=sys.stderr)

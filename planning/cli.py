@@ -13,7 +13,8 @@ from collections import Counter
 from pathlib import Path
 
 from . import __version__, messages
-from .errors import ConfigError, ImportFailure
+from .errors import ConfigError, DTPlanError, ImportFailure
+from .exports import FORMATS
 from .importer import ImportOptions, Roster, import_rosters
 from .messages import tr
 from .paths import sample_roster_path
@@ -24,6 +25,10 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 class UsageError(Exception):
     """Arguments that parse but make no sense together; reported like bad input."""
+
+
+class ExportFailed(Exception):
+    """The export files could not be written (folder not writable, file open in Excel...)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,7 +52,58 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--method", choices=("auto", "milp", "greedy"), default="auto",
                       help="allocation method (auto: exact MILP when the problem allows, else greedy)")
     plan.add_argument("--lines-out", metavar="FILE", help="write the plan lines (.csv or .xlsx)")
+    plan.add_argument("--save", metavar="FILE.dtplan", help="save everything as a project file")
+    plan.add_argument("--title", default="", help="project title (with --save)")
+    _add_export_arguments(plan, required=False)
+
+    export = sub.add_parser("export", help="build the budgeted plan; write the workbook, PDF report and charts")
+    _add_import_arguments(export)
+    _add_plan_arguments(export)
+    _add_export_arguments(export, required=True)
+
+    opener = sub.add_parser("open", help="open a project file and print its plan, recomputed")
+    opener.add_argument("project", metavar="FILE.dtplan")
+    opener.add_argument("--scenario", metavar="NAME", help="which stored scenario (default: the first)")
+    opener.add_argument("--json", action="store_true")
+    opener.add_argument("--lang", choices=messages.LANGUAGES, default=None)
+
+    merger = sub.add_parser("merge", help="merge city projects (or rosters) into one project")
+    merger.add_argument("inputs", nargs="+", metavar="FILE", help=".dtplan projects or roster files")
+    merger.add_argument("-o", "--output", required=True, metavar="FILE.dtplan")
+    merger.add_argument("--prefer", choices=("first", "last", "newer", "city"), default="first",
+                        help="which submission wins a conflict (default: first)")
+    merger.add_argument("--choose", action="append", default=[], metavar="KEY=N",
+                        help="for the firm or override KEY take submission N (1-based)")
+    merger.add_argument("--json", action="store_true")
+    merger.add_argument("--lang", choices=messages.LANGUAGES, default=None)
+
+    part = sub.add_parser("export-city", help="write one city's part of a project as a new project")
+    part.add_argument("project", metavar="FILE.dtplan")
+    part.add_argument("--city", required=True)
+    part.add_argument("-o", "--output", required=True, metavar="FILE.dtplan")
+    part.add_argument("--lang", choices=messages.LANGUAGES, default=None)
     return parser
+
+
+def _add_plan_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", metavar="FILE", help="strategy rules to use instead of templates/strategy/rules.json")
+    parser.add_argument("--overrides", metavar="FILE", help="per-firm overrides (JSON) to apply")
+    parser.add_argument("--budget", type=float, metavar="WAN", help="total budget in 万元 (default: the policy's)")
+    parser.add_argument("--years", metavar="START-END", help="plan horizon, e.g. 2025-2027")
+    parser.add_argument("--scenario", metavar="NAME", help="a scenario from templates/policy/scenarios.json")
+    parser.add_argument("--method", choices=("auto", "milp", "greedy"), default="auto",
+                        help="allocation method (auto: exact MILP when the problem allows, else greedy)")
+
+
+def _add_export_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument("--out", metavar="DIR", required=required,
+                        help="write the plan workbook, PDF report and charts into this folder")
+    parser.add_argument("--format", default=",".join(FORMATS), metavar="LIST",
+                        help=f"what to write, comma-separated (default {','.join(FORMATS)})")
+    parser.add_argument("--per-city", action="store_true", help="also write one workbook and report per city")
+    parser.add_argument("--compare", action="store_true",
+                        help="plan every scenario of templates/policy/scenarios.json and add the comparison")
+    parser.add_argument("--frontier", type=int, metavar="N", help="add the efficient frontier at N budget levels")
 
 
 def _add_import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -214,17 +270,32 @@ def run_plan(args) -> int:
     from .strategy import StrategyConfig, plan_strategies
 
     lang = args.lang or messages.language()
+    formats = _export_formats(args) if args.out else ()
     config = StrategyConfig.load(rules_file=Path(args.rules) if args.rules else None)
     overrides = OverrideStore.load(Path(args.overrides)) if args.overrides else None
     _years(args.years)
     roster = import_rosters(_files(args), _options(args))
     result = plan_strategies(roster.frame, config, overrides)
-    budgeted = any(v is not None for v in (args.budget, args.years, args.scenario)) or args.lines_out
+    budgeted = any(v is not None for v in (args.budget, args.years, args.scenario)) or args.lines_out or args.out
     plan = build_budget_plan(result, args, lang) if budgeted else None
+    written = write_exports(args, plan, roster.report, lang, formats) if args.out else []
     if args.firms_out:
         write_table(firms_table(result, lang, plan), Path(args.firms_out))
     if args.lines_out and plan is not None:
         write_table(plan.lines, Path(args.lines_out))
+    if args.save:
+        from .project import Project
+        from .projectfile import save_project
+
+        project = Project.new(args.title)
+        project.set_roster(roster.frame, roster.report, roster.province)
+        if args.rules:
+            project.set_template("rules", config.rules.raw)
+        project.overrides = overrides or project.overrides
+        if plan is not None:
+            name = args.scenario or "baseline"
+            project.plan(name, args.budget, _years(args.years), args.method, lang)
+        save_project(project, Path(args.save))
     summary = result.summary(lang)
     summary["firms_by_track"] = summary["by_track"]
     if args.json:
@@ -233,13 +304,96 @@ def run_plan(args) -> int:
         out.update(summary)
         if plan is not None:
             out.update(plan.summary(lang))  # by_city, by_track, by_year become money (万元)
+        if written:
+            out["files"] = [str(path) for path in written]
         print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
     else:
         print(format_import_summary(roster, lang))
         print(format_plan_summary(result, lang))
         if plan is not None:
             print(format_budget_summary(plan, lang))
+        if written:
+            print(format_written(written, lang))
     return EXIT_OK
+
+
+# ------------------------------------------------------------------ export
+
+
+def run_export(args) -> int:
+    """Build the plan and write its export set. The plan comes from rosters for now; another source
+    (a project file) only has to give the same pair: a BudgetPlan and its ImportReport."""
+    from .overrides import OverrideStore
+    from .strategy import StrategyConfig, plan_strategies
+
+    lang = args.lang or messages.language()
+    formats = _export_formats(args)
+    config = StrategyConfig.load(rules_file=Path(args.rules) if args.rules else None)
+    overrides = OverrideStore.load(Path(args.overrides)) if args.overrides else None
+    _years(args.years)
+    roster = import_rosters(_files(args), _options(args))
+    plan = build_budget_plan(plan_strategies(roster.frame, config, overrides), args, lang)
+    written = write_exports(args, plan, roster.report, lang, formats)
+    if args.json:
+        print(json.dumps({"files": [str(path) for path in written], **plan.summary(lang)}, ensure_ascii=False,
+                         indent=1, default=str))
+    else:
+        print(format_budget_summary(plan, lang))
+        print(format_written(written, lang))
+    return EXIT_OK
+
+
+def _export_formats(args) -> tuple[str, ...]:
+    from .exports import ExportError, parse_formats
+
+    try:
+        formats = parse_formats(args.format)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    if "pdf" in formats and "pdf" not in args.renderers:
+        raise UsageError("PDF export needs the Qt report renderer: run 'python main.py export ...', "
+                         "or leave pdf out of --format")
+    if args.frontier is not None and not 2 <= args.frontier <= 50:
+        raise UsageError("--frontier: give between 2 and 50 budget levels")
+    return formats
+
+
+def write_exports(args, plan, report, lang: str, formats: tuple[str, ...]) -> list[Path]:
+    """The export set of ``plan`` (and its import ``report``) into ``args.out``, as the arguments ask."""
+    from .exports import ExportError, ExportOptions, export_plan
+    from .plan_tables import scenario_label
+
+    comparison, labels, points = None, {plan.scenario: scenario_label(plan.scenario, lang)}, None
+    if args.compare:
+        comparison, labels = compare_scenarios(plan.strategy, args, lang)
+    if args.frontier:
+        from .scenarios import frontier
+
+        points = frontier(plan.strategy, plan.policy, plan.weights, levels=args.frontier, method=args.method)
+    options = ExportOptions(formats=formats, lang=lang, per_city=args.per_city, comparison=comparison,
+                            scenario_labels=labels, frontier=points)
+    try:
+        return export_plan(plan, Path(args.out), report, options, args.renderers)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise ExportFailed(f"cannot write to {args.out}: {exc.strerror or exc}") from None
+
+
+def compare_scenarios(strategy, args, lang: str):
+    """Every scenario of templates/policy/scenarios.json, planned with the same budget and years."""
+    from .policy import load_policy, load_scenarios, load_weights
+    from .scenarios import ScenarioSpec, compare, run_scenario
+
+    specs = [ScenarioSpec.from_dict(s) for s in load_scenarios()]
+    plans = [run_scenario(strategy, load_policy(), load_weights(), spec, total=args.budget, years=_years(args.years),
+                          method=args.method, lang=lang) for spec in specs]
+    return compare(plans), {spec.name: spec.label(lang) for spec in specs}
+
+
+def format_written(written: list[Path], lang: str) -> str:
+    head = f"已写出 {len(written)} 个文件：" if lang == "zh" else f"wrote {len(written)} files:"
+    return "\n".join([head] + [f"  {path}" for path in written])
 
 
 def format_budget_summary(plan, lang: str) -> str:
@@ -292,12 +446,98 @@ def format_plan_summary(result, lang: str) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = {"import": run_import, "plan": run_plan}
+def _load_project(path: str):
+    from .projectfile import open_project
+
+    return open_project(path)
 
 
-def main(argv: list[str] | None = None) -> int:
+def run_open(args) -> int:
+    lang = args.lang or messages.language()
+    opened = _load_project(args.project)
+    project = opened.project
+    if args.scenario and args.scenario not in project.runs:
+        raise UsageError(f"--scenario: the project has no scenario '{args.scenario}' "
+                         f"(it has: {', '.join(project.runs) or 'none'})")
+    summary = project.summary(args.scenario, lang) if project.roster is not None else {}
+    if opened.notice:
+        owner = opened.lock_owner or {}
+        print(tr(opened.notice, lang, version=opened.migrated_from, user=owner.get("user", "?"),
+                 host=owner.get("host", "?"), since=owner.get("since", "?")), file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=1, default=str))
+    else:
+        meta = project.meta
+        print(f"{meta.title or Path(args.project).stem} · {meta.province} · {meta.horizon_start}-{meta.horizon_end} · "
+              f"{meta.author} · {meta.modified}")
+        if project.report is not None:
+            print(tr("cli.firms", lang, count=len(project.roster)))
+        for name in project.runs:
+            plan = project.rerun(name, lang)
+            print(format_budget_summary(plan, lang))
+    return EXIT_OK
+
+
+def _merge_input(path: str, lang: str):
+    from .project import Project
+
+    if path.lower().endswith(".dtplan"):
+        return _load_project(path).project
+    project = Project.new(Path(path).stem)
+    project.import_rosters([path])
+    return project
+
+
+def run_merge(args) -> int:
+    from .merge import merge_projects
+    from .projectfile import save_project
+
+    lang = args.lang or messages.language()
+    projects = [_merge_input(p, lang) for p in args.inputs]
+    labels = [Path(p).name for p in args.inputs]
+    choices = {}
+    for spec in args.choose:
+        key, _, index = spec.rpartition("=")
+        if not key or not index.isdigit() or not 1 <= int(index) <= len(projects):
+            raise UsageError(f"--choose: '{spec}' is not KEY=N with N between 1 and {len(projects)}")
+        choices[key] = int(index) - 1
+    result = merge_projects(projects, labels, args.prefer, choices, title=Path(args.output).stem)
+    save_project(result.project, Path(args.output))
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1, default=str))
+    else:
+        print(tr("cli.merged", lang, firms=len(result.project.roster) if result.project.roster is not None else 0,
+                 conflicts=len(result.conflicts), file=args.output))
+        for conflict in result.conflicts:
+            fields = "、".join(conflict.differences) if conflict.differences else "—"
+            print(f"  {conflict.kind} {conflict.key} {conflict.name}: {' / '.join(conflict.sources)} [{fields}] "
+                  f"→ {conflict.sources[conflict.chosen]} ({conflict.rule})")
+        for note in result.notes:
+            print("  · " + note)
+    return EXIT_OK
+
+
+def run_export_city(args) -> int:
+    from .merge import city_part
+    from .projectfile import save_project
+
+    project = _load_project(args.project).project
+    if project.roster is None or not (project.roster["city"] == args.city).any():
+        raise UsageError(f"--city: no firm of '{args.city}' in {Path(args.project).name}")
+    save_project(city_part(project, args.city), Path(args.output))
+    return EXIT_OK
+
+
+COMMANDS = {"import": run_import, "plan": run_plan, "open": run_open, "merge": run_merge,
+            "export-city": run_export_city, "export": run_export}
+
+
+def main(argv: list[str] | None = None, renderers: dict | None = None) -> int:
+    """Run one command. ``renderers`` maps an export format the core cannot write itself to the
+    function that does, e.g. {"pdf": render_pdf(content, path)} (Qt, given by main.py)."""
     parser = _parser()
     args = parser.parse_args(argv)
+    args.renderers = dict(renderers or {})
     if getattr(args, "lang", None):
         messages.set_language(args.lang)
     if not args.command:
@@ -305,11 +545,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     try:
         return COMMANDS[args.command](args)
-    except ImportFailure as failure:
+    except DTPlanError as failure:
         print(failure.message(args.lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     except (ConfigError, UsageError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except ExportFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         return EXIT_FAILED

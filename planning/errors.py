@@ -1,16 +1,18 @@
-"""The one exception the importer raises for input it cannot use: a kind plus what and where."""
+"""Exceptions the core raises for input it cannot use: a message kind plus what and where."""
 
 from __future__ import annotations
 
 from .messages import tr
 
 
-class ImportFailure(Exception):
-    """The input cannot be used at all (password, corrupt, empty, too large...).
+class DTPlanError(Exception):
+    """Something the user gave (a file, a setting) cannot be used.
 
-    ``kind`` names the reason; ``params`` say what and where (file, sheet...). ``message(lang)`` is
-    the one-line text shown to the user.
+    ``kind`` names the message (see :mod:`planning.messages`); ``params`` say what and where.
+    ``message(lang)`` is the one-line text shown to the user.
     """
+
+    prefix = ""
 
     def __init__(self, kind: str, **params):
         super().__init__(kind)
@@ -18,10 +20,16 @@ class ImportFailure(Exception):
         self.params = params
 
     def message(self, lang: str | None = None) -> str:
-        return tr("fail." + self.kind, lang, **self.params)
+        return tr(self.prefix + self.kind, lang, **self.params)
 
     def __str__(self) -> str:
         return self.message("en")
+
+
+class ImportFailure(DTPlanError):
+    """The input cannot be imported at all (password, corrupt, empty, too large...)."""
+
+    prefix = "fail."
 
 
 class ConfigError(ValueError):

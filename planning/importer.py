@@ -9,7 +9,6 @@ duplicates. Every input row ends either in the roster or in the report.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
 from decimal import Decimal
@@ -21,6 +20,7 @@ import pandas as pd
 
 from . import creditcode
 from .errors import ImportFailure
+from .gcpause import paused_gc
 from .header import HeaderLayout, HeaderMatcher, apply_overrides, column_letter, detect_header
 from .import_config import ImportConfig, default_import_config
 from .import_report import ERROR, INFO, WARNING, FileReport, ImportReport, RowNote, SheetReport, ValueIssue
@@ -72,13 +72,8 @@ def import_rosters(
     """
     if not paths:
         raise ImportFailure("no_input")
-    collecting = gc.isenabled()
-    gc.disable()  # millions of cells are created and none is cyclic garbage: the collector only costs time
-    try:
+    with paused_gc():
         return _import(paths, options, cfg, regions, progress)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _import(paths, options, cfg, regions, progress) -> Roster:
@@ -618,8 +613,8 @@ class _ImportJob:
         files = np.concatenate([np.full(len(p.rows), p.file, dtype=object) for p in self.parts])
         sheets = np.concatenate([np.full(len(p.rows), p.sheet, dtype=object) for p in self.parts])
         rows = np.concatenate([p.rows for p in self.parts])
-        frame["source_file"] = files
-        frame["source_sheet"] = sheets
+        frame["source_file"] = pd.Series(files, dtype=object)
+        frame["source_sheet"] = pd.Series(sheets, dtype=object)
         frame["source_row"] = rows.astype(np.int64)
 
         # Figures over every enterprise row, as the files state them.

@@ -69,8 +69,7 @@ def project_kpis(plan: "BudgetPlan") -> dict:
         by_year[str(year)] = {**_rates(rates), "levels": _levels(level),
                               "firms_level_2_plus": int((level >= 2).sum()),
                               "firms_level_3_plus": int((level >= 3).sum())}
-    final_levels = np.minimum(4.0, base_level + np.floor(
-        np.bincount(firm, weights=effects["level_gain"], minlength=len(frame)) + 1e-9)) if len(firm) else base_level
+    final_levels = firm_levels_after(plan)
     return {
         "baseline": {**_rates(base_rates), "levels": _levels(base_level),
                      "firms_level_2_plus": int((base_level >= 2).sum()),
@@ -83,3 +82,17 @@ def project_kpis(plan: "BudgetPlan") -> dict:
         "national": national_references(),
         "firms_with_data": {key: int((~np.isnan(base_rates[key])).sum()) for key in RATES},
     }
+
+
+def firm_levels_after(plan: "BudgetPlan") -> np.ndarray:
+    """Each roster firm's MIIT level once all its funded actions are done (NaN where unknown)."""
+    frame = plan.strategy.frame
+    base_level = frame["miit_level"].to_numpy(dtype=float, na_value=np.nan)
+    lines = plan.lines
+    if not len(lines):
+        return base_level
+    catalogue = plan.strategy.config.catalogue.actions
+    gain_of = {a.id: a.effects.get("level_gain", 0.0) for a in catalogue}
+    gains = lines["action"].map(gain_of).to_numpy(dtype=float)
+    gain = np.bincount(lines["firm"].to_numpy(dtype=np.int64), weights=gains, minlength=len(frame))
+    return np.minimum(4.0, base_level + np.floor(gain + 1e-9))

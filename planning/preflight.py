@@ -48,6 +48,14 @@ def check_zip(zf: zipfile.ZipFile, file_label: str, max_uncompressed: int) -> No
 
 
 _ROW_FAST = re.compile(rb'<row r="(\d{1,7})"')
+_XML_WHITESPACE_TO_SPACE = bytes.maketrans(b"\t\n\r", b"   ")
+
+
+def _spaced_equals(body: bytes) -> bool:
+    """Whether any '=' has XML white space beside it: r = "XFD1048576" is a cell reference to calamine,
+    and the counts below would not see it."""
+    spaced = body.translate(_XML_WHITESPACE_TO_SPACE)
+    return b" =" in spaced or b"= " in spaced
 
 
 def _exact_extent(body: bytes) -> tuple[int, int]:
@@ -70,7 +78,8 @@ def _bounded_extent(body: bytes, max_cells: int) -> tuple[int, int]:
     rows = _ROW_FAST.findall(body)
     plain = (len(rows) == body.count(b"<row")
              and body.count(b'r="') - body.count(b'xmlns:r="') == body.count(b' r="')
-             and b"r='" not in body)
+             and b"r='" not in body
+             and not _spaced_equals(body))
     if not plain:
         return _exact_extent(body)
     last_row = max(map(int, rows)) if rows else 0
@@ -118,12 +127,15 @@ def _worksheet_members(zf: zipfile.ZipFile) -> list[str]:
         for rel in _REL.findall(zf.read(rels)):
             kind = _REL_TYPE.search(rel)
             target = _REL_TARGET.search(rel)
-            if kind and target and kind.group(1).lower().endswith(b"/worksheet"):
+            # worksheet, and chartsheet, dialogsheet, xlMacrosheet: calamine or openpyxl may read cells from them
+            if kind and target and kind.group(1).lower().endswith(b"sheet"):
                 path = target.group(1).decode("utf-8", "replace").replace("\\", "/")
-                path = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join("xl", path))
-                original = names.get(path.lower())
-                if original is not None:
-                    found.add(original)
+                # calamine joins "xl/" and a relative target without resolving "..": try both spellings
+                for candidate in ((path.lstrip("/"),) if path.startswith("/") else
+                                  ("xl/" + path, posixpath.normpath(posixpath.join("xl", path)))):
+                    original = names.get(candidate.lower())
+                    if original is not None:
+                        found.add(original)
     return sorted(found)
 
 
@@ -133,6 +145,68 @@ def check_xlsx(zf: zipfile.ZipFile, file_label: str, max_cells: int) -> None:
             rows, cols = xlsx_sheet_extent(zf, member, max_cells)
             if rows * max(cols, 1) > max_cells:
                 raise ImportFailure("too_many_cells", file=file_label, rows=rows, cols=cols, limit=max_cells)
+    except _ZIP_ERRORS as exc:
+        raise ImportFailure("corrupt", file=file_label, detail=f"zip: {exc}"[:160]) from None
+
+
+_XLSB_ROW_HEADER = 0x0000  # BrtRowHdr: the row of the cells that follow
+_XLSB_CELLS = frozenset(range(0x0002, 0x000B))  # BrtCellRk ... BrtFmlaBool: calamine places them by column
+_XLSB_SHEET_DIRS = ("xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/")
+
+
+def xlsb_sheet_extent(zf: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    """(rows, columns) to the last cell of one .xlsb worksheet part, from its binary records.
+
+    A record is a type and a size (each a 7-bit varint) and the data; a row header starts with the row,
+    a cell with its column (a 32-bit number that calamine does not check)."""
+    max_row = max_col = row = 0
+    buf, pos = b"", 0
+    with zf.open(member) as stream:
+        while True:
+            if len(buf) - pos < 16:
+                buf, pos = buf[pos:] + stream.read(_CHUNK), 0
+                if len(buf) < 2:
+                    break
+            fields = []
+            for _ in range(2):  # type (up to 2 bytes), size (up to 4 bytes)
+                value = shift = 0
+                while pos < len(buf):
+                    byte = buf[pos]
+                    pos += 1
+                    value |= (byte & 0x7F) << shift
+                    shift += 7
+                    if not byte & 0x80 or shift >= 28:
+                        break
+                fields.append(value)
+            typ, size = fields
+            if size >= 4 and len(buf) - pos >= 4 and (typ == _XLSB_ROW_HEADER or typ in _XLSB_CELLS):
+                number = int.from_bytes(buf[pos:pos + 4], "little")
+                if typ == _XLSB_ROW_HEADER:
+                    if number > 0x10_0000:  # calamine stops reading the sheet there
+                        break
+                    row = number
+                else:
+                    max_row, max_col = max(max_row, row + 1), max(max_col, number + 1)
+            pos += size
+            if pos > len(buf):  # a long record: skip the rest of it in the stream
+                skip, buf, pos = pos - len(buf), b"", 0
+                while skip > 0:
+                    got = len(stream.read(min(skip, _CHUNK)))
+                    if not got:
+                        return max_row, max_col
+                    skip -= got
+    return max_row, max_col
+
+
+def check_xlsb(zf: zipfile.ZipFile, file_label: str, max_cells: int) -> None:
+    """calamine opens the sheet parts under xl/worksheets/ (and chart and dialog sheets) by name."""
+    try:
+        for member in zf.namelist():
+            name = member.replace("\\", "/").lower()
+            if name.startswith(_XLSB_SHEET_DIRS) and "/_rels/" not in name and not name.endswith("/"):
+                rows, cols = xlsb_sheet_extent(zf, member)
+                if rows * max(cols, 1) > max_cells:
+                    raise ImportFailure("too_many_cells", file=file_label, rows=rows, cols=cols, limit=max_cells)
     except _ZIP_ERRORS as exc:
         raise ImportFailure("corrupt", file=file_label, detail=f"zip: {exc}"[:160]) from None
 

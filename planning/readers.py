@@ -120,6 +120,7 @@ def _open_zip(path: Path, cfg: ImportConfig) -> WorkbookSource:
                                  warning=("warn.ods_repaired", {"file": label}))
             return _calamine(path, "ods", cfg)
         if "xl/workbook.bin" in names:
+            preflight.check_xlsb(zf, label, cfg.max_cells)
             return _calamine(path, "xlsb", cfg)
         if "xl/workbook.xml" in names:
             preflight.check_xlsx(zf, label, cfg.max_cells)
@@ -152,7 +153,13 @@ def _ods_with_mimetype(zf: zipfile.ZipFile) -> io.BytesIO:
 # ---------------------------------------------------------------- calamine
 
 
-def _calamine_failure(label: str, exc: Exception) -> ImportFailure:
+def _reader_error(exc: BaseException) -> bool:
+    """An error of calamine about the file: its exceptions, and a Rust panic (pyo3's PanicException derives
+    from BaseException, so ``except Exception`` lets it through as a traceback)."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+def _calamine_failure(label: str, exc: BaseException) -> ImportFailure:
     text = str(exc)
     if isinstance(exc, python_calamine.PasswordError) or "password" in text.lower() or "encrypt" in text.lower():
         return ImportFailure("password", file=label)
@@ -175,7 +182,9 @@ def _calamine(
         workbook = python_calamine.CalamineWorkbook.from_filelike(data) if data else \
             python_calamine.CalamineWorkbook.from_path(str(path))
         metadata = workbook.sheets_metadata
-    except Exception as exc:  # calamine raises several unrelated exception types for bad files
+    except BaseException as exc:  # calamine raises several unrelated exception types for bad files, and panics
+        if not _reader_error(exc):
+            raise
         failure = _calamine_failure(label, exc)
         if fallback is not None and failure.kind == "corrupt":
             return fallback(path, fmt, cfg, str(exc))
@@ -193,7 +202,9 @@ def _calamine(
                 merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
             except ImportFailure:
                 raise
-            except Exception as exc:
+            except BaseException as exc:
+                if not _reader_error(exc):
+                    raise
                 raise _calamine_failure(label, exc) from None
             return rows, merged
 
@@ -239,6 +250,9 @@ def _open_openpyxl(path: Path, fmt: str, cfg: ImportConfig, why: str = "") -> Wo
     sheets = []
     for index, ws in enumerate(workbook.worksheets):
         def load(ws=ws) -> tuple[Grid, list[Merge]]:
+            if ws.max_row * ws.max_column > cfg.max_cells:  # the preflight may not know every part openpyxl reads
+                raise ImportFailure("too_many_cells", file=label, rows=ws.max_row, cols=ws.max_column,
+                                    limit=cfg.max_cells)
             rows = [list(row) for row in ws.iter_rows(values_only=True)]
             merged = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
             return rows, merged

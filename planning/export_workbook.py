@@ -1,0 +1,412 @@
+"""The plan as a print-ready Excel workbook (XlsxWriter, streamed row by row).
+
+Sheets: summary (key figures, KPIs against the national figures, the limits), money by city, sector,
+track and year, the '一企一策' action plan and, when given, the import quality report. Every table
+sheet prints on A4 landscape, one page wide, with its header repeated, frozen panes and a filter.
+The look, sheet names and headers come from ``templates/report/workbook_style.json``.
+
+Cells are safe to open: text is always written as a string (never a formula, whatever it starts
+with); text that Excel would read as a formula when retyped also gets Excel's quote prefix; missing
+numbers, NaN and infinities are written as blank cells.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.format import Format
+
+from . import plan_tables
+from .budget import BudgetPlan
+from .errors import ConfigError
+from .import_report import ImportReport
+from .report_templates import WORKBOOK_STYLE, Texts, load
+
+CHUNK_ROWS = 5000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_CHARS = 32767
+TITLE_ROW, NOTE_ROW, HEADER_ROW = 0, 1, 2
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+IMPORT_COLUMNS = ("category", "severity", "file", "sheet", "row", "column", "field", "kind", "message", "raw")
+GROUP_SHEETS = (("by_city", "city"), ("by_sector", "key_sector"), ("by_track", "track"))
+
+
+def text_width(text: str) -> int:
+    """Columns the text takes in Excel: East-Asian wide characters count double."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str  # text | money | integer | percent | score | year
+    width: float | None
+
+
+class _Formats:
+    """XlsxWriter formats made from the style template, created once per (role, kind, variant)."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook, style: dict, lang: str):
+        self.workbook = workbook
+        self.style = style
+        font = (style.get("font") or {}).get(lang) or {}
+        self.base = {"font_name": font.get("name", "宋体"), "font_size": font.get("size", 10)}
+        self.numbers = style.get("number_formats") or {}
+        self.cache: dict[tuple, Format] = {}
+
+    def get(self, role: str, kind: str = "text", *, wrap: bool = False, quoted: bool = False) -> Format:
+        key = (role, kind, wrap, quoted)
+        if key not in self.cache:
+            props = dict(self.base)
+            props.update(self.style.get(role) or {})
+            if role in ("cell", "total", "label") and kind in self.numbers:
+                props["num_format"] = self.numbers[kind]
+            if wrap:
+                props["text_wrap"] = True
+            if quoted:
+                props["quote_prefix"] = True
+            self.cache[key] = self.workbook.add_format(props)
+        return self.cache[key]
+
+
+class WorkbookWriter:
+    def __init__(self, path: Path, texts: Texts, style: dict | None = None):
+        self.path = Path(path)
+        self.texts = texts
+        self.lang = texts.lang
+        self.style = style or load(WORKBOOK_STYLE)
+        self.workbook = xlsxwriter.Workbook(str(self.path), {
+            "constant_memory": True,  # rows go to disk as written: flat memory at any size
+            "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+        })
+        self.formats = _Formats(self.workbook, self.style, self.lang)
+        self.columns = self.style.get("columns") or {}
+        self.wrap = set(self.style.get("wrap_columns") or ())
+
+    # -------------------------------------------------------------- layout pieces
+
+    def column(self, key: str) -> Column:
+        spec = self.columns.get(key)
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{WORKBOOK_STYLE}: no column '{key}' under 'columns'")
+        return Column(key, self.texts.pick(spec), str(spec.get("format", "text")), spec.get("width"))
+
+    def sheet_name(self, key: str) -> str:
+        name = self.texts.pick((self.style.get("sheets") or {}).get(key) or {}) or key
+        if len(name) > 31 or _SHEET_NAME_BAD.search(name) or name.startswith("'"):
+            raise ConfigError(f"{WORKBOOK_STYLE}, sheets.{key}: '{name}' is not a valid Excel sheet name "
+                              "(at most 31 characters, none of [ ] : * ? / \\)")
+        return name
+
+    def add_sheet(self, key: str):
+        ws = self.workbook.add_worksheet(self.sheet_name(key))
+        page = self.style.get("page") or {}
+        ws.set_paper(int(page.get("paper", 9)))
+        if page.get("landscape", True):
+            ws.set_landscape()
+        ws.fit_to_pages(int(page.get("fit_width", 1)), 0)
+        margins = page.get("margins_inch") or {}
+        ws.set_margins(**{k: float(v) for k, v in margins.items() if k in ("left", "right", "top", "bottom")})
+        if page.get("center_horizontally", True):
+            ws.center_horizontally()
+        header = self.texts.pick(page.get("header") or {})
+        footer = self.texts.pick(page.get("footer") or {})
+        if header:
+            ws.set_header(header)
+        if footer:
+            ws.set_footer(footer)
+        ws.hide_gridlines(0)
+        return ws
+
+    def title_rows(self, ws, title: str, note: str, last_col: int) -> None:
+        for row, text, role in ((TITLE_ROW, title, "title"), (NOTE_ROW, note, "note")):
+            fmt = self.formats.get(role)
+            if last_col > 0:
+                ws.merge_range(row, 0, row, last_col, "", fmt)
+            self.put_text(ws, row, 0, text, fmt)
+        ws.set_row(TITLE_ROW, float((self.style.get("title") or {}).get("size", 14)) * 1.8)
+
+    def header_row(self, ws, row: int, columns: list[Column]) -> None:
+        fmt = self.formats.get("header")
+        ws.set_row(row, float(self.style.get("header_row_height", 30)))
+        for c, column in enumerate(columns):
+            self.put_text(ws, row, c, column.label, fmt)
+
+    def put_text(self, ws, row: int, col: int, value: object, fmt: Format, quoted_fmt: Format | None = None) -> None:
+        """Write text as a string, never as a formula or raw XML."""
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+            ws.write_blank(row, col, None, fmt)
+            return
+        text = value if isinstance(value, str) else str(value)
+        if len(text) > MAX_CELL_CHARS:
+            text = text[:MAX_CELL_CHARS - 1] + "…"
+        if text[:1] in FORMULA_STARTS:
+            fmt = quoted_fmt or self.formats.get("cell", quoted=True)
+        if text.startswith("<r>") and text.endswith("</r>"):
+            # XlsxWriter copies such strings into the file as rich-text XML; as two runs it escapes them
+            ws.write_rich_string(row, col, fmt, text[:1], fmt, text[1:], fmt)
+        elif text:
+            ws.write_string(row, col, text, fmt)
+        else:
+            ws.write_blank(row, col, None, fmt)
+
+    def put_number(self, ws, row: int, col: int, value: object, fmt: Format) -> None:
+        number = _finite(value)
+        if number is None:
+            ws.write_blank(row, col, None, fmt)
+        else:
+            ws.write_number(row, col, number, fmt)
+
+    def widths(self, ws, columns: list[Column], frame: pd.DataFrame | None) -> None:
+        low = float(self.style.get("min_width", 6))
+        high = float(self.style.get("max_width", 48))
+        for c, column in enumerate(columns):
+            if column.width is not None:
+                ws.set_column(c, c, float(column.width))
+                continue
+            header = math.ceil(text_width(column.label) / 2)  # headers wrap onto two lines
+            content = _content_width(frame[column.key]) if frame is not None and column.key in frame else 0
+            ws.set_column(c, c, min(high, max(low, header, content) + 2))
+
+    # -------------------------------------------------------------- table sheets
+
+    def table_sheet(self, key: str, title: str, note: str, columns: list[Column], frame: pd.DataFrame,
+                    total: dict | None = None, freeze_cols: int = 1) -> None:
+        ws = self.add_sheet(key)
+        last_col = len(columns) - 1
+        self.title_rows(ws, title, note, last_col)
+        self.header_row(ws, HEADER_ROW, columns)
+        self.widths(ws, columns, frame)
+        first = HEADER_ROW + 1
+        self.rows(ws, first, frame, columns)
+        last = first + len(frame) - 1
+        ws.freeze_panes(first, freeze_cols)
+        ws.autofilter(HEADER_ROW, 0, max(HEADER_ROW, last), last_col)
+        ws.repeat_rows(HEADER_ROW)
+        if total is not None:
+            row = last + 1
+            for c, column in enumerate(columns):
+                fmt = self.formats.get("total", column.kind)
+                if c == 0:
+                    self.put_text(ws, row, c, self.texts("total"), fmt)
+                elif column.kind == "text" or column.key not in total:
+                    ws.write_blank(row, c, None, fmt)
+                else:
+                    self.put_number(ws, row, c, total[column.key], fmt)
+
+    def rows(self, ws, first_row: int, frame: pd.DataFrame, columns: list[Column]) -> None:
+        """Stream the frame's rows, a chunk of columns converted to Python lists at a time."""
+        write_string, write_number, write_blank = ws.write_string, ws.write_number, ws.write_blank
+        cells = [self.formats.get("cell", c.kind, wrap=c.key in self.wrap) for c in columns]
+        quoted = [self.formats.get("cell", c.kind, wrap=c.key in self.wrap, quoted=True) for c in columns]
+        texts = [c.kind == "text" for c in columns]
+        put_text = self.put_text
+        for start in range(0, len(frame), CHUNK_ROWS):
+            part = frame.iloc[start:start + CHUNK_ROWS]
+            values = [_text_list(part[c.key]) if is_text else _number_list(part[c.key])
+                      for c, is_text in zip(columns, texts)]
+            row = first_row + start
+            for record in zip(*values):
+                for col, value in enumerate(record):
+                    if value is None:
+                        write_blank(row, col, None, cells[col])
+                    elif texts[col]:
+                        if value[:1] in FORMULA_STARTS or len(value) > MAX_CELL_CHARS or value.startswith("<r>"):
+                            put_text(ws, row, col, value, cells[col], quoted[col])
+                        else:
+                            write_string(row, col, value, cells[col])
+                    else:
+                        write_number(row, col, value, cells[col])
+                row += 1
+
+    # -------------------------------------------------------------- summary sheet
+
+    def summary_sheet(self, plan: BudgetPlan, title: str, note: str, city: str | None = None) -> None:
+        t = self.texts
+        ws = self.add_sheet("summary")
+        kpi_columns, kpi_rows = plan_tables.kpi_table(plan, t)
+        width = max(5, len(kpi_columns))
+        self.title_rows(ws, title, note, width - 1)
+        ws.set_column(0, 0, 34)
+        ws.set_column(1, width - 1, 16)
+        figures = plan_tables.key_figures(plan)
+        row = HEADER_ROW
+        self.header_row(ws, row, [self.column("item"), self.column("amount"), self.column("unit")])
+        wan, firms, actions = t("figures.unit_wan"), t("figures.unit_firms"), t("figures.unit_actions")
+        items = [("scenario", plan_tables.scenario_label(plan.scenario, self.lang), "text", ""),
+                 ("horizon", f"{figures['start']}–{figures['end']}", "text", ""),
+                 ("budget_wan", figures["budget_wan"], "money", wan),
+                 ("total_subsidy_wan", figures["total_subsidy_wan"], "money", wan),
+                 ("budget_use", figures["budget_use"], "percent", ""),
+                 ("total_investment_wan", figures["total_investment_wan"], "money", wan),
+                 ("own_funds_wan", figures["own_funds_wan"], "money", wan),
+                 ("leverage", figures["leverage"], "score", t("figures.unit_times")),
+                 ("funded_firms", figures["funded_firms"], "integer", firms),
+                 ("funded_actions", figures["funded_actions"], "integer", actions),
+                 ("roster_firms", figures["roster_firms"], "integer", firms),
+                 ("total_value", figures["total_value"], "score", ""),
+                 ("optimality_gap", figures["optimality_gap"], "percent", "")]
+        if city:  # one city's share: the budget, its use and the limits are the province's
+            items = [item for item in items if item[0] not in ("budget_wan", "budget_use", "optimality_gap")]
+        for key, value, kind, unit in items:
+            row += 1
+            self.put_text(ws, row, 0, t(f"figures.{key}"), self.formats.get("label"))
+            if kind == "text":
+                self.put_text(ws, row, 1, value, self.formats.get("cell"))
+            else:
+                self.put_number(ws, row, 1, value, self.formats.get("cell", kind))
+            self.put_text(ws, row, 2, unit, self.formats.get("cell"))
+
+        row += 2
+        self.put_text(ws, row, 0, t("kpi.heading"), self.formats.get("note"))
+        row += 1
+        header = self.formats.get("header")
+        for c, (_, label) in enumerate(kpi_columns):
+            self.put_text(ws, row, c, label, header)
+        for item in kpi_rows:
+            row += 1
+            kind = "percent" if item["kind"] == "rate" else "integer"
+            for c, (key, _) in enumerate(kpi_columns):
+                if key == "indicator":
+                    self.put_text(ws, row, c, item[key], self.formats.get("label"))
+                    continue
+                value = item.get(key)
+                if value is not None and kind == "percent":
+                    value = float(value) / 100.0
+                self.put_number(ws, row, c, value, self.formats.get("cell", kind))
+        kpis = plan.kpis
+        for key in ("firms_reaching_level_2", "firms_reaching_level_3"):
+            row += 1
+            self.put_text(ws, row, 0, t(f"kpi.{key}"), self.formats.get("label"))
+            self.put_number(ws, row, 1, kpis.get(key), self.formats.get("cell", "integer"))
+
+        if city:
+            return
+        row += 2
+        self.put_text(ws, row, 0, t("constraints.heading"), self.formats.get("note"))
+        row += 1
+        for c, key in enumerate(("constraint", "limit", "used", "met", "binding")):
+            self.put_text(ws, row, c, t(f"constraints.{key}"), header)
+        yes, no = t("constraints.yes"), t("constraints.no")
+        for item in plan_tables.constraint_rows(plan, t):
+            row += 1
+            self.put_text(ws, row, 0, item["label"], self.formats.get("label"))
+            self.put_number(ws, row, 1, item["limit"], self.formats.get("cell", item["kind"]))
+            self.put_number(ws, row, 2, item["used"], self.formats.get("cell", item["kind"]))
+            self.put_text(ws, row, 3, yes if item["met"] else no, self.formats.get("cell"))
+            self.put_text(ws, row, 4, yes if item["binding"] else no, self.formats.get("cell"))
+
+    def close(self) -> None:
+        self.workbook.close()
+
+
+# ------------------------------------------------------------------ the whole workbook
+
+
+def write_workbook(plan: BudgetPlan, path: Path, report: ImportReport | None = None, *, lang: str = "zh",
+                   city: str | None = None, province: str | None = None, today: date | None = None,
+                   style: dict | None = None) -> Path:
+    """Write the plan (and the import report, if given) to ``path``; returns the path.
+
+    ``city`` names the city of a per-city plan (see :func:`planning.plan_views.city_plan`);
+    ``province`` is the province's name (found from the roster's city codes when not given)."""
+    texts = Texts.load(lang)
+    writer = WorkbookWriter(path, texts, style)
+    try:
+        _write_sheets(writer, plan, report, city, province, today or date.today())
+    finally:
+        writer.close()
+    return Path(path)
+
+
+def _write_sheets(w: WorkbookWriter, plan: BudgetPlan, report: ImportReport | None, city: str | None,
+                  province: str | None, today: date) -> None:
+    t = w.texts
+    province = province or plan_tables.province_name(plan, t)
+    title = t("city_title", province=province, city=city) if city else t("title", province=province)
+    note = t("workbook_note", scenario=plan_tables.scenario_label(plan.scenario, t.lang), start=plan.policy.start,
+             end=plan.policy.end, date=format_date(today, t))
+    if city:
+        note += " " + t("city_scope_note", city=city)
+    w.summary_sheet(plan, title, note, city)
+    unit_note = t("unit_note")
+    total = plan_tables.totals(plan)
+    group_columns = [w.column(k) for k in plan_tables.GROUP_COLUMNS]
+    for key, column in GROUP_SHEETS:
+        columns = [Column("group", w.column(column).label, "text", None)] + group_columns[1:]
+        w.table_sheet(key, t(f"sheet_titles.{key}"), unit_note, columns, plan_tables.group_table(plan, column, t),
+                      total)
+    year_columns = [w.column(k) for k in (plan_tables.CITY_YEAR_COLUMNS if city else plan_tables.YEAR_COLUMNS)]
+    w.table_sheet("by_year", t("sheet_titles.by_year"), unit_note, year_columns, plan_tables.year_table(plan),
+                  plan_tables.year_totals(plan))
+    plan_columns = [w.column(k) for k in plan_tables.ACTION_PLAN_COLUMNS]
+    w.table_sheet("action_plan", t("sheet_titles.action_plan"), unit_note, plan_columns,
+                  plan_tables.action_plan(plan, t), total, freeze_cols=2)
+    if report is not None:
+        rows = import_report_frame(report, t)
+        w.table_sheet("import_report", t("sheet_titles.import_report"),
+                      t("import_report.none") if rows.empty else "", [w.column(k) for k in IMPORT_COLUMNS], rows)
+
+
+def import_report_frame(report: ImportReport, texts: Texts) -> pd.DataFrame:
+    rows = pd.DataFrame(report.rows(texts.lang), columns=list(IMPORT_COLUMNS))
+    for key in ("category", "severity"):
+        names = {k: texts(f"import_report.{key}.{k}") for k in rows[key].unique()
+                 if texts.has(f"import_report.{key}.{k}")}
+        rows[key] = rows[key].map(lambda v: names.get(v, v))
+    rows["raw"] = rows["raw"].map(lambda v: "" if v is None else str(v))
+    return rows
+
+
+def format_date(day: date, texts: Texts) -> str:
+    months = texts.raw("month_names_en")
+    return texts("date", year=day.year, month=day.month, day=day.day, month_name=months[day.month - 1])
+
+
+# ------------------------------------------------------------------ value conversion
+
+
+def _finite(value: object) -> float | None:
+    if value is None or value is pd.NA or isinstance(value, (str, bytes)):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _number_list(series: pd.Series) -> list:
+    values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    out = values.astype(object)
+    out[~np.isfinite(values)] = None
+    return out.tolist()
+
+
+def _text_list(series: pd.Series) -> list:
+    out = series.to_numpy(dtype=object, na_value=None).copy()
+    out[pd.isna(out) | (out == "")] = None
+    not_text = [k for k, v in enumerate(out) if v is not None and type(v) is not str]
+    for k in not_text:
+        out[k] = str(out[k])
+    return out.tolist()
+
+
+def _content_width(series: pd.Series, sample: int = 5000) -> int:
+    if series.empty:
+        return 0
+    if len(series) > sample:
+        series = series.iloc[np.linspace(0, len(series) - 1, sample).astype(int)]
+    text = series.dropna().astype(str)
+    if text.empty:
+        return 0
+    return int((text.str.len() + text.str.count(_WIDE.pattern)).max())
