@@ -157,44 +157,55 @@ _XLSB_SHEET_DIRS = ("xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/")
 def xlsb_sheet_extent(zf: zipfile.ZipFile, member: str) -> tuple[int, int]:
     """(rows, columns) to the last cell of one .xlsb worksheet part, from its binary records.
 
-    A record is a type and a size (each a 7-bit varint) and the data; a row header starts with the row,
-    a cell with its column (a 32-bit number that calamine does not check)."""
+    A record is a type and a size (each a 7-bit varint, almost always one byte) and the data; a row
+    header starts with the row, a cell with its column (a 32-bit number that calamine does not check)."""
     max_row = max_col = row = 0
-    buf, pos = b"", 0
+    cells = _XLSB_CELLS
+    buf, pos, end = b"", 0, 0
     with zf.open(member) as stream:
-        while True:
-            if len(buf) - pos < 16:
-                buf, pos = buf[pos:] + stream.read(_CHUNK), 0
-                if len(buf) < 2:
-                    break
-            fields = []
-            for _ in range(2):  # type (up to 2 bytes), size (up to 4 bytes)
-                value = shift = 0
-                while pos < len(buf):
-                    byte = buf[pos]
+        try:
+            while True:
+                if end - pos < 16:
+                    buf, pos = buf[pos:] + stream.read(_CHUNK), 0
+                    end = len(buf)
+                    if end < 2:
+                        break
+                typ = buf[pos]
+                pos += 1
+                if typ & 0x80:  # two-byte type
+                    typ = (typ & 0x7F) | (buf[pos] & 0x7F) << 7
                     pos += 1
-                    value |= (byte & 0x7F) << shift
-                    shift += 7
-                    if not byte & 0x80 or shift >= 28:
-                        break
-                fields.append(value)
-            typ, size = fields
-            if size >= 4 and len(buf) - pos >= 4 and (typ == _XLSB_ROW_HEADER or typ in _XLSB_CELLS):
-                number = int.from_bytes(buf[pos:pos + 4], "little")
-                if typ == _XLSB_ROW_HEADER:
-                    if number > 0x10_0000:  # calamine stops reading the sheet there
-                        break
-                    row = number
-                else:
-                    max_row, max_col = max(max_row, row + 1), max(max_col, number + 1)
-            pos += size
-            if pos > len(buf):  # a long record: skip the rest of it in the stream
-                skip, buf, pos = pos - len(buf), b"", 0
-                while skip > 0:
-                    got = len(stream.read(min(skip, _CHUNK)))
-                    if not got:
-                        return max_row, max_col
-                    skip -= got
+                size = buf[pos]
+                pos += 1
+                if size & 0x80:  # up to four bytes of size
+                    size &= 0x7F
+                    for shift in (7, 14, 21):
+                        byte = buf[pos]
+                        pos += 1
+                        size |= (byte & 0x7F) << shift
+                        if not byte & 0x80:
+                            break
+                if typ < 0x0B and size >= 4 and end - pos >= 4:
+                    if typ == _XLSB_ROW_HEADER:
+                        row = int.from_bytes(buf[pos:pos + 4], "little")
+                        if row > 0x10_0000:  # calamine stops reading the sheet there
+                            break
+                    elif typ in cells:
+                        column = int.from_bytes(buf[pos:pos + 4], "little")
+                        if column >= max_col:
+                            max_col = column + 1
+                        if row >= max_row:
+                            max_row = row + 1
+                pos += size
+                if pos > end:  # a long record: skip the rest of it in the stream
+                    skip, buf, pos, end = pos - end, b"", 0, 0
+                    while skip > 0:
+                        got = len(stream.read(min(skip, _CHUNK)))
+                        if not got:
+                            return max_row, max_col
+                        skip -= got
+        except IndexError:  # the part ends inside a record header
+            pass
     return max_row, max_col
 
 

@@ -1,0 +1,77 @@
+"""Running ``main.py import`` in a child process with a time limit and a memory cap.
+
+A reader that crashes (calamine aborts the whole process when asked for billions of cells) or hangs
+must fail one test, not kill or stall pytest.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+from tests.conftest import ROOT
+
+MEMORY_CAP = 3 * 1024**3  # bytes of address space for the child
+
+
+def cap_memory() -> None:  # runs in the child, before exec
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+@dataclass
+class CliRun:
+    args: list[str]
+    returncode: int | None  # None when it timed out; negative: killed by that signal
+    stdout: str
+    stderr: str
+    seconds: float
+
+    @property
+    def timed_out(self) -> bool:
+        return self.returncode is None
+
+    def describe(self) -> str:
+        return (f"main.py {' '.join(self.args)} -> rc={self.returncode} in {self.seconds:.1f}s\n"
+                f"stderr: {self.stderr[-2000:]}\nstdout: {self.stdout[:500]}")
+
+
+def run_import(*args: object, timeout: float = 60, env: dict | None = None) -> CliRun:
+    argv = ["import", *map(str, args)]
+    started = time.monotonic()
+    child_env = dict(os.environ, **(env or {}))
+    child_env.setdefault("RUST_BACKTRACE", "0")
+    try:
+        done = subprocess.run([sys.executable, "main.py", *argv], cwd=ROOT, capture_output=True, text=True,
+                              timeout=timeout, preexec_fn=cap_memory, env=child_env)
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
+        return CliRun(argv, None, out, err, time.monotonic() - started)
+    return CliRun(argv, done.returncode, done.stdout, done.stderr, time.monotonic() - started)
+
+
+SUMMARY_KEYS = {"enterprise_rows", "enterprises", "skipped", "rejected", "invalid_credit_codes",
+                "missing_credit_codes", "duplicate_credit_codes", "revenue_total_wan", "by_city", "by_level",
+                "warnings"}
+
+
+def assert_clean_outcome(run: CliRun, file_name: str) -> None:
+    """Exit 0 with the JSON summary, or exit 2 with one line naming the file; nothing else."""
+    import json
+
+    assert not run.timed_out, "timed out: " + run.describe()
+    assert run.returncode is not None and run.returncode >= 0, "killed by a signal: " + run.describe()
+    assert "Traceback" not in run.stderr, run.describe()
+    assert "panicked" not in run.stderr, run.describe()
+    assert run.returncode in (0, 2), run.describe()
+    if run.returncode == 0:
+        summary = json.loads(run.stdout)
+        assert SUMMARY_KEYS <= set(summary), run.describe()
+    else:
+        lines = run.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].strip(), run.describe()
+        assert file_name in lines[0], run.describe()
