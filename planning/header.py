@@ -88,7 +88,9 @@ class HeaderMatcher:
         if len(key) > 24:  # a sentence, not a column name
             return None, 0.0
         for synonym, fld in self._by_length:
-            if synonym in key and len(key) <= len(synonym) + 10:
+            # in an English header, English words only match the whole header: "name" must not claim
+            # "Sheet Name"; in a Chinese one they may ("ERP应用情况")
+            if synonym in key and len(key) <= len(synonym) + 10 and not (synonym.isascii() and key.isascii()):
                 return fld, 0.6 * len(synonym) / max(len(key), 1) + 0.3
         return None, 0.0
 
@@ -134,10 +136,30 @@ def _year_of(text: str) -> int | None:
     return int(match.group(0)) if match else None
 
 
-def _columns_for_row(texts: list[list[str]], r: int, matcher: HeaderMatcher) -> list[Column]:
+def _parent_labels(texts: list[list[str]], merged: list[Merge], r: int, cfg: ImportConfig) -> list[str]:
+    """The text above each header cell when it belongs to the header: a group label merged across
+    columns, or the same cell merged down; never a title or a note ("填报单位：…")."""
+    row = texts[r]
+    if r == 0:
+        return [""] * len(row)
+    above = texts[r - 1]
+    spans = set()
+    for r0, c0, r1, c1 in merged:
+        if r0 <= r - 1 <= r1 and (c1 > c0 or r1 >= r):
+            spans.update(range(c0, c1 + 1))
+    labels = []
+    for c in range(len(row)):
+        text = above[c] if c < len(above) else ""
+        folded = fold(text)
+        is_note = ":" in folded or len(folded) > 24 or any(folded.startswith(p) for p in cfg.note_prefixes)
+        labels.append(text if text and c in spans and not is_note else "")
+    return labels
+
+
+def _columns_for_row(texts: list[list[str]], r: int, matcher: HeaderMatcher, parents: list[str]) -> list[Column]:
     columns = []
     row = texts[r]
-    above = texts[r - 1] if r > 0 else [""] * len(row)
+    above = parents
     for c, own in enumerate(row):
         parent = above[c] if c < len(above) else ""
         candidates = []
@@ -201,13 +223,14 @@ def detect_header(
         return None
     texts = _filled_texts(rows, merged, limit)
     if header_row is not None:
-        best_row, best_columns = header_row, _columns_for_row(texts, header_row, matcher)
+        best_row = header_row
+        best_columns = _columns_for_row(texts, header_row, matcher, _parent_labels(texts, merged, header_row, cfg))
     else:
         best_row, best_columns, best_score = -1, [], 0.0
         for r in range(limit):
             if not any(texts[r]):
                 continue
-            columns = _columns_for_row(texts, r, matcher)
+            columns = _columns_for_row(texts, r, matcher, _parent_labels(texts, merged, r, cfg))
             score = _row_score(columns)
             if score > best_score + 1e-9:
                 best_row, best_columns, best_score = r, columns, score

@@ -237,7 +237,7 @@ class _ImportJob:
 
     def _read_sheet(self, source: WorkbookSource, sheet: SheetSource, layout: HeaderLayout,
                     sheet_report: SheetReport, fallback_city: str | None) -> None:
-        rows, _ = sheet.load()
+        rows, merged = sheet.load()
         label, name = source.label, sheet.name
         skipped = self.report.skipped
 
@@ -280,6 +280,7 @@ class _ImportJob:
         width = max(len(r) for r in data)
         if any(len(r) != width for r in data):  # CSV and HTML rows can be ragged
             data = [list(r) + [None] * (width - len(r)) for r in data]
+        _fill_merged_down(data, merged, layout.data_start)
         columns = list(zip(*data))  # one C-level transpose instead of a loop per column
         raw: dict[str, list] = {key: list(columns[index]) if index < width else [None] * n
                                 for key, index in mapping.items()}
@@ -685,6 +686,27 @@ _SKIP_KIND = {
     _SECTION: "row.section", _REPEATED_HEADER: "row.repeated_header",
 }
 _DIFF_FIELDS = ("name", "city", "county", "revenue_wan", "employees", "miit_level", "industry_code")
+
+
+def _fill_merged_down(data: list[list], merged, offset: int) -> None:
+    """A cell merged down over several firms (a city over its firms) holds its value for each of
+    them; only its top-left cell has the value in the file. Merges across columns are left alone:
+    they are headings and notes, not values."""
+    for r0, c0, r1, c1 in merged:
+        if r1 <= r0 or r0 < offset:
+            continue
+        first, last = r0 - offset, min(r1 - offset, len(data) - 1)
+        if first >= len(data) or c0 >= len(data[first]):
+            continue
+        value = data[first][c0]
+        if value is None or value == "":
+            continue
+        for r in range(first + 1, last + 1):
+            row = data[r]
+            if not isinstance(row, list):
+                row = data[r] = list(row)
+            if row[c0] is None or row[c0] == "":
+                row[c0] = value
 
 
 def _rows_matching(pattern: re.Pattern, texts: list[str | None]) -> np.ndarray:

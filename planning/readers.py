@@ -14,8 +14,11 @@ import datetime as dt
 import io
 import os
 import re
+import sys
+import tempfile
 import zipfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -153,6 +156,32 @@ def _ods_with_mimetype(zf: zipfile.ZipFile) -> io.BytesIO:
 # ---------------------------------------------------------------- calamine
 
 
+@contextmanager
+def _native_stderr_kept_quiet():
+    """Rust's panic hook writes "thread ... panicked at ..." straight to file descriptor 2 before
+    calamine's error reaches us as an exception; keep that noise out of the user's terminal (the
+    refusal that follows says what is wrong) and pass anything else through."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (AttributeError, OSError, ValueError):  # no real stderr (a windowed executable)
+        yield
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            text = sink.read().decode("utf-8", "replace")
+            panic = text.find(" panicked at ")
+            before_panic = text if panic < 0 else text[: text.rfind("\n", 0, panic) + 1]
+            if before_panic.strip():  # what was written before a panic (its message and backtrace) is kept
+                os.write(2, before_panic.rstrip("\n").encode("utf-8", "replace") + b"\n")
+
+
 def _reader_error(exc: BaseException) -> bool:
     """An error of calamine about the file: its exceptions, and a Rust panic (pyo3's PanicException derives
     from BaseException, so ``except Exception`` lets it through as a traceback)."""
@@ -179,9 +208,10 @@ def _calamine(
 ) -> WorkbookSource:
     label = path.name
     try:
-        workbook = python_calamine.CalamineWorkbook.from_filelike(data) if data else \
-            python_calamine.CalamineWorkbook.from_path(str(path))
-        metadata = workbook.sheets_metadata
+        with _native_stderr_kept_quiet():
+            workbook = python_calamine.CalamineWorkbook.from_filelike(data) if data else \
+                python_calamine.CalamineWorkbook.from_path(str(path))
+            metadata = workbook.sheets_metadata
     except BaseException as exc:  # calamine raises several unrelated exception types for bad files, and panics
         if not _reader_error(exc):
             raise
@@ -193,7 +223,8 @@ def _calamine(
     def loader(index: int) -> Callable[[], tuple[Grid, list[Merge]]]:
         def load() -> tuple[Grid, list[Merge]]:
             try:
-                sheet = workbook.get_sheet_by_index(index)
+                with _native_stderr_kept_quiet():
+                    sheet = workbook.get_sheet_by_index(index)
                 if sheet.height * max(sheet.width, 1) > cfg.max_cells:
                     raise ImportFailure(
                         "too_many_cells", file=label, rows=sheet.height, cols=sheet.width, limit=cfg.max_cells

@@ -390,9 +390,6 @@ def test_readers_report_merged_data_cells(tmp_path):
         assert (1, 2, 2, 2) in merged and rows[1][2] == "合肥市" and rows[2][2] in (None, "")
 
 
-@pytest.mark.xfail(strict=True, reason="importer bug: a city cell merged over several firms (rowspan in HTML exports, "
-                                       "merged cells in Excel) gives its value to the first firm only; the others "
-                                       "get no city. The readers return the merge (see the test above).")
 @pytest.mark.parametrize("maker", [_merged_city_html, _merged_city_xlsx], ids=["html-rowspan", "xlsx-merge"])
 def test_city_merged_over_several_firms_applies_to_each(tmp_path, maker):
     path = maker(tmp_path / ("city.xls" if maker is _merged_city_html else "city.xlsx"))

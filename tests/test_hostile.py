@@ -382,11 +382,7 @@ def cli_runs(hostile_dir):
 # ------------------------------------------------------------------ the command line
 
 
-RUST_PANIC_ON_STDERR = pytest.mark.xfail(
-    strict=True, reason="CLI: when calamine panics, Rust's panic hook writes 'thread ... panicked at ...' and a "
-                        "'note: ...' line to stderr before the one-line refusal (the refusal itself is right, "
-                        "see test_panic_in_calamine_is_a_clean_refusal)")
-CLI_KNOWN_BUGS = {"xlsb_missing_relationship.xlsb": RUST_PANIC_ON_STDERR}
+CLI_KNOWN_BUGS: dict = {}
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=CLI_KNOWN_BUGS.get(n, ())) for n in sorted(ALL)])
