@@ -1,4 +1,4 @@
-"""The plan as a print-ready Excel workbook (XlsxWriter, streamed row by row).
+"""The plan as a print-ready Excel workbook (XlsxWriter; a large plan is streamed row by row).
 
 Sheets: summary (key figures, KPIs against the national figures, the limits), money by city, sector,
 track and year, the '一企一策' action plan and, when given, the import quality report. Every table
@@ -30,11 +30,13 @@ from .import_report import ImportReport
 from .report_templates import WORKBOOK_STYLE, Texts, load
 
 CHUNK_ROWS = 5000
+STREAM_ABOVE_CELLS = 8_000_000  # XlsxWriter holds about 130 bytes per cell when not streaming
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_CHARS = 32767
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 0, 1, 2
 _WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+_RISKY = re.compile(r"[=+\-@\t\r]|<r>")  # read as a formula when retyped, or copied as raw XML by XlsxWriter
 IMPORT_COLUMNS = ("category", "severity", "file", "sheet", "row", "column", "field", "kind", "message", "raw")
 GROUP_SHEETS = (("by_city", "city"), ("by_sector", "key_sector"), ("by_track", "track"))
 
@@ -64,11 +66,13 @@ class _Formats:
         self.cache: dict[tuple, Format] = {}
 
     def get(self, role: str, kind: str = "text", *, wrap: bool = False, quoted: bool = False) -> Format:
+        """``role`` 'data' is a table body cell: its number format only, the borders come from one
+        conditional format over the whole table (see :meth:`WorkbookWriter.rows`)."""
         key = (role, kind, wrap, quoted)
         if key not in self.cache:
             props = dict(self.base)
             props.update(self.style.get(role) or {})
-            if role in ("cell", "total", "label") and kind in self.numbers:
+            if role in ("cell", "total", "label", "data") and kind in self.numbers and kind != "text":
                 props["num_format"] = self.numbers[kind]
             if wrap:
                 props["text_wrap"] = True
@@ -79,14 +83,19 @@ class _Formats:
 
 
 class WorkbookWriter:
-    def __init__(self, path: Path, texts: Texts, style: dict | None = None):
+    def __init__(self, path: Path, texts: Texts, style: dict | None = None, cells: int = 0):
         self.path = Path(path)
         self.texts = texts
         self.lang = texts.lang
         self.style = style or load(WORKBOOK_STYLE)
+        font = (self.style.get("font") or {}).get(self.lang) or {}
         self.workbook = xlsxwriter.Workbook(str(self.path), {
-            "constant_memory": True,  # rows go to disk as written: flat memory at any size
+            # streaming (rows go to disk as written) keeps memory flat at any size but costs a quarter
+            # more time: use it when holding the cells would take more than about a gigabyte
+            "constant_memory": cells > STREAM_ABOVE_CELLS,
             "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+            # plain text cells carry no format of their own: they take this font
+            "default_format_properties": {"font_name": font.get("name", "宋体"), "font_size": font.get("size", 10)},
         })
         self.formats = _Formats(self.workbook, self.style, self.lang)
         self.columns = self.style.get("columns") or {}
@@ -124,7 +133,6 @@ class WorkbookWriter:
             ws.set_header(header)
         if footer:
             ws.set_footer(footer)
-        ws.hide_gridlines(0)
         return ws
 
     def title_rows(self, ws, title: str, note: str, last_col: int) -> None:
@@ -166,16 +174,20 @@ class WorkbookWriter:
         else:
             ws.write_number(row, col, number, fmt)
 
-    def widths(self, ws, columns: list[Column], frame: pd.DataFrame | None) -> None:
+    def widths(self, ws, columns: list[Column], frame: pd.DataFrame | None) -> list[float]:
         low = float(self.style.get("min_width", 6))
         high = float(self.style.get("max_width", 48))
+        out = []
         for c, column in enumerate(columns):
             if column.width is not None:
-                ws.set_column(c, c, float(column.width))
-                continue
-            header = math.ceil(text_width(column.label) / 2)  # headers wrap onto two lines
-            content = _content_width(frame[column.key]) if frame is not None and column.key in frame else 0
-            ws.set_column(c, c, min(high, max(low, header, content) + 2))
+                width = float(column.width)
+            else:
+                header = math.ceil(text_width(column.label) / 2)  # headers wrap onto two lines
+                content = _content_width(frame[column.key]) if frame is not None and column.key in frame else 0
+                width = min(high, max(low, header, content) + 2)
+            ws.set_column(c, c, width)
+            out.append(width)
+        return out
 
     # -------------------------------------------------------------- table sheets
 
@@ -185,9 +197,9 @@ class WorkbookWriter:
         last_col = len(columns) - 1
         self.title_rows(ws, title, note, last_col)
         self.header_row(ws, HEADER_ROW, columns)
-        self.widths(ws, columns, frame)
+        widths = self.widths(ws, columns, frame)
         first = HEADER_ROW + 1
-        self.rows(ws, first, frame, columns)
+        self.rows(ws, first, frame, columns, widths)
         last = first + len(frame) - 1
         ws.freeze_panes(first, freeze_cols)
         ws.autofilter(HEADER_ROW, 0, max(HEADER_ROW, last), last_col)
@@ -203,36 +215,73 @@ class WorkbookWriter:
                 else:
                     self.put_number(ws, row, c, total[column.key], fmt)
 
-    def rows(self, ws, first_row: int, frame: pd.DataFrame, columns: list[Column]) -> None:
-        """Stream the frame's rows, a chunk of columns converted to Python lists at a time."""
-        write_string, write_number, write_blank = ws.write_string, ws.write_number, ws.write_blank
-        cells = [self.formats.get("cell", c.kind, wrap=c.key in self.wrap) for c in columns]
-        quoted = [self.formats.get("cell", c.kind, wrap=c.key in self.wrap, quoted=True) for c in columns]
-        texts = [c.kind == "text" for c in columns]
-        put_text = self.put_text
+    def rows(self, ws, first_row: int, frame: pd.DataFrame, columns: list[Column], widths: list[float]) -> None:
+        """Stream the frame's rows, a chunk of columns converted to Python lists at a time.
+
+        This is the hot loop of a large export, so per cell it only skips empty values and calls
+        the writer chosen for the column and chunk: a number, a plain string (no format of its own:
+        it takes the workbook's default font), or, only in a column-chunk that holds one, the
+        careful path for text that looks like a formula or rich-text XML. The table's borders are
+        one conditional format rather than a format on every cell. A row whose wrapped text needs
+        more lines gets the height for them (Excel fits it on opening; LibreOffice and WPS do not)."""
+        # write_number/write_string only add A1-notation parsing in front of these (XlsxWriter is
+        # pinned); in a 100k-row sheet that parsing is a fifth of XlsxWriter's time per cell
+        number = getattr(ws, "_write_number", ws.write_number)
+        string = getattr(ws, "_write_string", ws.write_string)
+        careful = self._careful_text(ws)
+        formats = [self.formats.get("data", c.kind, wrap=True) if c.key in self.wrap
+                   else None if c.kind == "text" else self.formats.get("data", c.kind) for c in columns]
+        arrays, risks = [], []
+        for column in columns:
+            if column.kind == "text":
+                cells, risky = _text_array(frame[column.key])
+            else:
+                cells, risky = _number_array(frame[column.key]), None
+            arrays.append(cells)
+            risks.append(risky)
+        wrapped = [(frame[c.key], w) for c, w in zip(columns, widths) if c.key in self.wrap and c.kind == "text"]
+        tall = _lines_needed(len(frame), wrapped)
+        line_height = float(self.style.get("line_height", 14))
         for start in range(0, len(frame), CHUNK_ROWS):
-            part = frame.iloc[start:start + CHUNK_ROWS]
-            values = [_text_list(part[c.key]) if is_text else _number_list(part[c.key])
-                      for c, is_text in zip(columns, texts)]
+            stop = start + CHUNK_ROWS
+            for k in np.flatnonzero(tall[start:stop] > 1):
+                ws.set_row(first_row + start + int(k), line_height * float(tall[start + k]))
+            values = [cells[start:stop].tolist() for cells in arrays]
+            writers = [number if risky is None else careful if risky[start:stop].any() else string for risky in risks]
             row = first_row + start
             for record in zip(*values):
                 for col, value in enumerate(record):
-                    if value is None:
-                        write_blank(row, col, None, cells[col])
-                    elif texts[col]:
-                        if value[:1] in FORMULA_STARTS or len(value) > MAX_CELL_CHARS or value.startswith("<r>"):
-                            put_text(ws, row, col, value, cells[col], quoted[col])
-                        else:
-                            write_string(row, col, value, cells[col])
-                    else:
-                        write_number(row, col, value, cells[col])
+                    if value is not None:
+                        writers[col](row, col, value, formats[col])
                 row += 1
+        if len(frame):
+            border = {k: v for k, v in (self.style.get("cell") or {}).items() if k in ("border", "border_color")}
+            ws.conditional_format(first_row, 0, first_row + len(frame) - 1, len(columns) - 1,
+                                  {"type": "no_errors", "format": self.workbook.add_format(border)})
+
+    def _careful_text(self, ws):
+        def write(row: int, col: int, value: str, fmt: Format | None) -> None:
+            if _risky(value):
+                self.put_text(ws, row, col, value, self.quoted(fmt), self.quoted(fmt))
+            else:
+                ws.write_string(row, col, value, fmt)
+        return write
+
+    def quoted(self, fmt: Format | None) -> Format:
+        """The format with Excel's quote prefix, so the cell stays text when it is edited."""
+        key = ("quoted", id(fmt))
+        if key not in self.formats.cache:
+            wrap = bool(fmt is not None and fmt.text_wrap)
+            self.formats.cache[key] = self.formats.get("data", "text", wrap=wrap, quoted=True)
+        return self.formats.cache[key]
 
     # -------------------------------------------------------------- summary sheet
 
     def summary_sheet(self, plan: BudgetPlan, title: str, note: str, city: str | None = None) -> None:
         t = self.texts
         ws = self.add_sheet("summary")
+        if (self.style.get("page") or {}).get("summary_one_page", True):
+            ws.fit_to_pages(1, 1)
         kpi_columns, kpi_rows = plan_tables.kpi_table(plan, t)
         width = max(5, len(kpi_columns))
         self.title_rows(ws, title, note, width - 1)
@@ -320,7 +369,8 @@ def write_workbook(plan: BudgetPlan, path: Path, report: ImportReport | None = N
     ``city`` names the city of a per-city plan (see :func:`planning.plan_views.city_plan`);
     ``province`` is the province's name (found from the roster's city codes when not given)."""
     texts = Texts.load(lang)
-    writer = WorkbookWriter(path, texts, style)
+    cells = len(plan.lines) * len(plan_tables.ACTION_PLAN_COLUMNS) + (len(report.issues) * 10 if report else 0)
+    writer = WorkbookWriter(path, texts, style, cells)
     try:
         _write_sheets(writer, plan, report, city, province, today or date.today())
     finally:
@@ -385,20 +435,39 @@ def _finite(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _number_list(series: pd.Series) -> list:
+def _number_array(series: pd.Series) -> np.ndarray:
+    """The column as Python floats, None where missing, NaN or infinite (written as nothing)."""
     values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     out = values.astype(object)
     out[~np.isfinite(values)] = None
-    return out.tolist()
+    return out
 
 
-def _text_list(series: pd.Series) -> list:
+def _text_array(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The column as str or None (empty), and which values need the careful path."""
     out = series.to_numpy(dtype=object, na_value=None).copy()
     out[pd.isna(out) | (out == "")] = None
-    not_text = [k for k, v in enumerate(out) if v is not None and type(v) is not str]
-    for k in not_text:
-        out[k] = str(out[k])
-    return out.tolist()
+    if pd.api.types.infer_dtype(out, skipna=True) not in ("string", "empty"):
+        for k, value in enumerate(out):
+            if value is not None and type(value) is not str:
+                out[k] = str(value)
+    match = _RISKY.match
+    risky = np.fromiter((v is not None and match(v) is not None for v in out), dtype=bool, count=len(out))
+    return out, risky
+
+
+def _risky(text: str) -> bool:
+    return _RISKY.match(text) is not None
+
+
+def _lines_needed(rows: int, wrapped: list[tuple[pd.Series, float]]) -> np.ndarray:
+    """Per row, the lines its longest wrapped text takes in its column (measured once per distinct text)."""
+    lines = np.ones(rows)
+    for series, width in wrapped:
+        codes, distinct = pd.factorize(series)
+        need = np.array([text_width(str(v)) for v in distinct] + [0], dtype=float)[codes]  # code -1: missing
+        lines = np.maximum(lines, np.ceil(need / max(1.0, width - 1.5)))
+    return np.minimum(lines, 15)
 
 
 def _content_width(series: pd.Series, sample: int = 5000) -> int:

@@ -26,7 +26,7 @@ CITY_YEAR_COLUMNS = YEAR_COLUMNS[:-2]  # a city's share has no budget of its own
 FIRM_COLUMNS = ("row_no", "name", "credit_code", "city", "county", "track", "action_names", "years", "investment_wan",
                 "subsidy_wan", "own_funds_wan")
 ACTION_PLAN_COLUMNS = ("row_no", "name", "credit_code", "city", "county", "key_sector", "tier", "track", "action",
-                       "year", "investment_wan", "subsidy_wan", "own_funds_wan", "ratio", "value", "explanation")
+                       "year", "investment_wan", "subsidy_wan", "own_funds_wan", "value", "explanation")
 
 
 def _blank(value: object) -> bool:
@@ -35,12 +35,13 @@ def _blank(value: object) -> bool:
 
 def display(plan: BudgetPlan, key: str, values, texts: Texts) -> list[str]:
     """Display names of coded values (city, key_sector, track, tier), decoded once per distinct value."""
-    values = list(values)
-    names: dict[object, str] = {}
-    for value in set(v for v in values if not _blank(v)):
-        names[value] = str(value) if key in ("city", "county") else plan.strategy.config.name_of(key, value, texts.lang)
-    missing = {"city": texts("unknown_city"), "key_sector": texts("unclassified_sector")}.get(key, "")
-    return [missing if _blank(v) else names[v] for v in values]
+    series = pd.Series(values.to_numpy(dtype=object) if isinstance(values, pd.Series) else list(values), dtype=object)
+    blank = series.isna().to_numpy()
+    names = {value: str(value) if key in ("city", "county") else plan.strategy.config.name_of(key, value, texts.lang)
+             for value in series[~blank].unique()}
+    out = series.map(names).to_numpy(dtype=object)
+    out[blank] = {"city": texts("unknown_city"), "key_sector": texts("unclassified_sector")}.get(key, "")
+    return out.tolist()
 
 
 def province_name(plan: BudgetPlan, texts: Texts, code: str | None = None) -> str:
@@ -141,7 +142,8 @@ def kpi_table(plan: BudgetPlan, texts: Texts) -> tuple[list[tuple[str, str]], li
     national = kpis.get("national", [])
     columns = [("indicator", texts("kpi.indicator")), ("baseline", texts("kpi.baseline"))]
     columns += [(f"y{y}", texts("kpi.year", year=y)) for y in years]
-    columns += [(f"n{k}", texts.pick({"zh": ref.get("label_zh"), "en": ref.get("label_en")})) for k, ref in enumerate(national)]
+    columns += [(f"n{k}", texts.pick({"zh": ref.get("label_zh"), "en": ref.get("label_en")}))
+                for k, ref in enumerate(national)]
     rows = []
     for key in KPI_RATES + KPI_COUNTS:
         row = {"key": key, "kind": "rate" if key in KPI_RATES else "count", "indicator": texts(f"kpi.{key}"),
@@ -187,8 +189,13 @@ def action_plan(plan: BudgetPlan, texts: Texts) -> pd.DataFrame:
     texts("action_plan.explanation", rule="R", rule_name="", value=0.0, ratio=0.0)  # a broken template fails here
     values = lines["value"].to_numpy(dtype=float)
     ratios = lines["ratio"].to_numpy(dtype=float)
-    explanation = [pattern.format(rule=r or "", rule_name=rule_names.get(r, ""), value=v, ratio=q)
-                   for r, v, q in zip(rules, values, ratios)]
+    if "{value" in pattern or "{ratio" in pattern:
+        explanation = [pattern.format(rule=r or "", rule_name=rule_names.get(r, ""), value=v, ratio=q)
+                       for r, v, q in zip(rules, values, ratios)]
+    else:  # the same text for every line of a rule
+        per_rule = {r: pattern.format(rule=r or "", rule_name=rule_names.get(r, ""), value=0.0, ratio=0.0)
+                    for r in set(rules.tolist())}
+        explanation = [per_rule[r] for r in rules.tolist()]
     return pd.DataFrame({
         "row_no": np.arange(1, len(lines) + 1),
         "name": lines["name"].to_numpy(dtype=object),
@@ -198,12 +205,12 @@ def action_plan(plan: BudgetPlan, texts: Texts) -> pd.DataFrame:
         "key_sector": display(plan, "key_sector", lines["key_sector"], texts),
         "tier": display(plan, "tier", lines["tier"], texts),
         "track": display(plan, "track", lines["track"], texts),
-        "action": [action_names.get(a, a) for a in lines["action"]],
+        "action": lines["action"].map(action_names).fillna(lines["action"]).to_numpy(dtype=object),
         "year": lines["year"].to_numpy(dtype=np.int64),
         "investment_wan": lines["investment_wan"].to_numpy(dtype=float),
         "subsidy_wan": lines["subsidy_wan"].to_numpy(dtype=float),
         "own_funds_wan": lines["own_funds_wan"].to_numpy(dtype=float),
-        "ratio": ratios, "value": values, "explanation": explanation,
+        "value": values, "explanation": explanation,
     }, columns=list(ACTION_PLAN_COLUMNS))
 
 
