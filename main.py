@@ -1,7 +1,9 @@
 """DTPlan (数字化转型规划): the desktop planner by default, a headless command line with a command.
 
-    python main.py                      open the planner (or, with no display, import the sample)
-    python main.py import FILE... [--json]
+    python main.py                      open the planner on the sample project (with no display: plan the
+                                        sample headlessly and print the summary)
+    python main.py PROJECT.dtplan       open a project in the planner
+    python main.py import|plan|open|merge|export|export-city ...   the command line (planning/cli.py)
 """
 
 from __future__ import annotations
@@ -34,14 +36,34 @@ def _render_pdf(content, path):
     return render_pdf(content, path)
 
 
+def has_display() -> bool:
+    """False on a Linux box without X11 or Wayland, unless a Qt platform was chosen explicitly."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _is_project(argv: list[str]) -> bool:
+    return len(argv) == 1 and argv[0].lower().endswith(".dtplan")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from planning import cli
-
     try:
+        if (not argv or _is_project(argv)) and has_display():
+            from ui.app import run  # imports PySide6 before anything loads matplotlib
+
+            return run([sys.argv[0]], open_path=argv[0] if argv else None)
+        from planning import cli
+
         if not argv:
-            print("DTPlan：尚无图形界面，导入示例名单 / no window yet: importing the bundled sample roster")
-            return cli.main(["import"])
+            print("DTPlan：没有图形显示，以无界面方式导入示例名单并规划基准方案 / "
+                  "no display: importing the sample roster and planning the baseline scenario headlessly")
+            return cli.main(["plan", "--scenario", "baseline"])
+        if _is_project(argv):
+            argv = ["open", argv[0]]
         return cli.main(argv, renderers={"pdf": _render_pdf})
     except SystemExit:
         raise

@@ -321,7 +321,8 @@ def draw_scenarios(fig: Figure, table: pd.DataFrame, lang: str = "zh", texts: Te
         return
     names = [(labels or {}).get(c, str(c)) for c in table.columns]
     x = np.arange(len(names))
-    rotation = 30 if len(names) > 4 else 0
+    widest = max(len(n) + sum(1 for ch in n if ord(ch) > 0x2e80) for n in names)  # Chinese counts double
+    rotation = 30 if len(names) * widest > 36 else 0
     for k, (row, key, colour) in enumerate((("total_subsidy_wan", "scenarios_money", ctx.colour(0)),
                                             ("funded_firms", "scenarios_firms", ctx.colour(3)))):
         ax = ctx.axes(1, 2, k + 1)

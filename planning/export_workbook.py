@@ -231,14 +231,8 @@ class WorkbookWriter:
         careful = self._careful_text(ws)
         formats = [self.formats.get("data", c.kind, wrap=True) if c.key in self.wrap
                    else None if c.kind == "text" else self.formats.get("data", c.kind) for c in columns]
-        arrays, risks = [], []
-        for column in columns:
-            if column.kind == "text":
-                cells, risky = _text_array(frame[column.key])
-            else:
-                cells, risky = _number_array(frame[column.key]), None
-            arrays.append(cells)
-            risks.append(risky)
+        texts = [c.kind == "text" for c in columns]
+        risks = [_risky_rows(frame[c.key]) if is_text else None for c, is_text in zip(columns, texts)]
         wrapped = [(frame[c.key], w) for c, w in zip(columns, widths) if c.key in self.wrap and c.kind == "text"]
         tall = _lines_needed(len(frame), wrapped)
         line_height = float(self.style.get("line_height", 14))
@@ -246,7 +240,9 @@ class WorkbookWriter:
             stop = start + CHUNK_ROWS
             for k in np.flatnonzero(tall[start:stop] > 1):
                 ws.set_row(first_row + start + int(k), line_height * float(tall[start + k]))
-            values = [cells[start:stop].tolist() for cells in arrays]
+            part = frame.iloc[start:stop]
+            values = [_text_cells(part[c.key]) if is_text else _number_cells(part[c.key])
+                      for c, is_text in zip(columns, texts)]
             writers = [number if risky is None else careful if risky[start:stop].any() else string for risky in risks]
             row = first_row + start
             for record in zip(*values):
@@ -435,25 +431,30 @@ def _finite(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _number_array(series: pd.Series) -> np.ndarray:
-    """The column as Python floats, None where missing, NaN or infinite (written as nothing)."""
+def _number_cells(series: pd.Series) -> list:
+    """A chunk of a column as Python floats, None where missing, NaN or infinite (written as nothing)."""
     values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     out = values.astype(object)
     out[~np.isfinite(values)] = None
-    return out
+    return out.tolist()
 
 
-def _text_array(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The column as str or None (empty), and which values need the careful path."""
+def _text_cells(series: pd.Series) -> list:
+    """A chunk of a column as str, None where empty."""
     out = series.to_numpy(dtype=object, na_value=None).copy()
     out[pd.isna(out) | (out == "")] = None
     if pd.api.types.infer_dtype(out, skipna=True) not in ("string", "empty"):
         for k, value in enumerate(out):
             if value is not None and type(value) is not str:
                 out[k] = str(value)
+    return out.tolist()
+
+
+def _risky_rows(series: pd.Series) -> np.ndarray:
+    """Which values of a text column need the careful path (looked at once, for the whole column)."""
     match = _RISKY.match
-    risky = np.fromiter((v is not None and match(v) is not None for v in out), dtype=bool, count=len(out))
-    return out, risky
+    return np.fromiter((isinstance(v, str) and match(v) is not None for v in series.to_numpy(dtype=object)),
+                       dtype=bool, count=len(series))
 
 
 def _risky(text: str) -> bool:

@@ -13,21 +13,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import pandas as pd
-
-from . import charts
-from .budget import BudgetPlan
-from .export_workbook import write_workbook
-from .import_report import ImportReport
-from .plan_views import city_plan, funded_cities
 from .progress import NullProgress, Progress
-from .report_content import ReportContent, build_report
-from .report_templates import Texts
+
+if TYPE_CHECKING:  # the writers load matplotlib and XlsxWriter: only when something is exported
+    import pandas as pd
+
+    from .budget import BudgetPlan
+    from .import_report import ImportReport
+    from .report_content import ReportContent
 
 FORMATS = ("xlsx", "pdf", "png", "svg")
-Renderer = Callable[[ReportContent, Path], object]
+Renderer = Callable[["ReportContent", Path], object]
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -64,6 +62,9 @@ def export_plan(plan: BudgetPlan, out_dir: Path, report: ImportReport | None = N
                 options: ExportOptions | None = None, renderers: dict[str, Renderer] | None = None,
                 progress: Progress | None = None) -> list[Path]:
     """Write every asked format into ``out_dir``; returns the files written."""
+    from .plan_views import city_plan, funded_cities
+    from .report_templates import Texts
+
     options = options or ExportOptions()
     renderers = renderers or {}
     progress = progress or NullProgress()
@@ -95,6 +96,9 @@ def export_plan(plan: BudgetPlan, out_dir: Path, report: ImportReport | None = N
 
 def _plan_files(plan: BudgetPlan, folder: Path, report: ImportReport | None, options: ExportOptions,
                 renderers: dict[str, Renderer], workbook_stem: str, report_stem: str, city: str | None) -> list[Path]:
+    from .export_workbook import write_workbook
+    from .report_content import build_report
+
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     if "xlsx" in options.formats:
@@ -114,6 +118,9 @@ def _plan_files(plan: BudgetPlan, folder: Path, report: ImportReport | None, opt
 
 def write_charts(plan: BudgetPlan, folder: Path, formats: list[str], options: ExportOptions) -> list[Path]:
     """Every chart of the plan (and the comparison and frontier, when given) as PNG (300 dpi) and SVG."""
+    from . import charts
+    from .report_templates import Texts
+
     folder.mkdir(parents=True, exist_ok=True)
     texts = Texts.load(options.lang)
     draws = {name: (lambda fig, f=draw: f(fig, plan, options.lang, texts)) for name, draw in charts.PLAN_CHARTS.items()}

@@ -16,11 +16,12 @@ import pandas as pd
 
 from . import __version__
 from .budget import BudgetPlan
+from .errors import ConfigError
 from .import_report import ImportReport
 from .importer import ImportOptions, Roster, import_rosters
 from .overrides import OverrideStore, current_user
 from .paths import template_path
-from .policy import Policy, load_policy, load_scenarios, load_weights
+from .policy import Policy, PriorityWeights, load_policy, load_scenarios, load_weights, merged
 from .progress import Progress
 from .scenarios import ScenarioSpec, run_scenario
 from .strategy import TEMPLATE_FILES, StrategyConfig, StrategyResult, plan_strategies
@@ -124,14 +125,40 @@ class Project:
         self.invalidate()
         self.touch()
 
+    def check_template(self, name: str, body: dict) -> None:
+        """Raise ConfigError (naming the file, rule or field) when ``body`` cannot replace template
+        ``name``: the strategy templates, the policy, the weights and every scenario must still fit
+        together. Changes nothing; the GUI calls it as the planner types."""
+        if name not in self.templates:
+            raise ConfigError(f"unknown template '{name}'")
+        if not isinstance(body, dict):
+            raise ConfigError(f"{name}: the template must be a JSON object")
+        candidate = dict(self.templates)
+        candidate[name] = body
+        config = StrategyConfig.from_dicts({k: candidate[k] for k in TEMPLATE_FILES})
+        if name in TEMPLATE_FILES and name not in ("actions", "key_sectors"):
+            return  # the policy, weights and scenarios only refer to actions and sectors
+        catalogue = config.catalogue.actions
+        known = ({a.id for a in catalogue}, {s.id for s in config.sectors.sectors}, {a.programme for a in catalogue})
+        Policy.from_dict(candidate["policy"]).check_against(*known)
+        PriorityWeights.from_dict(candidate["weights"])
+        scenarios = candidate["scenarios"].get("scenarios")
+        if not isinstance(scenarios, list):
+            raise ConfigError("scenarios.json: missing 'scenarios' (a list)")
+        names = [s.get("name") if isinstance(s, dict) else None for s in scenarios]
+        if len(set(names)) != len(names) or not all(isinstance(n, str) and n for n in names):
+            raise ConfigError("scenarios.json: every scenario needs a unique name")
+        for item in scenarios:
+            spec = ScenarioSpec.from_dict(item)
+            where = f"scenarios.json, scenario '{spec.name}'"
+            Policy.from_dict(merged(candidate["policy"], spec.policy_changes), where).check_against(*known, where)
+            PriorityWeights.from_dict(merged(candidate["weights"], spec.weight_changes), where)
+
     def set_template(self, name: str, body: dict) -> None:
         """Replace one template (validated first: a bad one raises ConfigError and changes nothing)."""
+        self.check_template(name, body)
         candidate = dict(self.templates)
         candidate[name] = copy.deepcopy(body)
-        if name in TEMPLATE_FILES:
-            StrategyConfig.from_dicts({k: candidate[k] for k in TEMPLATE_FILES})
-        elif name == "policy":
-            Policy.from_dict(body)
         self.templates = candidate
         self._config = None
         self.runs.clear()

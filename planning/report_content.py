@@ -178,7 +178,8 @@ class _Builder:
             ("budget_use", percent(figures["budget_use"])),
             ("total_investment_wan", f"{money(figures['total_investment_wan'])} {wan}"),
             ("own_funds_wan", f"{money(figures['own_funds_wan'])} {wan}"),
-            ("leverage", "—" if figures["leverage"] is None else f"{figures['leverage']:.2f} {t('figures.unit_times')}"),
+            ("leverage", "—" if figures["leverage"] is None
+             else f"{figures['leverage']:.2f} {t('figures.unit_times')}"),
             ("funded_firms", f"{count(figures['funded_firms'])} {firms}"),
             ("funded_actions", f"{count(figures['funded_actions'])} {actions}"),
             ("roster_firms", f"{count(figures['roster_firms'])} {firms}"),
@@ -272,9 +273,11 @@ class _Builder:
         blocks: list = []
         if comparison is not None and not comparison.empty:
             names = [labels.get(c, str(c)) for c in comparison.columns]
-            metrics = [("budget_wan", "figures.budget_wan", money), ("total_subsidy_wan", "figures.total_subsidy_wan", money),
+            metrics = [("budget_wan", "figures.budget_wan", money),
+                       ("total_subsidy_wan", "figures.total_subsidy_wan", money),
                        ("total_investment_wan", "figures.total_investment_wan", money),
-                       ("funded_firms", "figures.funded_firms", count), ("funded_actions", "figures.funded_actions", count),
+                       ("funded_firms", "figures.funded_firms", count),
+                       ("funded_actions", "figures.funded_actions", count),
                        ("total_value", "figures.total_value", points),
                        ("kpi:rd_tool_rate", "kpi.rd_tool_rate", points), ("kpi:cnc_rate", "kpi.cnc_rate", points),
                        ("kpi:firms_reaching_level_2", "kpi.firms_reaching_level_2", count)]
@@ -286,16 +289,16 @@ class _Builder:
             blocks.append(self.chart("scenarios", lambda fig: charts.draw_scenarios(fig, comparison, lang, t, labels)))
         if frontier:
             current = float(self.plan.policy.total_budget)
-            blocks.append(Paragraph(t("report.frontier_note")))
             blocks.append(self.chart("frontier", lambda fig: charts.draw_frontier(fig, frontier, lang, t, current)))
+            blocks.append(Paragraph(t("report.frontier_note"), "note"))
         return blocks
 
     def method(self) -> list:
         t, plan = self.t, self.plan
         config, policy = plan.strategy.config, plan.policy
         counts = plan.strategy.frame["rule"].value_counts()
-        rules = [[r.id, r.label(self.lang), track_label(r.track, self.lang), r.reason(self.lang), count(counts.get(r.id, 0))]
-                 for r in config.rules.rules]
+        rules = [[r.id, r.label(self.lang), track_label(r.track, self.lang), r.reason(self.lang),
+                  count(counts.get(r.id, 0))] for r in config.rules.rules]
         rule_columns = [t(f"report.rule_columns.{k}") for k in ("id", "name", "track", "reason", "firms")]
         weights = [[t(f"criteria.{k}"), percent(plan.weights.weights[k], 0)] for k in PriorityWeights.CRITERIA]
         figures = plan_tables.key_figures(plan)
@@ -310,7 +313,8 @@ class _Builder:
                                                           t("report.weight_columns.weight")], [LEFT, RIGHT], weights,
                        widths=[60, 40]),
             Subheading(t("report.subsections.policy")),
-            self.table(t("report.subsections.policy"), [t("report.policy_columns.item"), t("report.policy_columns.value")],
+            self.table(t("report.subsections.policy"),
+                       [t("report.policy_columns.item"), t("report.policy_columns.value")],
                        [LEFT, LEFT], self.policy_rows(), widths=[40, 60]),
             Subheading(t("report.subsections.solver")),
             Paragraph(t("report.solver_text", method=method_name, status=figures["status"],
@@ -343,7 +347,8 @@ class _Builder:
         if policy.level_caps:
             programmes = sep.join(plan_tables.programme_name(p, t) for p in policy.level_cap_programmes)
             rows.append([t("report.policy_items.level_cap", programmes=programmes),
-                         sep.join(f"{t(f'levels.{k}')} {money(v)} {wan}" for k, v in sorted(policy.level_caps.items()))])
+                         sep.join(f"{t(f'levels.{k}')} {money(v)} {wan}"
+                                  for k, v in sorted(policy.level_caps.items()))])
         for programme, quota in policy.quotas.items():
             rows.append([t("report.policy_items.quota", programme=plan_tables.programme_name(programme, t)),
                          f"{quota} {t('figures.unit_firms')}"])
@@ -360,8 +365,8 @@ class _Builder:
         frame = plan_tables.funded_firms(self.plan, t)
         shown = frame.head(limit)
         kinds = {"row_no": count, "investment_wan": money, "subsidy_wan": money, "own_funds_wan": money}
-        rows = [[(kinds[k](v) if k in kinds else ("" if v is None or pd.isna(v) else str(v))) for k, v in zip(keys, record)]
-                for record in shown[keys].itertuples(index=False, name=None)]
+        rows = [[kinds[k](v) if k in kinds else ("" if v is None or pd.isna(v) else str(v))
+                 for k, v in zip(keys, record)] for record in shown[keys].itertuples(index=False, name=None)]
         align = [RIGHT if k in kinds else LEFT for k in keys]
         totals = plan_tables.totals(self.plan)
         total_row = [t("total")] + [money(totals[k]) if k in ("investment_wan", "subsidy_wan", "own_funds_wan") else ""

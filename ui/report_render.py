@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import matplotlib
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import (QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPageLayout, QPageSize,
                            QPagedPaintDevice, QPainter, QPdfWriter, QPen, QTextCursor, QTextDocument, QTextFormat,
                            QTextFrame, QTextTable)

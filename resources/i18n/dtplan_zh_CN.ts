@@ -1,0 +1,1441 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>BudgetView</name>
+    <message>
+        <source>as in the policy</source>
+        <translation>按补助政策</translation>
+    </message>
+    <message>
+        <source> 10k CNY</source>
+        <translation> 万元</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Exact (MILP)</source>
+        <translation>精确求解（MILP）</translation>
+    </message>
+    <message>
+        <source>Greedy (fast)</source>
+        <translation>贪心算法（快速）</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>规划</translation>
+    </message>
+    <message>
+        <source>Plan and compare all scenarios</source>
+        <translation>规划并比较全部方案</translation>
+    </message>
+    <message>
+        <source>Scenario:</source>
+        <translation>方案：</translation>
+    </message>
+    <message>
+        <source>Budget:</source>
+        <translation>预算：</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>Compute the efficient frontier</source>
+        <translation>计算效率前沿</translation>
+    </message>
+    <message>
+        <source>Total priority value the plan reaches at budgets from a tenth of the current one up to all of it (the chart is under Charts).</source>
+        <translation>预算从当前的十分之一逐级增加到全额时，方案可达到的优先值总和（图见“图表”）。</translation>
+    </message>
+    <message>
+        <source>What if the budget is cut by</source>
+        <translation>如果预算压减</translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation>压减</translation>
+    </message>
+    <message>
+        <source>Funded actions that drop out, least valuable first:</source>
+        <translation>将被取消支持的措施（优先值低的在前）：</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>方案概要</translation>
+    </message>
+    <message>
+        <source>Funded actions</source>
+        <translation>支持措施明细</translation>
+    </message>
+    <message>
+        <source>Scenarios compared</source>
+        <translation>方案比较</translation>
+    </message>
+    <message>
+        <source>Efficient frontier</source>
+        <translation>效率前沿</translation>
+    </message>
+    <message>
+        <source>Budget cuts</source>
+        <translation>预算压减测试</translation>
+    </message>
+    <message>
+        <source>The rules, the policy or the overrides changed since this plan was made: plan again to update it.</source>
+        <translation>本方案生成后，规则、政策或人工调整已有变化：请重新规划以更新方案。</translation>
+    </message>
+    <message>
+        <source>No plan yet. Choose a scenario and press Plan.</source>
+        <translation>尚无方案。请选择方案后点击“规划”。</translation>
+    </message>
+    <message>
+        <source>By year</source>
+        <translation>分年度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Actions started</source>
+        <translation>启动措施</translation>
+    </message>
+    <message>
+        <source>Subsidy committed</source>
+        <translation>安排补助</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>当年拨付</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>使用率</translation>
+    </message>
+    <message>
+        <source>By track</source>
+        <translation>按路径</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Firms</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Subsidy</source>
+        <translation>补助</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Subsidy: {name}</source>
+        <translation>补助：{name}</translation>
+    </message>
+    <message>
+        <source>Subsidy paid {year}</source>
+        <translation>{year}年拨付补助</translation>
+    </message>
+    <message>
+        <source>Use “Plan and compare all scenarios”.</source>
+        <translation>请使用“规划并比较全部方案”。</translation>
+    </message>
+    <message>
+        <source>Choose a cut to see who would lose funding.</source>
+        <translation>选择压减幅度，查看哪些企业将失去支持。</translation>
+    </message>
+    <message>
+        <source>Plan a scenario first.</source>
+        <translation>请先规划一个方案。</translation>
+    </message>
+    <message>
+        <source>Budget {budget} instead of {before}: {firms} firms stay funded ({lost} fewer); {actions} actions drop out, {money} of subsidy.</source>
+        <translation>预算由 {before} 压减为 {budget} 万元：仍支持企业 {firms} 家（减少 {lost} 家）；取消措施 {actions} 项，涉及补助 {money} 万元。</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsView</name>
+    <message>
+        <source>Export chart…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>No plan yet: plan a scenario to see its charts.</source>
+        <translation>尚无方案：规划方案后即可查看图表。</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg);;PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>Adjust digital foundation</source>
+        <translation>调整数字化基础</translation>
+    </message>
+    <message>
+        <source>Adjust key sector</source>
+        <translation>调整重点行业</translation>
+    </message>
+    <message>
+        <source>Adjust track</source>
+        <translation>调整路径</translation>
+    </message>
+    <message>
+        <source>Adjust actions</source>
+        <translation>调整措施</translation>
+    </message>
+    <message>
+        <source>Adjust industry division</source>
+        <translation>调整行业大类</translation>
+    </message>
+    <message>
+        <source>Undone: {reason}</source>
+        <translation>撤销：{reason}</translation>
+    </message>
+    <message>
+        <source>Restore computed value</source>
+        <translation>恢复计算值</translation>
+    </message>
+    <message>
+        <source>Import rosters</source>
+        <translation>导入名单</translation>
+    </message>
+</context>
+<context>
+    <name>DelayedProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>正在处理</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>DTPlan: something went wrong</source>
+        <translation>DTPlan：出现错误</translation>
+    </message>
+    <message>
+        <source>The details below are also in the log file. Copy them into your report to the support team.</source>
+        <translation>以下详细信息也已写入日志文件。向技术支持反馈时请复制附上。</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>FilesPage</name>
+    <message>
+        <source>Choose the rosters</source>
+        <translation>选择名单文件</translation>
+    </message>
+    <message>
+        <source>One or several files (one per city is fine): Excel, WPS, ODS, CSV or HTML tables. You can also drop files here.</source>
+        <translation>可选择一个或多个文件（每个地市一个亦可）：Excel、WPS、ODS、CSV 或网页表格。也可以把文件拖到这里。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Add rosters</source>
+        <translation>添加名单</translation>
+    </message>
+    <message>
+        <source>Rosters ({patterns});;All files (*)</source>
+        <translation>名单文件 ({patterns});;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FirmDetail</name>
+    <message>
+        <source>Adjust…</source>
+        <translation>调整…</translation>
+    </message>
+    <message>
+        <source>Restore computed value</source>
+        <translation>恢复计算值</translation>
+    </message>
+    <message>
+        <source>Digital foundation</source>
+        <translation>数字化基础</translation>
+    </message>
+    <message>
+        <source>Key sector</source>
+        <translation>重点行业</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Select a firm to see its strategy.</source>
+        <translation>选择一家企业，查看其“一企一策”。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>overridden</source>
+        <translation>人工调整</translation>
+    </message>
+    <message>
+        <source>Industry division</source>
+        <translation>行业大类</translation>
+    </message>
+    <message>
+        <source>{tier} (score {score})</source>
+        <translation>{tier}（得分 {score}）</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>企业规模</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Left out</source>
+        <translation>未列入</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>资金安排</translation>
+    </message>
+    <message>
+        <source>No plan yet: plan a scenario to see the funding.</source>
+        <translation>尚无方案：规划方案后可查看资金安排。</translation>
+    </message>
+    <message>
+        <source>The plan predates the latest changes: plan again to update it.</source>
+        <translation>此方案早于最近的修改：请重新规划以更新。</translation>
+    </message>
+    <message>
+        <source>No fundable action (track or policy).</source>
+        <translation>没有可支持的措施（路径或政策所限）。</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Priority value</source>
+        <translation>优先值</translation>
+    </message>
+    <message>
+        <source>Investment</source>
+        <translation>投资</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Subsidy</source>
+        <translation>补助</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>not funded</source>
+        <translation>未获支持</translation>
+    </message>
+    <message>
+        <source>Amounts in 10k CNY.</source>
+        <translation>金额单位：万元。</translation>
+    </message>
+    <message>
+        <source>Overrides</source>
+        <translation>人工调整记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>调整人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportView</name>
+    <message>
+        <source>Search messages and values</source>
+        <translation>搜索说明和原始值</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Double-click a line to see its row.</source>
+        <translation>双击一行可定位到对应数据行。</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Value in the file</source>
+        <translation>原始值</translation>
+    </message>
+    <message>
+        <source>Skipped row</source>
+        <translation>跳过的行</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>Value problem</source>
+        <translation>数据问题</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All severities</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部问题类型</translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>显示 {shown} 条，共 {total} 条</translation>
+    </message>
+    <message>
+        <source>Export the import report</source>
+        <translation>导出导入报告</translation>
+    </message>
+    <message>
+        <source>import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import rosters</source>
+        <translation>导入名单</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>JsonTemplateEditor</name>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Show the template the project uses now</source>
+        <translation>显示项目当前使用的模板</translation>
+    </message>
+    <message>
+        <source>Shipped defaults</source>
+        <translation>恢复默认模板</translation>
+    </message>
+    <message>
+        <source>Put the template shipped with DTPlan in the editor (apply to use it)</source>
+        <translation>把 DTPlan 自带的模板放入编辑器（应用后生效）</translation>
+    </message>
+    <message>
+        <source>Not valid JSON: line {line}, column {column}: {message}</source>
+        <translation>JSON 格式错误：第 {line} 行第 {column} 列：{message}</translation>
+    </message>
+    <message>
+        <source>Not valid: {message}</source>
+        <translation>无效：{message}</translation>
+    </message>
+    <message>
+        <source>Valid; in use.</source>
+        <translation>有效，正在使用。</translation>
+    </message>
+    <message>
+        <source>Valid; not applied yet.</source>
+        <translation>有效，尚未应用。</translation>
+    </message>
+    <message>
+        <source>Edit {template}</source>
+        <translation>修改{template}</translation>
+    </message>
+</context>
+<context>
+    <name>LayoutPage</name>
+    <message>
+        <source>Sheet, header and columns</source>
+        <translation>工作表、表头和列</translation>
+    </message>
+    <message>
+        <source>DTPlan found the header row and what each column holds. Change anything that is wrong; the choices apply to every file.</source>
+        <translation>DTPlan 已识别表头行和各列内容。如有不对请修改；所作选择适用于所有文件。</translation>
+    </message>
+    <message>
+        <source>detect</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>Header row:</source>
+        <translation>表头行：</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Header in the file</source>
+        <translation>文件中的表头</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>First values</source>
+        <translation>前几个值</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列对应</translation>
+    </message>
+    <message>
+        <source>Sheet as read</source>
+        <translation>原始表格</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Reading {name}</source>
+        <translation>读取 {name}</translation>
+    </message>
+    <message>
+        <source>Detect (every roster sheet)</source>
+        <translation>自动识别（所有名单工作表）</translation>
+    </message>
+    <message>
+        <source> (hidden)</source>
+        <translation>（隐藏）</translation>
+    </message>
+    <message>
+        <source>No roster header found in this sheet: choose another sheet or give the header row.</source>
+        <translation>此工作表中没有找到名单表头：请选择其他工作表或指定表头行。</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}”: header on row {row}, data from row {data} ({rows} rows).</source>
+        <translation>工作表“{sheet}”：表头在第 {row} 行，数据从第 {data} 行开始（共 {rows} 行）。</translation>
+    </message>
+    <message>
+        <source>detect (row {row})</source>
+        <translation>自动识别（第 {row} 行）</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Firms</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Rules and policy</source>
+        <translation>规则与政策</translation>
+    </message>
+    <message>
+        <source>Budget and scenarios</source>
+        <translation>预算与方案</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a project file (.dtplan)</source>
+        <translation>打开项目文件（.dtplan）</translation>
+    </message>
+    <message>
+        <source>&amp;Import rosters…</source>
+        <translation>导入名单(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import one or several roster files</source>
+        <translation>导入一个或多个名单文件</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>还原(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Drop the changes since the last save</source>
+        <translation>放弃上次保存以来的修改</translation>
+    </message>
+    <message>
+        <source>&amp;Export plan workbook…</source>
+        <translation>导出方案工作簿(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>&amp;Find firm</source>
+        <translation>查找企业(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Adjust {field}…</source>
+        <translation>调整{field}…</translation>
+    </message>
+    <message>
+        <source>Firm &amp;details</source>
+        <translation>企业详情(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Import &amp;report…</source>
+        <translation>导入报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Plan the scenario</source>
+        <translation>规划方案(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Build the budgeted plan of the chosen scenario</source>
+        <translation>按所选方案编制资金安排</translation>
+    </message>
+    <message>
+        <source>Plan and &amp;compare all scenarios</source>
+        <translation>规划并比较全部方案(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Efficient &amp;frontier</source>
+        <translation>效率前沿(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Budget cut −10 %</source>
+        <translation>预算压减 10%</translation>
+    </message>
+    <message>
+        <source>Budget cut −20 %</source>
+        <translation>预算压减 20%</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel running work</source>
+        <translation>取消正在进行的任务(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Print pre&amp;view…</source>
+        <translation>打印预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>导出 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Page &amp;setup…</source>
+        <translation>页面设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Reports per &amp;city…</source>
+        <translation>各地市报告(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export the c&amp;hart…</source>
+        <translation>导出图表(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;About DTPlan</source>
+        <translation>关于 DTPlan(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Recent projects</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>规划(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Report</source>
+        <translation>报告(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <source>Read-only: use Save As</source>
+        <translation>只读：请“另存为”</translation>
+    </message>
+    <message>
+        <source>{count} firms</source>
+        <translation>企业 {count} 家</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>The project has unsaved changes. Save them?</source>
+        <translation>项目有未保存的修改。是否保存？</translation>
+    </message>
+    <message>
+        <source>DTPlan found unsaved work from {time} ({title}). Restore it?</source>
+        <translation>DTPlan 发现 {time} 未保存的工作（{title}）。是否恢复？</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Restoring unsaved work</source>
+        <translation>正在恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>Sample project</source>
+        <translation>示例项目</translation>
+    </message>
+    <message>
+        <source>Importing the sample roster</source>
+        <translation>导入示例名单</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>DTPlan projects (*.dtplan)</source>
+        <translation>DTPlan 项目 (*.dtplan)</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Save project as</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <source>Drop every change since the project was last saved?</source>
+        <translation>放弃上次保存以来的全部修改？</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>清除列表</translation>
+    </message>
+    <message>
+        <source>Export the plan workbook</source>
+        <translation>导出方案工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing {name}</source>
+        <translation>正在写入 {name}</translation>
+    </message>
+    <message>
+        <source>Wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Exporting the workbook</source>
+        <translation>导出工作簿</translation>
+    </message>
+    <message>
+        <source>Import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <source>Row {row} of “{sheet}” is not in the roster (see the report).</source>
+        <translation>“{sheet}”第 {row} 行不在名单中（见导入报告）。</translation>
+    </message>
+    <message>
+        <source>The report is being prepared; try again in a moment.</source>
+        <translation>报告正在生成，请稍候再试。</translation>
+    </message>
+    <message>
+        <source>Restart DTPlan to use the new language and scale.</source>
+        <translation>重新启动 DTPlan 后，新的语言和缩放设置才会生效。</translation>
+    </message>
+    <message>
+        <source>About DTPlan</source>
+        <translation>关于 DTPlan</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;DTPlan {version}&lt;/h3&gt;&lt;p&gt;Digital-transformation planning for provincial “one enterprise, one strategy” programmes: import the rosters, tag every firm, apply the strategy rules, build the budgeted plan and print it.&lt;/p&gt;&lt;p&gt;Chinese font: Droid Sans Fallback (Apache License 2.0).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;DTPlan 数字化转型规划 {version}&lt;/h3&gt;&lt;p&gt;服务于省级制造业数字化转型“一企一策”工作：导入名单、为每家企业打标签、应用策略规则、编制资金安排方案并打印输出。&lt;/p&gt;&lt;p&gt;中文字体：Droid Sans Fallback（Apache License 2.0）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The project has unsaved changes. Save them before closing?</source>
+        <translation>项目有未保存的修改。关闭前是否保存？</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Adjust {field}</source>
+        <translation>调整{field}</translation>
+    </message>
+    <message>
+        <source>Firm:</source>
+        <translation>企业：</translation>
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation>当前：</translation>
+    </message>
+    <message>
+        <source>New value:</source>
+        <translation>调整为：</translation>
+    </message>
+    <message>
+        <source>Why? (required; kept in the audit trail and the report)</source>
+        <translation>调整理由（必填；记入审计记录和报告）</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyForm</name>
+    <message>
+        <source>Horizon and budget (10k CNY)</source>
+        <translation>规划期与预算（万元）</translation>
+    </message>
+    <message>
+        <source>First year</source>
+        <translation>起始年度</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>截止年度</translation>
+    </message>
+    <message>
+        <source>Total budget</source>
+        <translation>总预算</translation>
+    </message>
+    <message>
+        <source>Budget {year}</source>
+        <translation>{year}年预算</translation>
+    </message>
+    <message>
+        <source>Subsidy ratios (share of the investment)</source>
+        <translation>补助比例（占投资的比例）</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认比例</translation>
+    </message>
+    <message>
+        <source>Caps (10k CNY)</source>
+        <translation>补助上限（万元）</translation>
+    </message>
+    <message>
+        <source>Per firm</source>
+        <translation>单户上限</translation>
+    </message>
+    <message>
+        <source>Per action: {action}</source>
+        <translation>单项上限：{action}</translation>
+    </message>
+    <message>
+        <source>Earmarks (share of all subsidies)</source>
+        <translation>专项比例（占全部补助）</translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <translation>不低于</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>不高于</translation>
+    </message>
+    <message>
+        <source>{earmark}: {bound}</source>
+        <translation>{earmark}：{bound}</translation>
+    </message>
+    <message>
+        <source>Priority weights (relative)</source>
+        <translation>优先权重（相对值）</translation>
+    </message>
+    <message>
+        <source>Not applied: {message}</source>
+        <translation>未应用：{message}</translation>
+    </message>
+    <message>
+        <source>Change {what}</source>
+        <translation>修改{what}</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>界面语言：</translation>
+    </message>
+    <message>
+        <source>Interface scale:</source>
+        <translation>界面缩放：</translation>
+    </message>
+    <message>
+        <source>Autosave every:</source>
+        <translation>自动保存间隔：</translation>
+    </message>
+    <message>
+        <source>Language and scale take effect when DTPlan starts again.</source>
+        <translation>界面语言和缩放在重新启动 DTPlan 后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Check and import</source>
+        <translation>检查并导入</translation>
+    </message>
+    <message>
+        <source>The values as DTPlan will store them, and every row that was skipped, not imported or has a problem. Finish imports the roster into the project.</source>
+        <translation>这里显示 DTPlan 将要保存的规范化数据，以及所有被跳过、未导入或有问题的行。点击“导入”即把名单导入项目。</translation>
+    </message>
+    <message>
+        <source>Validation report</source>
+        <translation>校验报告</translation>
+    </message>
+    <message>
+        <source>Normalised values</source>
+        <translation>规范化数据</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>{firms} firms imported from {rows} enterprise rows; {rejected} rows not imported, {skipped} other rows skipped, {issues} value problems.</source>
+        <translation>从 {rows} 个企业行导入企业 {firms} 家；未导入 {rejected} 行，跳过其他行 {skipped} 行，数据问题 {issues} 条。</translation>
+    </message>
+    <message>
+        <source>Row in file</source>
+        <translation>原文件行号</translation>
+    </message>
+    <message>
+        <source>Row {row} of “{sheet}” is not in the imported roster (see the report).</source>
+        <translation>“{sheet}”第 {row} 行不在导入的名单中（见报告）。</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectDocument</name>
+    <message>
+        <source>Opening {name}</source>
+        <translation>正在打开 {name}</translation>
+    </message>
+    <message>
+        <source>Saving {name}</source>
+        <translation>正在保存 {name}</translation>
+    </message>
+    <message>
+        <source>Autosaving</source>
+        <translation>自动保存</translation>
+    </message>
+    <message>
+        <source>Importing rosters</source>
+        <translation>正在导入名单</translation>
+    </message>
+    <message>
+        <source>Applying the strategy rules</source>
+        <translation>正在应用策略规则</translation>
+    </message>
+    <message>
+        <source>Tagging firms</source>
+        <translation>企业标签计算</translation>
+    </message>
+    <message>
+        <source>Planning “{scenario}”</source>
+        <translation>正在规划“{scenario}”</translation>
+    </message>
+    <message>
+        <source>Recomputing the stored plans</source>
+        <translation>重新计算已保存的方案</translation>
+    </message>
+    <message>
+        <source>Planning every scenario</source>
+        <translation>正在规划全部方案</translation>
+    </message>
+    <message>
+        <source>Computing the efficient frontier</source>
+        <translation>正在计算效率前沿</translation>
+    </message>
+    <message>
+        <source>Cutting the budget by {percent}%</source>
+        <translation>预算压减 {percent}% 测算</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <source>Report for:</source>
+        <translation>报告范围：</translation>
+    </message>
+    <message>
+        <source>Page setup…</source>
+        <translation>页面设置…</translation>
+    </message>
+    <message>
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>No plan yet: plan a scenario to see its report.</source>
+        <translation>尚无方案：规划方案后即可预览报告。</translation>
+    </message>
+    <message>
+        <source>The whole province</source>
+        <translation>全省</translation>
+    </message>
+    <message>
+        <source>Building the report</source>
+        <translation>正在生成报告</translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation>报告导出为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing {name}</source>
+        <translation>正在写入 {name}</translation>
+    </message>
+    <message>
+        <source>Saving the PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>Folder for the city reports</source>
+        <translation>选择各地市报告的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Writing the city reports</source>
+        <translation>正在生成各地市报告</translation>
+    </message>
+</context>
+<context>
+    <name>RosterModel</name>
+    <message>
+        <source>overridden</source>
+        <translation>人工调整</translation>
+    </message>
+    <message>
+        <source>data incomplete</source>
+        <translation>数据不完整</translation>
+    </message>
+    <message>
+        <source>sector unknown</source>
+        <translation>行业未归类</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Subsidy (10k CNY)</source>
+        <translation>补助（万元）</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>标记</translation>
+    </message>
+</context>
+<context>
+    <name>RosterView</name>
+    <message>
+        <source>Search name or credit code</source>
+        <translation>搜索企业名称或信用代码</translation>
+    </message>
+    <message>
+        <source>All cities</source>
+        <translation>全部地市</translation>
+    </message>
+    <message>
+        <source>All sectors</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <source>No key sector</source>
+        <translation>非重点行业</translation>
+    </message>
+    <message>
+        <source>All foundations</source>
+        <translation>全部基础水平</translation>
+    </message>
+    <message>
+        <source>All tracks</source>
+        <translation>全部路径</translation>
+    </message>
+    <message>
+        <source>All firms</source>
+        <translation>全部企业</translation>
+    </message>
+    <message>
+        <source>Overridden</source>
+        <translation>人工调整过</translation>
+    </message>
+    <message>
+        <source>Data incomplete</source>
+        <translation>数据不完整</translation>
+    </message>
+    <message>
+        <source>Sector unknown</source>
+        <translation>行业未归类</translation>
+    </message>
+    <message>
+        <source>Specialised SME</source>
+        <translation>专精特新</translation>
+    </message>
+    <message>
+        <source>Funded</source>
+        <translation>获得支持</translation>
+    </message>
+    <message>
+        <source>Not funded</source>
+        <translation>未获支持</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} firms</source>
+        <translation>{shown} / {total} 家企业</translation>
+    </message>
+    <message>
+        <source>{total} firms</source>
+        <translation>共 {total} 家企业</translation>
+    </message>
+    <message>
+        <source>Back to the computed value</source>
+        <translation>恢复为计算值</translation>
+    </message>
+</context>
+<context>
+    <name>RulesOverview</name>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Firms</source>
+        <translation>企业数</translation>
+    </message>
+</context>
+<context>
+    <name>RulesView</name>
+    <message>
+        <source>Budget, ratios, caps, weights</source>
+        <translation>预算、比例、上限、权重</translation>
+    </message>
+    <message>
+        <source>Strategy rules</source>
+        <translation>策略规则</translation>
+    </message>
+    <message>
+        <source>Action catalogue</source>
+        <translation>措施目录</translation>
+    </message>
+    <message>
+        <source>Subsidy policy</source>
+        <translation>补助政策</translation>
+    </message>
+    <message>
+        <source>Priority weights</source>
+        <translation>优先权重</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Key sectors</source>
+        <translation>重点行业</translation>
+    </message>
+    <message>
+        <source>Digital foundation</source>
+        <translation>数字化基础</translation>
+    </message>
+    <message>
+        <source>Size classes</source>
+        <translation>企业规模</translation>
+    </message>
+</context>
+<context>
+    <name>TaskIndicator</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+</TS>

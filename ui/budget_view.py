@@ -1,0 +1,388 @@
+"""Budget and scenarios: plan a scenario in the background, read its figures and limits, its funded
+actions, compare every scenario side by side, the efficient frontier, and what-if budget cuts (who
+loses funding). Labels come from the report template, so the window, the workbook and the report
+use the same words."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton,
+                               QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout,
+                               QWidget)
+
+from planning import plan_tables
+from planning.budget import BudgetPlan
+from planning.report_templates import WORKBOOK_STYLE, Texts, load
+
+from .document import ProjectDocument
+from .sorted_model import SortedTableModel, frame_columns, make_view
+
+METHODS = ("auto", "milp", "greedy")
+CUTS = (0.1, 0.2)
+
+
+def _e(value) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def money(value) -> str:
+    return "—" if value is None or value != value else f"{float(value):,.1f}"
+
+
+class BudgetView(QWidget):
+    firmRequested = Signal(int)
+
+    def __init__(self, doc: ProjectDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.scenario = QComboBox()
+        self.scenario.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.budget = QDoubleSpinBox()
+        self.budget.setRange(0, 1e9)
+        self.budget.setDecimals(0)
+        self.budget.setGroupSeparatorShown(True)
+        self.budget.setSpecialValueText(self.tr("as in the policy"))
+        self.budget.setSuffix(self.tr(" 10k CNY"))
+        self.budget.setMinimumWidth(12 * self.fontMetrics().horizontalAdvance("汉"))
+        self.method = QComboBox()
+        for key, text in zip(METHODS, (self.tr("Automatic"), self.tr("Exact (MILP)"), self.tr("Greedy (fast)"))):
+            self.method.addItem(text, key)
+        self.plan_button = QPushButton(self.tr("Plan"))
+        self.plan_button.clicked.connect(self.plan)
+        self.all_button = QPushButton(self.tr("Plan and compare all scenarios"))
+        self.all_button.clicked.connect(self.plan_all)
+        bar = QHBoxLayout()
+        for label, widget in ((self.tr("Scenario:"), self.scenario), (self.tr("Budget:"), self.budget),
+                              (self.tr("Method:"), self.method)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addWidget(self.plan_button)
+        bar.addWidget(self.all_button)
+        bar.addStretch(1)
+        self.stale = QLabel()
+        self.stale.setStyleSheet("background: #FFF4CE; padding: 4px; border: 1px solid #E0C060;")
+        self.stale.setWordWrap(True)
+        self.stale.hide()
+
+        self.summary = QTextBrowser()
+        self.lines_model = SortedTableModel(self)
+        self.lines_firms = pd.Series(dtype="int64")
+        self.lines = self._table(self.lines_model)
+        self.lines.doubleClicked.connect(lambda index: self._firm_from(self.lines_model, index, self.lines_firms))
+        self.comparison = self._grid_widget()
+        self.frontier_table = self._grid_widget()
+        self.frontier_button = QPushButton(self.tr("Compute the efficient frontier"))
+        self.frontier_button.clicked.connect(lambda: self.doc.compute_frontier(method=self.method.currentData()))
+        frontier = QWidget()
+        frontier_layout = QVBoxLayout(frontier)
+        frontier_hint = QLabel(self.tr("Total priority value the plan reaches at budgets from a tenth of the "
+                                       "current one up to all of it (the chart is under Charts)."))
+        frontier_hint.setWordWrap(True)
+        frontier_layout.addWidget(frontier_hint)
+        frontier_layout.addWidget(self.frontier_button, 0, Qt.AlignmentFlag.AlignLeft)
+        frontier_layout.addWidget(self.frontier_table, 1)
+
+        cuts = QWidget()
+        cuts_layout = QVBoxLayout(cuts)
+        cut_bar = QHBoxLayout()
+        cut_bar.addWidget(QLabel(self.tr("What if the budget is cut by")))
+        self.cut_buttons = []
+        for fraction in CUTS:
+            button = QPushButton(f"−{fraction:.0%}")
+            button.clicked.connect(lambda _=False, f=fraction: self.doc.compute_cut(f))
+            cut_bar.addWidget(button)
+            self.cut_buttons.append(button)
+        self.cut_custom = QDoubleSpinBox()
+        self.cut_custom.setRange(1, 90)
+        self.cut_custom.setValue(30)
+        self.cut_custom.setSuffix(" %")
+        custom = QPushButton(self.tr("Cut"))
+        custom.clicked.connect(lambda: self.doc.compute_cut(self.cut_custom.value() / 100))
+        cut_bar.addWidget(self.cut_custom)
+        cut_bar.addWidget(custom)
+        self.cut_buttons.append(custom)
+        cut_bar.addStretch(1)
+        self.cut_choice = QComboBox()
+        self.cut_choice.currentIndexChanged.connect(self._show_cut)
+        self.cut_summary = QLabel()
+        self.cut_summary.setWordWrap(True)
+        self.dropped_model = SortedTableModel(self)
+        self.dropped_firms = pd.Series(dtype="int64")
+        self.dropped = self._table(self.dropped_model)
+        self.dropped.doubleClicked.connect(lambda index: self._firm_from(self.dropped_model, index, self.dropped_firms))
+        cuts_layout.addLayout(cut_bar)
+        row = QHBoxLayout()
+        row.addWidget(self.cut_choice)
+        row.addWidget(self.cut_summary, 1)
+        cuts_layout.addLayout(row)
+        cuts_layout.addWidget(QLabel(self.tr("Funded actions that drop out, least valuable first:")))
+        cuts_layout.addWidget(self.dropped, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.summary, self.tr("Summary"))
+        self.tabs.addTab(self.lines, self.tr("Funded actions"))
+        self.tabs.addTab(self.comparison, self.tr("Scenarios compared"))
+        self.tabs.addTab(frontier, self.tr("Efficient frontier"))
+        self.tabs.addTab(cuts, self.tr("Budget cuts"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.stale)
+        layout.addWidget(self.tabs, 1)
+
+        self.scenario.currentIndexChanged.connect(self._scenario_chosen)
+        doc.projectReplaced.connect(self._fill_scenarios)
+        doc.templatesChanged.connect(lambda name: self._fill_scenarios() if name == "scenarios" else None)
+        doc.plansChanged.connect(self.refresh)
+        doc.analysisChanged.connect(self.refresh_analysis)
+        doc.busyChanged.connect(lambda _b: self._update_enabled())
+        doc.strategyChanged.connect(self._update_enabled)
+        self._fill_scenarios()
+        self.refresh()
+        self.refresh_analysis()
+
+    def _table(self, model: SortedTableModel) -> QTableView:
+        return make_view(model)
+
+    def _grid_widget(self) -> QTableWidget:
+        table = QTableWidget()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table.horizontalHeader().setMinimumSectionSize(7 * self.fontMetrics().horizontalAdvance("汉"))
+        return table
+
+    def texts(self) -> Texts:
+        return Texts.load(self.doc.lang)
+
+    # -------------------------------------------------------------- running
+
+    def _fill_scenarios(self) -> None:
+        chosen = self.scenario.currentData() or self.doc.scenario
+        self.scenario.blockSignals(True)
+        self.scenario.clear()
+        for name, label in self.doc.scenario_labels().items():
+            self.scenario.addItem(label, name)
+        self.scenario.setCurrentIndex(max(0, self.scenario.findData(chosen)))
+        self.scenario.blockSignals(False)
+        self._scenario_chosen()
+
+    def _scenario_chosen(self) -> None:
+        name = self.scenario.currentData()
+        if name is None:
+            return
+        run = self.doc.project.runs.get(name)
+        self.budget.setValue(run.total if run is not None and run.total else 0)
+        if run is not None:
+            self.method.setCurrentIndex(max(0, self.method.findData(run.method)))
+        self.doc.set_scenario(name)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        ready = self.doc.strategy is not None and not self.doc.busy
+        for widget in (self.plan_button, self.all_button):
+            widget.setEnabled(ready)
+        has_plan = self.doc.current_plan() is not None
+        self.frontier_button.setEnabled(has_plan and not self.doc.busy)
+        for button in self.cut_buttons:
+            button.setEnabled(has_plan)
+
+    def plan(self):
+        budget = self.budget.value() or None
+        return self.doc.plan(self.scenario.currentData(), budget, None, self.method.currentData())
+
+    def plan_all(self):
+        return self.doc.plan_all(self.budget.value() or None, self.method.currentData())
+
+    # -------------------------------------------------------------- showing
+
+    def refresh(self) -> None:
+        plan = self.doc.current_plan()
+        if plan is not None and self.scenario.currentData() != self.doc.scenario:
+            self.scenario.blockSignals(True)
+            self.scenario.setCurrentIndex(max(0, self.scenario.findData(self.doc.scenario)))
+            self.scenario.blockSignals(False)
+        self.stale.setVisible(self.doc.plans_stale)
+        self.stale.setText(self.tr("The rules, the policy or the overrides changed since this plan was made: plan "
+                                   "again to update it."))
+        empty = self.tr("No plan yet. Choose a scenario and press Plan.")
+        self.summary.setHtml(self.summary_html(plan) if plan is not None else f"<p style='color:#7f7f7f'>{_e(empty)}</p>")
+        self._fill_lines(plan)
+        self._update_enabled()
+
+    def summary_html(self, plan: BudgetPlan) -> str:
+        t = self.texts()
+        f = plan_tables.key_figures(plan)
+        label = self.doc.scenario_labels().get(plan.scenario, plan.scenario)
+        gap = f["optimality_gap"]
+        figures = [
+            (t("figures.scenario"), label), (t("figures.horizon"), f"{f['start']}–{f['end']}"),
+            (t("figures.budget_wan"), money(f["budget_wan"])), (t("figures.total_subsidy_wan"), money(f["total_subsidy_wan"])),
+            (t("figures.budget_use"), "—" if f["budget_use"] is None else f"{f['budget_use']:.1%}"),
+            (t("figures.total_investment_wan"), money(f["total_investment_wan"])),
+            (t("figures.own_funds_wan"), money(f["own_funds_wan"])),
+            (t("figures.leverage"), "—" if f["leverage"] is None else f"{f['leverage']:.2f}"),
+            (t("figures.funded_firms"), f"{f['funded_firms']:,} / {f['roster_firms']:,}"),
+            (t("figures.funded_actions"), f"{f['funded_actions']:,}"),
+            (t("figures.total_value"), money(f["total_value"])),
+            (t("figures.solver"), f"{f['method']} · {f['status']}" + ("" if gap is None else f" · {gap:.3%}")),
+        ]
+        parts = [f"<h3>{_e(t('figures.heading'))}</h3>", self._pairs(figures),
+                 f"<p style='color:#595959'>{_e(t('unit_note'))}</p>"]
+        years = plan_tables.year_table(plan)
+        parts.append("<h3>%s</h3>" % _e(self.tr("By year")))
+        parts.append(self._grid([self.tr("Year"), self.tr("Actions started"), self.tr("Subsidy committed"),
+                                 self.tr("Paid"), self.tr("Budget"), self.tr("Used")],
+                                [[r.year, f"{r.started_actions:,}", money(r.committed_wan), money(r.paid_wan),
+                                  money(r.budget_wan), "—" if r.budget_use is None or r.budget_use != r.budget_use
+                                  else f"{r.budget_use:.1%}"] for r in years.itertuples()]))
+        tracks = plan_tables.group_table(plan, "track", t)
+        parts.append("<h3>%s</h3>" % _e(self.tr("By track")))
+        parts.append(self._grid([self.tr("Track"), self.tr("Firms"), self.tr("Subsidy"), self.tr("Share")],
+                                [[r.group, f"{r.firms:,}", money(r.subsidy_wan), f"{r.share:.1%}"]
+                                 for r in tracks.itertuples()]))
+        rows = []
+        for c in plan_tables.constraint_rows(plan, t):
+            fmt = (lambda v: f"{v:.1%}") if c["kind"] == "percent" else (lambda v: f"{v:,.0f}") if c["kind"] == "integer" else money
+            rows.append([c["label"], fmt(c["limit"]), fmt(c["used"]),
+                         t("constraints.yes") if c["met"] else t("constraints.no"),
+                         t("constraints.yes") if c["binding"] else t("constraints.no")])
+        parts.append(f"<h3>{_e(t('constraints.heading'))}</h3>")
+        parts.append(self._grid([t("constraints.constraint"), t("constraints.limit"), t("constraints.used"),
+                                 t("constraints.met"), t("constraints.binding")], rows))
+        return "".join(parts)
+
+    @staticmethod
+    def _pairs(rows) -> str:
+        body = "".join(f"<tr><td style='color:#595959; padding-right:16px'>{_e(k)}</td><td align='right'><b>{_e(v)}</b></td></tr>"
+                       for k, v in rows)
+        return f"<table cellspacing='0' cellpadding='3'>{body}</table>"
+
+    @staticmethod
+    def _grid(header, rows) -> str:
+        head = "".join(f"<th style='background:#DDEBF7; padding:3px 8px' align='left'>{_e(h)}</th>" for h in header)
+        body = "".join("<tr>" + "".join(f"<td style='padding:2px 8px'>{_e(v)}</td>" for v in row) + "</tr>" for row in rows)
+        return f"<table cellspacing='0' cellpadding='2'><tr>{head}</tr>{body}</table>"
+
+    def line_columns(self):
+        texts = self.texts()
+        columns = load(WORKBOOK_STYLE)["columns"]
+        kinds = {"year": "text", "investment_wan": "money", "subsidy_wan": "money", "own_funds_wan": "money",
+                 "ratio": "percent", "value": "float1"}
+        return [(key, texts.pick(columns[key]), kinds.get(key, "text")) for key in plan_tables.ACTION_PLAN_COLUMNS
+                if key != "row_no"]
+
+    def _fill_lines(self, plan: BudgetPlan | None) -> None:
+        if plan is None:
+            self.lines_model.set_columns([], 0)
+            self.lines_firms = pd.Series(dtype="int64")
+            return
+        table = plan_tables.action_plan(plan, self.texts())
+        table["year"] = table["year"].astype(str)
+        self.lines_firms = plan.lines["firm"].reset_index(drop=True)
+        self.lines_model.set_columns(frame_columns(table, self.line_columns()), len(table))
+        self.lines.resizeColumnsToContents()
+        self.lines.setColumnWidth(len(self.lines_model.columns) - 1, 30 * self.fontMetrics().horizontalAdvance("汉"))
+
+    def _firm_from(self, model: SortedTableModel, index, firms: pd.Series) -> None:
+        row = model.source_row(index.row())
+        if 0 <= row < len(firms):
+            self.firmRequested.emit(int(firms.iat[row]))
+
+    # -------------------------------------------------------------- comparison, frontier, cuts
+
+    def metric_label(self, key: str, t: Texts) -> str:
+        kind, _, rest = key.partition(":")
+        config = self.doc.strategy.config if self.doc.strategy is not None else self.doc.project.strategy_config()
+        if not rest:
+            return t(f"figures.{key}") if t.has(f"figures.{key}") else key
+        if kind == "track":
+            return self.tr("Subsidy: {name}").format(name=config.name_of("track", rest, self.doc.lang))
+        if kind == "year":
+            return self.tr("Subsidy paid {year}").format(year=rest)
+        if kind == "city":
+            return self.tr("Subsidy: {name}").format(name=rest if rest != "unknown" else t("unknown_city"))
+        if kind == "sector":
+            name = config.name_of("key_sector", rest, self.doc.lang) if rest != "unknown" else t("unclassified_sector")
+            return self.tr("Subsidy: {name}").format(name=name)
+        if kind == "kpi":
+            return t(f"kpi.{rest}") if t.has(f"kpi.{rest}") else rest
+        return key
+
+    def refresh_analysis(self) -> None:
+        t = self.texts()
+        table = self.doc.comparison
+        if table is None or table.empty:
+            self.comparison.setRowCount(1)
+            self.comparison.setColumnCount(1)
+            self.comparison.setHorizontalHeaderLabels([""])
+            self.comparison.setItem(0, 0, QTableWidgetItem(self.tr("Use “Plan and compare all scenarios”.")))
+        else:
+            labels = self.doc.scenario_labels()
+            self.comparison.setRowCount(len(table.index))
+            self.comparison.setColumnCount(len(table.columns))
+            self.comparison.setHorizontalHeaderLabels([labels.get(c, c) for c in table.columns])
+            self.comparison.setVerticalHeaderLabels([self.metric_label(k, t) for k in table.index])
+            for r, key in enumerate(table.index):
+                for c, column in enumerate(table.columns):
+                    value = table.at[key, column]
+                    text = f"{value:.3%}" if key == "optimality_gap" else (
+                        f"{value:,.1f}" if isinstance(value, float) and not float(value).is_integer() else f"{value:,.0f}")
+                    item = QTableWidgetItem(text)
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.comparison.setItem(r, c, item)
+        self.comparison.resizeColumnsToContents()
+        points = self.doc.frontier_points or []
+        headers = [t("figures.budget_wan"), t("figures.total_value"), t("figures.total_subsidy_wan"),
+                   t("figures.funded_firms"), t("figures.optimality_gap")]
+        self.frontier_table.setColumnCount(len(headers))
+        self.frontier_table.setHorizontalHeaderLabels(headers)
+        self.frontier_table.setRowCount(len(points))
+        for r, p in enumerate(points):
+            gap = p.get("optimality_gap")
+            for c, text in enumerate((money(p["budget_wan"]), money(p["total_value"]), money(p["total_subsidy_wan"]),
+                                      f"{p['funded_firms']:,}", "—" if gap is None else f"{gap:.3%}")):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.frontier_table.setItem(r, c, item)
+        self.frontier_table.resizeColumnsToContents()
+        chosen = self.cut_choice.currentData()
+        self.cut_choice.blockSignals(True)
+        self.cut_choice.clear()
+        for fraction in sorted(self.doc.cuts):
+            self.cut_choice.addItem(f"−{fraction:.0%}", fraction)
+        index = self.cut_choice.findData(chosen)
+        self.cut_choice.setCurrentIndex(index if index >= 0 else self.cut_choice.count() - 1)
+        self.cut_choice.blockSignals(False)
+        self.cut_choice.setVisible(bool(self.doc.cuts))
+        self._show_cut()
+        self._update_enabled()
+
+    def _show_cut(self) -> None:
+        fraction = self.cut_choice.currentData()
+        result = self.doc.cuts.get(fraction) if fraction is not None else None
+        plan = self.doc.current_plan()
+        if result is None or plan is None:
+            self.cut_summary.setText(self.tr("Choose a cut to see who would lose funding.") if plan is not None
+                                     else self.tr("Plan a scenario first."))
+            self.dropped_model.set_columns([], 0)
+            self.dropped_firms = pd.Series(dtype="int64")
+            return
+        kept = result.kept
+        dropped = result.dropped
+        self.cut_summary.setText(self.tr(
+            "Budget {budget} instead of {before}: {firms} firms stay funded ({lost} fewer); {actions} actions drop out, "
+            "{money} of subsidy.").format(
+            budget=money(result.budget_wan), before=money(plan.policy.total_budget),
+            firms=f"{kept.lines['firm'].nunique():,}",
+            lost=f"{plan.lines['firm'].nunique() - kept.lines['firm'].nunique():,}",
+            actions=f"{len(dropped):,}", money=money(dropped["subsidy_wan"].sum())))
+        view = BudgetPlan(plan.strategy, plan.policy, plan.weights, plan.candidates, plan.table, plan.allocation,
+                          dropped, plan.scenario)
+        table = plan_tables.action_plan(view, self.texts())
+        table["year"] = table["year"].astype(str)
+        self.dropped_firms = dropped["firm"].reset_index(drop=True)
+        self.dropped_model.set_columns(frame_columns(table, self.line_columns()), len(table))
+        self.dropped.resizeColumnsToContents()

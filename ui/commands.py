@@ -1,0 +1,101 @@
+"""The planner's edits as QUndoCommands: each redo/undo calls the core through the document, so the
+undo stack mirrors what the project records (overrides with their reasons, templates, the roster)."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from planning.overrides import Override, firm_keys
+
+from .document import ProjectDocument
+
+
+def override_label(field: str) -> str:
+    """The undo text of an override: 调整路径, 调整数字化基础 …"""
+    labels = {
+        "tier": QCoreApplication.translate("Commands", "Adjust digital foundation"),
+        "key_sector": QCoreApplication.translate("Commands", "Adjust key sector"),
+        "track": QCoreApplication.translate("Commands", "Adjust track"),
+        "actions": QCoreApplication.translate("Commands", "Adjust actions"),
+        "division": QCoreApplication.translate("Commands", "Adjust industry division"),
+    }
+    return labels.get(field, field)
+
+
+def _previous(doc: ProjectDocument, row: int, field: str) -> Override | None:
+    frame = doc.project.strategy().frame
+    key = firm_keys(frame.iloc[row: row + 1])[0]
+    previous = doc.project.overrides.overrides.get((key, field))
+    return copy.deepcopy(previous)
+
+
+class OverrideCommand(QUndoCommand):
+    """Set one tag of one firm by hand, with the planner's reason. Undo restores the override that
+    was there before (or the computed value)."""
+
+    def __init__(self, doc: ProjectDocument, row: int, field: str, value, reason: str):
+        super().__init__(override_label(field))
+        self.doc, self.row, self.field, self.value, self.reason = doc, row, field, value, reason
+        self.previous = _previous(doc, row, field)
+
+    def redo(self) -> None:
+        self.doc.set_override(self.row, self.field, self.value, self.reason)
+
+    def undo(self) -> None:
+        undo_reason = QCoreApplication.translate("Commands", "Undone: {reason}").format(reason=self.reason)
+        if self.previous is not None:
+            self.doc.set_override(self.row, self.field, self.previous.value, self.previous.reason)
+        else:
+            self.doc.clear_override(self.row, self.field, undo_reason)
+
+
+class ClearOverrideCommand(QUndoCommand):
+    """Go back to the computed value of a tag; undo puts the override back."""
+
+    def __init__(self, doc: ProjectDocument, row: int, field: str, reason: str):
+        super().__init__(QCoreApplication.translate("Commands", "Restore computed value"))
+        self.doc, self.row, self.field, self.reason = doc, row, field, reason
+        self.previous = _previous(doc, row, field)
+
+    def redo(self) -> None:
+        self.doc.clear_override(self.row, self.field, self.reason)
+
+    def undo(self) -> None:
+        if self.previous is not None:
+            self.doc.set_override(self.row, self.field, self.previous.value, self.previous.reason)
+
+
+class TemplateCommand(QUndoCommand):
+    """Replace a template (rules, catalogue, policy, weights …) with a body already validated."""
+
+    def __init__(self, doc: ProjectDocument, name: str, body: dict, label: str):
+        super().__init__(label)
+        self.doc, self.name = doc, name
+        self.old = copy.deepcopy(doc.project.templates[name])
+        self.new = copy.deepcopy(body)
+
+    def redo(self) -> None:
+        self.doc.set_template(self.name, self.new)
+
+    def undo(self) -> None:
+        self.doc.set_template(self.name, self.old)
+
+
+class ImportCommand(QUndoCommand):
+    """Put a freshly imported roster (and its report) into the project; undo brings back the one
+    before. The plans of either roster are planned again when asked."""
+
+    def __init__(self, doc: ProjectDocument, frame, report, province: str | None):
+        super().__init__(QCoreApplication.translate("Commands", "Import rosters"))
+        self.doc = doc
+        self.new = (frame, report, province)
+        self.old = (doc.project.roster, doc.project.report, None)
+
+    def redo(self) -> None:
+        self.doc.set_roster(*self.new)
+
+    def undo(self) -> None:
+        self.doc.set_roster(*self.old)

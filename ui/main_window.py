@@ -1,0 +1,592 @@
+"""The main window: menus, toolbar, status bar, the five views, and the project's file life
+(new, open, save, save as, revert, recent files, autosave and restore, locks, drag and drop)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle,
+                               QTabWidget, QVBoxLayout)
+
+from planning import __version__
+from planning.autosave import Recovery, forget, pending, restore
+from planning.paths import sample_roster_path
+from planning.project import Project
+
+from .budget_view import BudgetView
+from .charts_view import ChartsView
+from .commands import ImportCommand
+from .document import ProjectDocument
+from .errors import open_log_folder, report_error
+from .import_report_view import ImportReportView
+from .import_wizard import ImportWizard
+from .preferences import PreferencesDialog
+from .progress_view import DelayedProgressDialog, TaskIndicator
+from .report_view import ReportView
+from .roster_view import RosterView
+from .rules_view import RulesView
+from .settings import Settings
+from .tasks import Task, TaskRunner
+
+PROJECT_SUFFIX = ".dtplan"
+Button = QMessageBox.StandardButton
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, lang: str = "zh"):
+        super().__init__()
+        self.settings = settings
+        self.runner = TaskRunner(self)
+        self.doc = ProjectDocument(self.runner, lang, self)
+        self.last_error: QDialog | None = None
+        self.last_notice: QMessageBox | None = None
+        self.plan_when_tagged = False
+        self.closing = False
+        self.setAcceptDrops(True)
+        self.setWindowTitle("DTPlan")
+
+        self.roster = RosterView(self.doc)
+        self.rules = RulesView(self.doc)
+        self.budget = BudgetView(self.doc)
+        self.charts = ChartsView(self.doc)
+        self.report = ReportView(self.doc, settings)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for view, title in ((self.roster, self.tr("Firms")), (self.rules, self.tr("Rules and policy")),
+                            (self.budget, self.tr("Budget and scenarios")), (self.charts, self.tr("Charts")),
+                            (self.report, self.tr("Report"))):
+            self.tabs.addTab(view, title)
+        self.setCentralWidget(self.tabs)
+        self.import_report_dialog: QDialog | None = None
+
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_status_bar()
+
+        doc = self.doc
+        doc.stateChanged.connect(self.update_title)
+        doc.failed.connect(self.show_error)
+        doc.busyChanged.connect(lambda _busy: self.update_actions())
+        doc.projectReplaced.connect(self._project_replaced)
+        doc.strategyChanged.connect(self._strategy_changed)
+        doc.plansChanged.connect(self.update_actions)
+        doc.saved.connect(self._saved)
+        self.runner.taskStarted.connect(self._task_started)
+        self.budget.firmRequested.connect(self.show_firm)
+        self.roster.firmSelected.connect(lambda _row: self.update_actions())
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.timeout.connect(doc.autosave)
+        self.autosave_timer.start(max(1, settings.autosave_minutes) * 60_000)
+
+        geometry, state = settings.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1360, 840)
+        if state is not None:
+            self.restoreState(state)
+        self.roster.detail.setVisible(settings.show_detail)
+        self.update_title()
+        self.update_actions()
+
+    # -------------------------------------------------------------- actions and menus
+
+    def _action(self, text: str, slot: Callable, shortcut=None, icon=None, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+        return action
+
+    def _make_actions(self) -> None:
+        K, S = QKeySequence.StandardKey, QStyle.StandardPixmap
+        a = self.actions_ = {}
+        a["new"] = self._action(self.tr("&New"), self.new_project, K.New, S.SP_FileIcon, self.tr("Start a new project"))
+        a["open"] = self._action(self.tr("&Open…"), self.open_file, K.Open, S.SP_DialogOpenButton,
+                                 self.tr("Open a project file (.dtplan)"))
+        a["import"] = self._action(self.tr("&Import rosters…"), self.import_rosters, "Ctrl+I", S.SP_FileDialogNewFolder,
+                                   self.tr("Import one or several roster files"))
+        a["save"] = self._action(self.tr("&Save"), self.save, K.Save, S.SP_DialogSaveButton, self.tr("Save the project"))
+        a["save_as"] = self._action(self.tr("Save &As…"), self.save_as, K.SaveAs)
+        a["revert"] = self._action(self.tr("Re&vert"), self.revert, None, None, self.tr("Drop the changes since the last save"))
+        a["export"] = self._action(self.tr("&Export plan workbook…"), self.export_workbook, "Ctrl+E")
+        a["preferences"] = self._action(self.tr("&Preferences…"), self.preferences, K.Preferences)
+        a["quit"] = self._action(self.tr("E&xit"), self.close, K.Quit)
+        stack = self.doc.undo_stack
+        a["undo"] = stack.createUndoAction(self, self.tr("Undo"))
+        a["undo"].setShortcut(QKeySequence(K.Undo))
+        a["undo"].setIcon(self.style().standardIcon(S.SP_ArrowBack))
+        a["redo"] = stack.createRedoAction(self, self.tr("Redo"))
+        a["redo"].setShortcut(QKeySequence(K.Redo))
+        a["redo"].setIcon(self.style().standardIcon(S.SP_ArrowForward))
+        stack.canUndoChanged.connect(self._sync_undo, Qt.ConnectionType.QueuedConnection)
+        stack.canRedoChanged.connect(self._sync_undo, Qt.ConnectionType.QueuedConnection)
+        a["find"] = self._action(self.tr("&Find firm"), self.find_firm, K.Find)
+        self.adjust = {}
+        for field in ("tier", "key_sector", "track", "actions"):
+            label = self.roster.detail.field_label(field)
+            self.adjust[field] = self._action(self.tr("Adjust {field}…").format(field=label),
+                                              lambda f=field: self.roster.request_override(self.roster.selected_row, f))
+        self.view_actions = []
+        for k in range(self.tabs.count()):
+            action = self._action(self.tabs.tabText(k), lambda k=k: self.tabs.setCurrentIndex(k), f"Ctrl+{k + 1}")
+            action.setCheckable(True)
+            self.view_actions.append(action)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        a["detail"] = self._action(self.tr("Firm &details"), self.toggle_detail)
+        a["detail"].setCheckable(True)
+        a["detail"].setChecked(self.settings.show_detail)
+        a["import_report"] = self._action(self.tr("Import &report…"), self.show_import_report, "Ctrl+R")
+        a["plan"] = self._action(self.tr("&Plan the scenario"), self.budget.plan, K.Refresh, S.SP_MediaPlay,
+                                 self.tr("Build the budgeted plan of the chosen scenario"))
+        a["plan_all"] = self._action(self.tr("Plan and &compare all scenarios"), self.budget.plan_all)
+        a["frontier"] = self._action(self.tr("Efficient &frontier"), lambda: self.doc.compute_frontier(
+            method=self.budget.method.currentData()))
+        a["cut10"] = self._action(self.tr("Budget cut −10 %"), lambda: self._cut(0.1))
+        a["cut20"] = self._action(self.tr("Budget cut −20 %"), lambda: self._cut(0.2))
+        a["cancel"] = self._action(self.tr("&Cancel running work"), self.runner.cancel_all, None, S.SP_BrowserStop)
+        a["preview"] = self._action(self.tr("Print pre&view…"), lambda: self._report(self.report.print_preview),
+                                    "Ctrl+Shift+P", S.SP_FileDialogContentsView)
+        a["print"] = self._action(self.tr("&Print…"), lambda: self._report(self.report.print), K.Print)
+        a["pdf"] = self._action(self.tr("Save as P&DF…"), lambda: self._report(lambda: self.report.save_pdf()),
+                                "Ctrl+Shift+E")
+        a["page_setup"] = self._action(self.tr("Page &setup…"), self.report.page_setup)
+        a["city_reports"] = self._action(self.tr("Reports per &city…"), lambda: self.report.save_city_reports())
+        a["export_chart"] = self._action(self.tr("Export the c&hart…"), self._export_chart)
+        a["about"] = self._action(self.tr("&About DTPlan"), self.about)
+        a["about_qt"] = self._action(self.tr("About &Qt"), QApplication.aboutQt)
+        a["logs"] = self._action(self.tr("Open the &log folder"), open_log_folder)
+
+    def _make_menus(self) -> None:
+        a, bar = self.actions_, self.menuBar()
+        file = bar.addMenu(self.tr("&File"))
+        for key in ("new", "open"):
+            file.addAction(a[key])
+        self.recent_menu = file.addMenu(self.tr("&Recent projects"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        for key in ("import", "save", "save_as", "revert"):
+            file.addAction(a[key])
+        file.addSeparator()
+        file.addAction(a["export"])
+        file.addSeparator()
+        file.addAction(a["preferences"])
+        file.addSeparator()
+        file.addAction(a["quit"])
+        edit = bar.addMenu(self.tr("&Edit"))
+        edit.addAction(a["undo"])
+        edit.addAction(a["redo"])
+        edit.addSeparator()
+        edit.addAction(a["find"])
+        edit.addSeparator()
+        for action in self.adjust.values():
+            edit.addAction(action)
+        view = bar.addMenu(self.tr("&View"))
+        for action in self.view_actions:
+            view.addAction(action)
+        view.addSeparator()
+        view.addAction(a["detail"])
+        view.addAction(a["import_report"])
+        plan = bar.addMenu(self.tr("&Plan"))
+        for key in ("plan", "plan_all", "frontier"):
+            plan.addAction(a[key])
+        plan.addSeparator()
+        plan.addAction(a["cut10"])
+        plan.addAction(a["cut20"])
+        plan.addSeparator()
+        plan.addAction(a["cancel"])
+        report = bar.addMenu(self.tr("&Report"))
+        for key in ("preview", "print", "pdf", "page_setup"):
+            report.addAction(a[key])
+        report.addSeparator()
+        report.addAction(a["city_reports"])
+        report.addAction(a["export_chart"])
+        helpmenu = bar.addMenu(self.tr("&Help"))
+        for key in ("about", "about_qt", "logs"):
+            helpmenu.addAction(a[key])
+
+    def _make_toolbar(self) -> None:
+        toolbar = self.addToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        a = self.actions_
+        for key in ("new", "open", "save", "import", None, "undo", "redo", None, "plan", None, "preview", "pdf"):
+            if key is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(a[key])
+        self.toolbar = toolbar
+
+    def _make_status_bar(self) -> None:
+        status = self.statusBar()
+        self.read_only_label = QLabel()
+        self.read_only_label.setStyleSheet("color: #C00000")
+        self.firms_label = QLabel()
+        self.indicator = TaskIndicator(self.runner)
+        status.addPermanentWidget(self.indicator)
+        status.addPermanentWidget(self.read_only_label)
+        status.addPermanentWidget(self.firms_label)
+
+    def _sync_undo(self, *_args) -> None:
+        busy = self.doc.busy
+        stack = self.doc.undo_stack
+        self.actions_["undo"].setEnabled(stack.canUndo() and not busy)
+        self.actions_["redo"].setEnabled(stack.canRedo() and not busy)
+
+    def update_actions(self) -> None:
+        busy = self.doc.busy
+        a = self.actions_
+        has_roster = self.doc.project.roster is not None
+        has_plan = self.doc.current_plan() is not None
+        for key in ("new", "open", "import", "save", "save_as", "preferences"):
+            a[key].setEnabled(not busy)
+        a["revert"].setEnabled(not busy and self.doc.path is not None)
+        a["export"].setEnabled(not busy and has_plan)
+        for key in ("plan", "plan_all"):
+            a[key].setEnabled(not busy and self.doc.strategy is not None)
+        for key in ("frontier", "cut10", "cut20", "city_reports"):
+            a[key].setEnabled(not busy and has_plan)
+        for key in ("preview", "print", "pdf"):
+            a[key].setEnabled(has_plan)
+        for action in self.adjust.values():
+            action.setEnabled(not busy and has_roster and self.roster.selected_row >= 0)
+        a["cancel"].setEnabled(bool(self.runner.tasks))
+        self._sync_undo()
+
+    def update_title(self) -> None:
+        name = self.doc.display_name() or self.tr("Untitled")
+        suffix = self.tr(" (read-only)") if self.doc.read_only else ""
+        self.setWindowTitle(f"{name}[*]{suffix} — DTPlan")
+        self.setWindowModified(self.doc.modified)
+        self.read_only_label.setText(self.tr("Read-only: use Save As") if self.doc.read_only else "")
+
+    def _tab_changed(self, index: int) -> None:
+        for k, action in enumerate(self.view_actions):
+            action.setChecked(k == index)
+
+    # -------------------------------------------------------------- reacting to the document
+
+    def _task_started(self, task: Task) -> None:
+        if not task.quiet:
+            DelayedProgressDialog(task, self)
+        task.finished.connect(self.update_actions)
+        self.update_actions()
+
+    def _project_replaced(self) -> None:
+        if self.doc.path is not None:
+            self.settings.add_recent(self.doc.path)
+            self.settings.last_folder = str(self.doc.path.parent)
+        if self.doc.notice:
+            box = QMessageBox(QMessageBox.Icon.Information, "DTPlan", self.doc.notice, Button.Ok, self)
+            box.open()
+            self.last_notice = box
+        self.firms_label.setText("")
+        self.update_title()
+        self.update_actions()
+
+    def _strategy_changed(self) -> None:
+        result = self.doc.strategy
+        self.firms_label.setText(self.tr("{count} firms").format(count=f"{len(result):,}") if result is not None else "")
+        if self.plan_when_tagged and result is not None:
+            self.plan_when_tagged = False
+            self.doc.plan(self.doc.scenario)
+        self.update_actions()
+
+    def _saved(self, path: str) -> None:
+        self.settings.add_recent(path)
+        self.settings.last_folder = str(Path(path).parent)
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+
+    def show_error(self, what: str, exc: BaseException, details: str) -> None:
+        self.last_error = report_error(self, what, exc, details)
+
+    def show_firm(self, row: int) -> None:
+        self.tabs.setCurrentWidget(self.roster)
+        self.roster.select_firm(row)
+        self.update_actions()
+
+    # -------------------------------------------------------------- questions (tests replace ask)
+
+    def ask(self, text: str, buttons, default) -> Button:
+        return QMessageBox.question(self, "DTPlan", text, buttons, default)
+
+    def confirm_discard(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the open project's changes are saved or knowingly dropped."""
+        if not self.doc.modified:
+            then()
+            return
+        answer = self.ask(self.tr("The project has unsaved changes. Save them?"),
+                          Button.Save | Button.Discard | Button.Cancel, Button.Save)
+        if answer == Button.Save:
+            self.save(then=then)
+        elif answer == Button.Discard:
+            self.doc.discard_autosave()
+            then()
+
+    # -------------------------------------------------------------- start-up
+
+    def start(self, path: str | Path | None = None, sample: bool = True) -> None:
+        """After the window shows: offer to restore unsaved work, else open ``path`` or the sample."""
+        recoveries = pending()
+        if recoveries:
+            recovery = recoveries[0]
+            answer = self.ask(self.tr("DTPlan found unsaved work from {time} ({title}). Restore it?").format(
+                time=recovery.saved_at.strftime("%Y-%m-%d %H:%M"),
+                title=recovery.title or (recovery.source.name if recovery.source else self.tr("untitled"))),
+                Button.Yes | Button.No, Button.Yes)
+            if answer == Button.Yes:
+                self.restore_recovery(recovery)
+                return
+            forget(recovery)
+        if path is not None:
+            self.open_file(path)
+        elif sample:
+            self.load_sample()
+
+    def restore_recovery(self, recovery: Recovery) -> Task:
+        source = recovery.source if recovery.source is not None and recovery.source.exists() else None
+
+        def done(project: Project) -> None:
+            self.doc.replace(project, source, dirty=True, recovery=recovery)
+            self.doc.refresh_strategy(then=self.doc.replan_stored)
+
+        return self.runner.submit(self.tr("Restoring unsaved work"), lambda p: restore(recovery), succeeded=done,
+                                  failed=lambda exc, tb: self.show_error(self.tr("Restoring unsaved work"), exc, tb))
+
+    def load_sample(self) -> Task:
+        """A new project on the bundled sample roster, its baseline planned (all in the background)."""
+        title = self.tr("Sample project")
+        path = sample_roster_path()
+
+        def work(progress) -> Project:
+            project = Project.new(title)
+            project.import_rosters([path], progress=progress)
+            return project
+
+        def done(project: Project) -> None:
+            self.doc.replace(project)
+            self.doc.refresh_strategy(then=lambda: self.doc.plan("baseline", dirty=False, quiet=True))
+
+        return self.runner.submit(self.tr("Importing the sample roster"), work, quiet=True, succeeded=done,
+                                  failed=lambda exc, tb: self.show_error(self.tr("Importing the sample roster"), exc, tb))
+
+    # -------------------------------------------------------------- file commands
+
+    def new_project(self) -> None:
+        self.confirm_discard(lambda: self.doc.replace(Project.new()))
+
+    def open_file(self, path: str | Path | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), self.settings.last_folder,
+                                                  self.tr("DTPlan projects (*.dtplan)"))
+            if not path:
+                return
+        self.confirm_discard(lambda: self.doc.open(Path(path)))
+
+    def save(self, then: Callable[[], None] | None = None) -> Task | None:
+        if self.doc.path is None or self.doc.read_only:
+            return self.save_as(then=then)
+        return self.doc.save(then=then)
+
+    def save_as(self, path: str | Path | None = None, then: Callable[[], None] | None = None) -> Task | None:
+        if path is None:
+            start = str(self.doc.path) if self.doc.path and not self.doc.read_only else str(
+                Path(self.settings.last_folder or Path.home()) / ((self.doc.display_name() or self.tr("project")) + PROJECT_SUFFIX))
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save project as"), start,
+                                                  self.tr("DTPlan projects (*.dtplan)"))
+            if not path:
+                return None
+        path = Path(path)
+        if path.suffix.lower() != PROJECT_SUFFIX:
+            path = path.with_name(path.name + PROJECT_SUFFIX)
+        return self.doc.save(path, then=then)
+
+    def revert(self) -> None:
+        if self.doc.path is None:
+            return
+        if self.doc.modified and self.ask(self.tr("Drop every change since the project was last saved?"),
+                                          Button.Yes | Button.No, Button.No) != Button.Yes:
+            return
+        self.doc.discard_autosave()
+        self.doc.open(self.doc.path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for k, path in enumerate(files):
+            action = self.recent_menu.addAction(f"&{(k + 1) % 10} {Path(path).name}")
+            action.setToolTip(path)
+            action.setData(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        if not files:
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction(self.tr("Clear the list"), self.settings.clear_recent)
+
+    def import_rosters(self, paths=()) -> ImportWizard | None:
+        if self.doc.busy:
+            return None
+        wizard = ImportWizard(self.doc, [Path(p) for p in paths], self.settings.last_folder, self)
+        wizard.accepted.connect(lambda: self.apply_import(wizard))
+        wizard.open()
+        return wizard
+
+    def apply_import(self, wizard: ImportWizard) -> None:
+        roster = wizard.roster()
+        if roster is None:
+            return
+        paths = wizard.paths()
+        if paths:
+            self.settings.last_folder = str(paths[0].parent)
+        self.plan_when_tagged = True
+        self.doc.undo_stack.push(ImportCommand(self.doc, roster.frame, roster.report, roster.province))
+        self.tabs.setCurrentWidget(self.roster)
+
+    def export_workbook(self, path: str | Path | None = None) -> Task | None:
+        plan = self.doc.current_plan()
+        if plan is None:
+            return None
+        from planning.exports import safe_name
+        from planning.report_templates import Texts
+
+        if path is None:
+            name = safe_name(Texts.load(self.doc.lang)("file_names.workbook")) + ".xlsx"
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the plan workbook"),
+                                                  str(Path(self.settings.last_folder or Path.home()) / name),
+                                                  self.tr("Excel workbook (*.xlsx)"))
+            if not path:
+                return None
+        path = Path(path).with_suffix(".xlsx")
+        report, lang, province = self.doc.project.report, self.doc.lang, self.doc.project.meta.province or None
+
+        def work(progress) -> Path:
+            from planning.export_workbook import write_workbook
+
+            return write_workbook(plan, path, report, lang=lang, province=province)
+
+        return self.runner.submit(self.tr("Writing {name}").format(name=path.name), work, touches_project=False,
+                                  succeeded=lambda p: self.statusBar().showMessage(self.tr("Wrote {path}").format(path=p), 5000),
+                                  failed=lambda exc, tb: self.show_error(self.tr("Exporting the workbook"), exc, tb))
+
+    # -------------------------------------------------------------- other commands
+
+    def find_firm(self) -> None:
+        self.tabs.setCurrentWidget(self.roster)
+        self.roster.focus_search()
+
+    def toggle_detail(self) -> None:
+        visible = self.actions_["detail"].isChecked()
+        self.roster.detail.setVisible(visible)
+        self.settings.show_detail = visible
+
+    def show_import_report(self) -> QDialog:
+        if self.import_report_dialog is None:
+            dialog = QDialog(self)
+            dialog.setWindowTitle(self.tr("Import report"))
+            dialog.resize(1000, 560)
+            view = ImportReportView(dialog)
+            view.jumpRequested.connect(self._jump_to_source)
+            QVBoxLayout(dialog).addWidget(view)
+            dialog.view = view
+            self.import_report_dialog = dialog
+        self.import_report_dialog.view.set_report(self.doc.project.report, self.doc.lang)
+        self.import_report_dialog.show()
+        self.import_report_dialog.raise_()
+        return self.import_report_dialog
+
+    def _jump_to_source(self, file: str, sheet: str, row: int) -> None:
+        roster = self.doc.project.roster
+        if roster is None:
+            return
+        names = roster["source_file"].map(lambda p: str(p).replace("\\", "/").rsplit("/", 1)[-1])
+        hit = ((names == file) & (roster["source_sheet"] == sheet) & (roster["source_row"] == row)).to_numpy()
+        if hit.any():
+            self.show_firm(int(hit.argmax()))
+        else:
+            self.statusBar().showMessage(self.tr("Row {row} of “{sheet}” is not in the roster (see the report).")
+                                         .format(row=row, sheet=sheet), 5000)
+
+    def _cut(self, fraction: float) -> None:
+        self.tabs.setCurrentWidget(self.budget)
+        self.budget.tabs.setCurrentIndex(4)
+        self.doc.compute_cut(fraction)
+
+    def _report(self, action: Callable) -> None:
+        self.tabs.setCurrentWidget(self.report)
+        if self.report.content is not None:
+            action()
+        else:
+            self.statusBar().showMessage(self.tr("The report is being prepared; try again in a moment."), 4000)
+
+    def _export_chart(self) -> None:
+        self.tabs.setCurrentWidget(self.charts)
+        self.charts.export()
+
+    def preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        restart = dialog.save()
+        self.autosave_timer.start(max(1, self.settings.autosave_minutes) * 60_000)
+        if restart:
+            QMessageBox.information(self, "DTPlan", self.tr("Restart DTPlan to use the new language and scale."))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About DTPlan"), self.tr(
+            "<h3>DTPlan {version}</h3><p>Digital-transformation planning for provincial “one enterprise, one "
+            "strategy” programmes: import the rosters, tag every firm, apply the strategy rules, build the budgeted "
+            "plan and print it.</p><p>Chinese font: Droid Sans Fallback (Apache License 2.0).</p>").format(version=__version__))
+
+    # -------------------------------------------------------------- drag and drop, closing
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        self.drop_paths([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
+        event.acceptProposedAction()
+
+    def drop_paths(self, paths: list[Path]) -> None:
+        projects = [p for p in paths if p.suffix.lower() == PROJECT_SUFFIX]
+        if projects:
+            self.open_file(projects[0])
+        elif paths:
+            self.import_rosters(paths)
+
+    def closeEvent(self, event) -> None:
+        if self.closing:
+            self._shut_down()
+            event.accept()
+            return
+        if self.doc.modified:
+            answer = self.ask(self.tr("The project has unsaved changes. Save them before closing?"),
+                              Button.Save | Button.Discard | Button.Cancel, Button.Save)
+            if answer == Button.Cancel:
+                event.ignore()
+                return
+            if answer == Button.Save:
+                event.ignore()
+                self.save(then=self._close_now)
+                return
+        self.doc.discard_autosave()
+        self._shut_down()
+        event.accept()
+
+    def _close_now(self) -> None:
+        self.closing = True
+        self.close()
+
+    def _shut_down(self) -> None:
+        self.autosave_timer.stop()
+        self.doc.stop()
+        self.runner.shutdown()
+        self.doc.release()
+        self.settings.set_window_state(self.saveGeometry(), self.saveState())
+        self.settings.sync()

@@ -1,0 +1,197 @@
+"""Friendly forms for the numbers planners change most: horizon and budgets, subsidy ratios, caps,
+earmark shares and priority weights. Each change is validated by the core and applied as an undoable
+command named after the number ("修改总预算"); budgets and horizons are rescaled by the core's
+Policy.with_budget, as the command line does."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QScrollArea, QSpinBox, QVBoxLayout,
+                               QWidget)
+
+from planning.budget import CRITERIA_TEXT
+from planning.catalogue import track_label
+from planning.errors import ConfigError
+from planning.policy import Policy, PriorityWeights
+
+from .commands import TemplateCommand
+from .document import ProjectDocument
+
+
+def _get(body: dict, path: tuple):
+    for key in path:
+        if isinstance(body, list):
+            body = body[key]
+        elif isinstance(body, dict) and key in body:
+            body = body[key]
+        else:
+            return None
+    return body
+
+
+def _set(body: dict, path: tuple, value) -> None:
+    for key in path[:-1]:
+        body = body[key] if isinstance(body, list) else body.setdefault(key, {})
+    body[path[-1]] = value
+
+
+class PolicyForm(QScrollArea):
+    def __init__(self, doc: ProjectDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.setWidgetResizable(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.inner: QWidget | None = None
+        self.spins: dict[tuple, QDoubleSpinBox | QSpinBox] = {}
+        # rebuilt after the event that changed a template: the spin box that changed it is still emitting
+        self.rebuild_timer = QTimer(self)
+        self.rebuild_timer.setSingleShot(True)
+        self.rebuild_timer.timeout.connect(self.build)
+        doc.templatesChanged.connect(lambda name: self.rebuild_timer.start(0) if name in ("policy", "weights") else None)
+        doc.projectReplaced.connect(lambda: self.rebuild_timer.start(0))
+        doc.busyChanged.connect(lambda busy: self.inner.setEnabled(not busy) if self.inner else None)
+        self.build()
+
+    # -------------------------------------------------------------- building
+
+    def build(self) -> None:
+        policy = self.doc.project.templates["policy"]
+        weights = self.doc.project.templates["weights"]
+        lang = self.doc.lang
+        self.spins = {}
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        budget = self._group(layout, self.tr("Horizon and budget (10k CNY)"))
+        self._year(budget, ("horizon", "start"), self.tr("First year"))
+        self._year(budget, ("horizon", "end"), self.tr("Last year"))
+        self._money(budget, "policy", ("total_budget_wan",), self.tr("Total budget"))
+        start, end = _get(policy, ("horizon", "start")), _get(policy, ("horizon", "end"))
+        if isinstance(start, int) and isinstance(end, int) and start <= end <= start + 10:
+            for year in range(start, end + 1):
+                self._money(budget, "policy", ("yearly_budget_wan", str(year)), self.tr("Budget {year}").format(year=year))
+
+        ratios = self._group(layout, self.tr("Subsidy ratios (share of the investment)"))
+        self._share(ratios, "policy", ("subsidy_ratio", "default"), self.tr("Default"))
+        for track in ("intelligence", "digitalization"):
+            self._share(ratios, "policy", ("subsidy_ratio", "by_track", track), track_label(track, lang))
+
+        caps = self._group(layout, self.tr("Caps (10k CNY)"))
+        self._money(caps, "policy", ("firm_cap_wan",), self.tr("Per firm"))
+        catalogue = self.doc.project.strategy_config().catalogue.by_id()
+        for action in sorted(policy.get("action_cap_wan") or {}):
+            name = catalogue[action].label(lang) if action in catalogue else action
+            self._money(caps, "policy", ("action_cap_wan", action), self.tr("Per action: {action}").format(action=name))
+
+        earmarks = policy.get("earmarks") or []
+        if earmarks:
+            group = self._group(layout, self.tr("Earmarks (share of all subsidies)"))
+            for k, earmark in enumerate(earmarks):
+                name = earmark.get("zh" if lang == "zh" else "en") or earmark.get("id", "")
+                for bound, text in (("min_share", self.tr("at least")), ("max_share", self.tr("at most"))):
+                    if bound in earmark:
+                        self._share(group, "policy", ("earmarks", k, bound),
+                                    self.tr("{earmark}: {bound}").format(earmark=name, bound=text))
+
+        weights_group = self._group(layout, self.tr("Priority weights (relative)"))
+        for criterion in PriorityWeights.CRITERIA:
+            spin = QDoubleSpinBox()
+            spin.setRange(0, 1000)
+            spin.setDecimals(1)
+            self._bind(spin, "weights", ("weights", criterion), CRITERIA_TEXT[criterion][0 if lang == "zh" else 1])
+            weights_group.addRow(CRITERIA_TEXT[criterion][0 if lang == "zh" else 1], spin)
+        layout.addStretch(1)
+        inner.setMaximumWidth(60 * self.fontMetrics().horizontalAdvance("汉"))
+        inner.setEnabled(not self.doc.busy)
+        self.inner = inner
+        old = self.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.setWidget(inner)
+
+    def _group(self, layout: QVBoxLayout, title: str) -> QFormLayout:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        layout.addWidget(box)
+        return form
+
+    def _year(self, form: QFormLayout, path: tuple, label: str) -> None:
+        spin = QSpinBox()
+        spin.setRange(2000, 2100)
+        self._bind(spin, "policy", path, label)
+        form.addRow(label, spin)
+
+    def _money(self, form: QFormLayout, template: str, path: tuple, label: str) -> None:
+        spin = QDoubleSpinBox()
+        spin.setRange(0, 1e9)
+        spin.setDecimals(1)
+        spin.setGroupSeparatorShown(True)
+        self._bind(spin, template, path, label)
+        form.addRow(label, spin)
+
+    def _share(self, form: QFormLayout, template: str, path: tuple, label: str) -> None:
+        spin = QDoubleSpinBox()
+        spin.setRange(0, 100)
+        spin.setDecimals(1)
+        spin.setSuffix(" %")
+        self._bind(spin, template, path, label, scale=100.0)
+        form.addRow(label, spin)
+
+    def _bind(self, spin, template: str, path: tuple, label: str, scale: float = 1.0) -> None:
+        value = _get(self.doc.project.templates[template], path)
+        spin.setMinimumWidth(10 * self.fontMetrics().horizontalAdvance("汉"))
+        spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        spin.setKeyboardTracking(False)  # one change per finished edit, not per keystroke
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            spin.setValue(value * scale)
+        spin.valueChanged.connect(lambda v, t=template, p=path, l=label, s=scale: self.change(t, p, v / s, l))
+        self.spins[(template,) + path] = spin
+
+    # -------------------------------------------------------------- changing
+
+    def _show_current(self, template: str, path: tuple) -> None:
+        """Put the number the project holds back into its box (after a refused change)."""
+        spin = self.spins.get((template,) + path)
+        value = _get(self.doc.project.templates[template], path)
+        if spin is not None and isinstance(value, (int, float)):
+            spin.blockSignals(True)
+            spin.setValue(value * (100.0 if spin.suffix().strip() == "%" else 1.0))
+            spin.blockSignals(False)
+
+    def proposed(self, template: str, path: tuple, value) -> dict:
+        """The template with one number changed (horizon and totals rescaled by the core)."""
+        body = copy.deepcopy(self.doc.project.templates[template])
+        if template == "policy" and path[0] == "horizon":
+            years = [_get(body, ("horizon", "start")), _get(body, ("horizon", "end"))]
+            years[0 if path[1] == "start" else 1] = int(value)
+            return Policy.from_dict(body).with_budget(years=(years[0], years[1])).raw
+        if template == "policy" and path == ("total_budget_wan",):
+            return Policy.from_dict(body).with_budget(total=float(value)).raw
+        if isinstance(_get(body, path), int) and float(value).is_integer():
+            value = int(value)
+        _set(body, path, round(value, 6) if isinstance(value, float) else value)
+        return body
+
+    def change(self, template: str, path: tuple, value, label: str) -> bool:
+        if self.doc.busy:
+            return False
+        try:
+            body = self.proposed(template, path, value)
+            self.doc.project.check_template(template, body)
+        except ConfigError as exc:
+            self.status.setText("✗ " + self.tr("Not applied: {message}").format(message=exc))
+            self.status.setStyleSheet("color: #C00000")
+            self._show_current(template, path)
+            return False
+        self.status.setText("")
+        if body == self.doc.project.templates[template]:
+            return False
+        self.doc.undo_stack.push(TemplateCommand(self.doc, template, body, self.tr("Change {what}").format(what=label)))
+        return True

@@ -1,0 +1,228 @@
+"""The roster view: search and filters over every firm, the sorted table, and the detail panel of
+the firm selected, from which the planner overrides tags (undoable commands)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+
+from planning.catalogue import TRACKS, track_label
+
+from .commands import ClearOverrideCommand, OverrideCommand
+from .document import ProjectDocument
+from .firm_detail import FirmDetail
+from .override_dialog import OverrideDialog
+from .roster_filter import RosterFilter
+from .roster_model import RosterModel
+from .sorted_model import make_view
+
+SEARCH_DELAY_MS = 200
+
+
+class RosterView(QWidget):
+    firmSelected = Signal(int)
+
+    def __init__(self, doc: ProjectDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.model = RosterModel(self)
+        self.filter = RosterFilter()
+        self.selected_row = -1
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search name or credit code"))
+        self.search.setClearButtonEnabled(True)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self.search_timer.start(SEARCH_DELAY_MS))
+        self.city = QComboBox()
+        self.sector = QComboBox()
+        self.tier = QComboBox()
+        self.track = QComboBox()
+        self.flag = QComboBox()
+        for combo in (self.city, self.sector, self.tier, self.track, self.flag):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.count_label = QLabel()
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        for combo in (self.city, self.sector, self.tier, self.track, self.flag):
+            bar.addWidget(combo)
+        bar.addWidget(self.count_label)
+
+        self.table = make_view(self.model, single=True)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._reselect)
+
+        self.detail = FirmDetail()
+        self.detail.overrideRequested.connect(self.request_override)
+        self.detail.clearRequested.connect(self.request_clear)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        doc.projectReplaced.connect(self._project_replaced)
+        doc.strategyChanged.connect(self.refresh)
+        doc.plansChanged.connect(self.refresh)
+        doc.busyChanged.connect(lambda busy: self.detail.set_editable(not busy and self.editable()))
+        self._fill_filters()
+        self._widths_set = False
+
+    def editable(self) -> bool:
+        return not self.doc.busy
+
+    # -------------------------------------------------------------- data
+
+    def _project_replaced(self) -> None:
+        self.selected_row = -1
+        self.filter = RosterFilter()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.set_result(None, None, self.doc.lang)
+        self._fill_filters()
+        self._show_detail()
+
+    def refresh(self) -> None:
+        """New tags or a new plan: rebuild the columns, keep the filter, the sort and the selection."""
+        result = self.doc.strategy
+        self.model.set_result(result, self.doc.current_plan(), self.doc.lang)
+        self._fill_filters()
+        self.apply_filter()
+        if result is not None and not self._widths_set:
+            self._set_widths()
+        self._show_detail()
+
+    def _set_widths(self) -> None:
+        metrics = self.table.fontMetrics()
+        widths = {"name": 16, "credit_code": 11, "city": 5, "county": 5, "key_sector": 7, "tier": 4, "score": 4,
+                  "size_class": 4, "miit_level": 5, "revenue_wan": 7, "employees": 6, "rule": 4, "track": 8,
+                  "actions": 12, "subsidy": 7, "flags": 8}
+        em = metrics.horizontalAdvance("汉")
+        sample = [c for c in self.model.columns[self.model.column_of("credit_code")].values[:500] if isinstance(c, str)]
+        code = max([metrics.horizontalAdvance(c) for c in sample] or [metrics.horizontalAdvance("9" * 18)]) + 16
+        for k, column in enumerate(self.model.columns):
+            header = metrics.horizontalAdvance(column.header) + 28
+            width = code if column.key == "credit_code" else widths.get(column.key, 6) * em
+            self.table.setColumnWidth(k, max(header, width))
+        self._widths_set = True
+
+    def _fill_filters(self) -> None:
+        """The filter choices from the data and the templates, keeping what was chosen."""
+        result, lang = self.doc.strategy, self.doc.lang
+        config = result.config if result is not None else None
+        frame = result.frame if result is not None else None
+        cities = sorted({c for c in frame["city"].dropna().unique()}) if frame is not None else []
+        self._fill(self.city, self.tr("All cities"), [(c, c) for c in cities])
+        sectors = [(s.id, s.label(lang)) for s in config.sectors.sectors] if config else []
+        self._fill(self.sector, self.tr("All sectors"), sectors + [("", self.tr("No key sector"))])
+        tiers = [(t.id, t.label(lang)) for t in config.foundation.all_tiers()] if config else []
+        self._fill(self.tier, self.tr("All foundations"), tiers)
+        self._fill(self.track, self.tr("All tracks"), [(t, track_label(t, lang)) for t in TRACKS])
+        self._fill(self.flag, self.tr("All firms"), [
+            ("overridden", self.tr("Overridden")), ("incomplete", self.tr("Data incomplete")),
+            ("unclassified", self.tr("Sector unknown")), ("specialized", self.tr("Specialised SME")),
+            ("funded", self.tr("Funded")), ("unfunded", self.tr("Not funded"))])
+
+    @staticmethod
+    def _fill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for value, text in items:
+            combo.addItem(text, value)
+        index = combo.findData(chosen) if chosen is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def apply_filter(self) -> None:
+        self.search_timer.stop()
+        self.filter = RosterFilter(self.search.text(), self.city.currentData(), self.sector.currentData(),
+                                   self.tier.currentData(), self.track.currentData(), self.flag.currentData())
+        result = self.doc.strategy
+        mask = self.filter.mask(result.frame, self.model.subsidy) if result is not None else None
+        self.model.set_mask(mask)
+        total = self.model.n
+        shown = self.model.rowCount()
+        self.count_label.setText(self.tr("{shown} of {total} firms").format(shown=f"{shown:,}", total=f"{total:,}")
+                                 if shown != total else self.tr("{total} firms").format(total=f"{total:,}"))
+
+    # -------------------------------------------------------------- selection and detail
+
+    def _current_changed(self, current, _previous) -> None:
+        row = self.model.source_row(current.row()) if current.isValid() else -1
+        if row != self.selected_row:
+            self.selected_row = row
+            self._show_detail()
+            self.firmSelected.emit(row)
+
+    def _reselect(self) -> None:
+        view_row = self.model.view_row(self.selected_row)
+        if view_row >= 0:
+            index = self.model.index(view_row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def select_firm(self, row: int) -> None:
+        """Show firm ``row`` (clearing filters that hide it)."""
+        if self.model.view_row(row) < 0 and self.doc.strategy is not None:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            for combo in (self.city, self.sector, self.tier, self.track, self.flag):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+            self.apply_filter()
+        self.selected_row = row
+        self._reselect()
+        view_row = self.model.view_row(row)
+        if view_row >= 0:
+            self.table.scrollTo(self.model.index(view_row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        self.detail.show_firm(self.doc.strategy, self.selected_row, self.doc.current_plan(), self.doc.lang,
+                              self.doc.plans_stale)
+        self.detail.set_editable(self.editable())
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -------------------------------------------------------------- overrides
+
+    def request_override(self, row: int, field: str, value=None, reason: str | None = None) -> bool:
+        """Ask for the new value and the reason (or take them, from tests and scripts) and push the
+        undoable command."""
+        result = self.doc.strategy
+        if result is None or row < 0 or self.doc.busy:
+            return False
+        if value is None or reason is None:
+            dialog = OverrideDialog(result, row, field, self.detail.field_label(field), self.doc.lang, self)
+            if dialog.exec() != OverrideDialog.DialogCode.Accepted:
+                return False
+            value, reason = dialog.value(), dialog.reason_text()
+        self.doc.undo_stack.push(OverrideCommand(self.doc, row, field, value, reason))
+        return True
+
+    def request_clear(self, row: int, field: str, reason: str | None = None) -> bool:
+        if self.doc.strategy is None or row < 0 or self.doc.busy:
+            return False
+        reason = reason or self.tr("Back to the computed value")
+        self.doc.undo_stack.push(ClearOverrideCommand(self.doc, row, field, reason))
+        return True
+
+    def subsidy_of(self, row: int) -> float:
+        value = self.model.subsidy[row] if 0 <= row < len(self.model.subsidy) else np.nan
+        return float(value)
