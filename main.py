@@ -3,6 +3,7 @@
     python main.py                      open the planner on the sample project (with no display: plan the
                                         sample headlessly and print the summary)
     python main.py PROJECT.dtplan       open a project in the planner
+    python main.py --self-test [RESULT.json]   check an installation end to end, offline
     python main.py import|plan|open|merge|export|export-city ...   the command line (planning/cli.py)
 """
 
@@ -52,6 +53,12 @@ def _is_project(argv: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if argv[:1] == ["--self-test"]:
+            from pathlib import Path
+
+            from ui.selftest import run_self_test
+
+            return run_self_test(Path(argv[1]) if len(argv) > 1 else None)
         if (not argv or _is_project(argv)) and has_display():
             from ui.app import run  # imports PySide6 before anything loads matplotlib
 
