@@ -321,19 +321,34 @@ def run_plan(args) -> int:
 
 
 def run_export(args) -> int:
-    """Build the plan and write its export set. The plan comes from rosters for now; another source
-    (a project file) only has to give the same pair: a BudgetPlan and its ImportReport."""
+    """Build the plan (from rosters, or from a project file with its own templates, overrides and
+    stored scenarios) and write its export set."""
     from .overrides import OverrideStore
     from .strategy import StrategyConfig, plan_strategies
 
     lang = args.lang or messages.language()
     formats = _export_formats(args)
-    config = StrategyConfig.load(rules_file=Path(args.rules) if args.rules else None)
-    overrides = OverrideStore.load(Path(args.overrides)) if args.overrides else None
-    _years(args.years)
-    roster = import_rosters(_files(args), _options(args))
-    plan = build_budget_plan(plan_strategies(roster.frame, config, overrides), args, lang)
-    written = write_exports(args, plan, roster.report, lang, formats)
+    years = _years(args.years)
+    if len(args.files) == 1 and args.files[0].lower().endswith(".dtplan"):
+        project = _load_project(args.files[0]).project
+        if project.roster is None:
+            raise UsageError(f"{Path(args.files[0]).name}: the project has no roster to export")
+        name = args.scenario or (next(iter(project.runs)) if project.runs else "baseline")
+        if name not in project.scenario_specs():
+            raise UsageError(f"--scenario: no scenario named '{name}'")
+        stored = project.runs.get(name)
+        if stored is not None and args.budget is None and years is None:
+            plan = project.rerun(name, lang)
+        else:
+            plan = project.plan(name, args.budget, years, args.method, lang)
+        report = project.report
+    else:
+        config = StrategyConfig.load(rules_file=Path(args.rules) if args.rules else None)
+        overrides = OverrideStore.load(Path(args.overrides)) if args.overrides else None
+        roster = import_rosters(_files(args), _options(args))
+        plan = build_budget_plan(plan_strategies(roster.frame, config, overrides), args, lang)
+        report = roster.report
+    written = write_exports(args, plan, report, lang, formats)
     if args.json:
         print(json.dumps({"files": [str(path) for path in written], **plan.summary(lang)}, ensure_ascii=False,
                          indent=1, default=str))

@@ -331,3 +331,14 @@ def test_cli_plan_save_open_and_merge(tmp_path):
     assert merged.returncode == 0, merged.stderr
     report = json.loads(merged.stdout)
     assert report["conflicts"] and all(c["kind"] == "firm" for c in report["conflicts"])
+
+
+def test_cli_exports_from_a_project_file(sample_project, tmp_path):
+    saved = save_project(sample_project, tmp_path / "p.dtplan")
+    out = subprocess.run([sys.executable, "main.py", "export", str(saved), "--out", str(tmp_path / "out"),
+                          "--format", "xlsx", "--scenario", "baseline", "--json"], cwd=ROOT, capture_output=True,
+                         text=True)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["total_subsidy_wan"] == pytest.approx(sample_project.runs["baseline"].summary["total_subsidy_wan"])
+    assert [Path(f).suffix for f in data["files"]] == [".xlsx"]

@@ -162,9 +162,8 @@ class ReportView(QWidget):
     def preview_dialog(self) -> QPrintPreviewDialog:
         from ui.report_render import paint
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self._apply_layout(printer)
-        dialog = QPrintPreviewDialog(printer, self)
+        dialog = QPrintPreviewDialog(self)  # the dialog owns its printer: one of ours would die before it
+        self._apply_layout(dialog.printer())
         dialog.setWindowTitle(self.content.running_title)
         dialog.paintRequested.connect(lambda device: paint(self.content, device))
         return dialog
