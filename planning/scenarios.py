@@ -69,7 +69,9 @@ def compare(plans: list[BudgetPlan]) -> pd.DataFrame:
         column["kpi:firms_reaching_level_3"] = kpis["firms_reaching_level_3"]
         columns[plan.scenario] = column
     table = pd.DataFrame(columns)
-    return table.fillna(0.0)
+    figures = [k for k in table.index if k != "optimality_gap"]  # a missing money figure is 0; a gap is unknown
+    table.loc[figures] = table.loc[figures].fillna(0.0)
+    return table
 
 
 def frontier(strategy: StrategyResult, policy: Policy, weights: PriorityWeights, *, levels: int = 10,

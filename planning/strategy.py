@@ -348,7 +348,8 @@ def explain(result: StrategyResult, row: int, lang: str = "zh") -> dict:
         left_out.append({"id": a, "name": action.label(lang), "why": why})
 
     override_list = [
-        {"field": o.field, "value": o.value, "reason": o.reason, "author": o.author, "time": o.time}
+        {"field": o.field, "value": o.value, "reason": o.reason, "author": o.author, "time": o.time,
+         "field_name": OVERRIDE_LABELS[o.field][0 if zh else 1], "value_name": _override_value(config, o, lang)}
         for o in result.overrides.for_key(_key_of(frame, row))
     ]
     return {
@@ -363,6 +364,19 @@ def explain(result: StrategyResult, row: int, lang: str = "zh") -> dict:
         "left_out": left_out,
         "overrides": override_list,
     }
+
+
+OVERRIDE_LABELS = {"key_sector": ("重点行业", "key sector"), "division": ("行业大类", "industry division"),
+                   "tier": ("数字化基础", "digital foundation"), "track": ("路径", "track"),
+                   "actions": ("措施", "actions")}
+
+
+def _override_value(config: StrategyConfig, override, lang: str) -> str:
+    if override.field == "actions":
+        catalogue = config.catalogue.by_id()
+        return ("、" if lang == "zh" else ", ").join(
+            catalogue[a].label(lang) if a in catalogue else str(a) for a in override.value)
+    return config.name_of(override.field, override.value, lang) or str(override.value)
 
 
 def _value(value: object) -> object:
@@ -431,6 +445,6 @@ def explanation_text(info: dict, lang: str = "zh") -> str:
     for item in info["left_out"]:
         parts.append((f"未列入 {item['name']}：{item['why']}" if zh else f"Left out {item['name']}: {item['why']}"))
     for o in info["overrides"]:
-        parts.append((f"调整 {o['field']} → {o['value']}（{o['author']}，{o['time']}：{o['reason']}）" if zh
-                      else f"Override {o['field']} → {o['value']} ({o['author']}, {o['time']}: {o['reason']})"))
+        parts.append((f"人工调整{o['field_name']}为“{o['value_name']}”（{o['author']}，{o['time']}：{o['reason']}）" if zh
+                      else f"{o['field_name']} set to '{o['value_name']}' by {o['author']} ({o['time']}: {o['reason']})"))
     return ("。" if zh else ". ").join(parts) + ("。" if zh else ".")

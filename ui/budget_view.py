@@ -328,8 +328,12 @@ class BudgetView(QWidget):
             for r, key in enumerate(table.index):
                 for c, column in enumerate(table.columns):
                     value = table.at[key, column]
-                    text = f"{value:.3%}" if key == "optimality_gap" else (
-                        f"{value:,.1f}" if isinstance(value, float) and not float(value).is_integer() else f"{value:,.0f}")
+                    if value is None or value != value:  # no such figure (a greedy plan has no gap)
+                        text = "—"
+                    else:
+                        text = f"{value:.3%}" if key == "optimality_gap" else (
+                            f"{value:,.1f}" if isinstance(value, float) and not float(value).is_integer()
+                            else f"{value:,.0f}")
                     item = QTableWidgetItem(text)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     self.comparison.setItem(r, c, item)
