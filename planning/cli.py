@@ -176,26 +176,18 @@ def format_import_summary(roster: Roster, lang: str | None = None) -> str:
     rejected = Counter(n.kind for n in report.rejected)
     invalid = len(report.invalid_credit_codes())
     dup_codes = len(report.duplicate_credit_codes)
-    if zh:
-        lines.append(f"企业行 {report.enterprise_rows}，导入企业 {report.enterprises}"
-                     f"（未导入 {len(report.rejected)}：" + _counts(rejected, lang) + "）")
-        lines.append(f"跳过的非企业行 {len(report.skipped)}：" + _counts(skipped, lang))
-        lines.append(f"信用代码：无效 {invalid}，缺失 {report.missing_credit_codes}，重复 {dup_codes} 个")
-        lines.append(f"营业收入合计：{report.revenue_total_wan:,.2f} 万元")
-        lines.append("按地市：" + "、".join(f"{_city(k, lang)} {v}" for k, v in report.by_city.most_common()))
-        lines.append("按数字化水平等级：" + "、".join(
-            f"{_level(k, lang)} {report.by_level.get(k, 0)}" for k in ("1", "2", "3", "4", "unknown")))
-        lines.append(f"数据问题 {len(report.issues)} 条；提示 {len(report.warnings)} 条")
-    else:
-        lines.append(f"enterprise rows {report.enterprise_rows}, enterprises imported {report.enterprises} "
-                     f"(not imported {len(report.rejected)}: " + _counts(rejected, lang) + ")")
-        lines.append(f"non-enterprise rows skipped {len(report.skipped)}: " + _counts(skipped, lang))
-        lines.append(f"credit codes: invalid {invalid}, missing {report.missing_credit_codes}, duplicated {dup_codes}")
-        lines.append(f"revenue total: {report.revenue_total_wan:,.2f} 万元")
-        lines.append("by city: " + ", ".join(f"{_city(k, lang)} {v}" for k, v in report.by_city.most_common()))
-        lines.append("by MIIT level: " + ", ".join(
-            f"{_level(k, lang)} {report.by_level.get(k, 0)}" for k in ("1", "2", "3", "4", "unknown")))
-        lines.append(f"{len(report.issues)} value problems; {len(report.warnings)} notes")
+    sep = "、" if zh else ", "
+    lines.append(tr("cli.summary.rows", lang, rows=report.enterprise_rows, enterprises=report.enterprises,
+                    rejected=len(report.rejected), detail=_counts(rejected, lang)))
+    lines.append(tr("cli.summary.skipped", lang, count=len(report.skipped), detail=_counts(skipped, lang)))
+    lines.append(tr("cli.summary.codes", lang, invalid=invalid, missing=report.missing_credit_codes,
+                    duplicated=dup_codes))
+    lines.append(tr("cli.summary.revenue", lang, total=f"{report.revenue_total_wan:,.2f}"))
+    lines.append(tr("cli.summary.by_city", lang, detail=sep.join(
+        f"{_city(k, lang)} {v}" for k, v in report.by_city.most_common())))
+    lines.append(tr("cli.summary.by_level", lang, detail=sep.join(
+        f"{_level(k, lang)} {report.by_level.get(k, 0)}" for k in ("1", "2", "3", "4", "unknown"))))
+    lines.append(tr("cli.summary.problems", lang, issues=len(report.issues), notes=len(report.warnings)))
     for text in report.warning_texts(lang)[:20]:
         lines.append("  · " + text)
     if len(report.warnings) > 20:

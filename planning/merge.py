@@ -16,6 +16,7 @@ import pandas as pd
 
 from .import_report import ImportReport
 from .overrides import OverrideStore, firm_keys
+from .plainvalues import plain
 from .project import Project, ProjectMeta, now
 
 RULES = ("first", "last", "newer", "city")
@@ -35,7 +36,7 @@ class Conflict:
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "key": self.key, "name": self.name, "sources": self.sources,
-                "differences": {k: [_plain(v) for v in vals] for k, vals in self.differences.items()},
+                "differences": {k: [plain(v) for v in vals] for k, vals in self.differences.items()},
                 "chosen": self.sources[self.chosen], "rule": self.rule}
 
 
@@ -50,20 +51,8 @@ class MergeResult:
                 "conflicts": [c.to_dict() for c in self.conflicts], "notes": self.notes}
 
 
-def _plain(value):
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return None
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating,)):
-        return float(value)
-    if isinstance(value, (np.bool_,)):
-        return bool(value)
-    return value
-
-
 def _same(a, b) -> bool:
-    a, b = _plain(a), _plain(b)
+    a, b = plain(a), plain(b)
     if isinstance(a, float) and isinstance(b, float):
         return abs(a - b) <= 1e-9 * max(1.0, abs(a))
     return a == b

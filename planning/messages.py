@@ -66,6 +66,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "fail.no_input": ("没有指定要导入的文件", "no file given to import"),
     # Command line.
+    "cli.summary.rows": ("企业行 {rows}，导入企业 {enterprises}（未导入 {rejected}：{detail}）",
+                         "enterprise rows {rows}, enterprises imported {enterprises} (not imported {rejected}: {detail})"),
+    "cli.summary.skipped": ("跳过的非企业行 {count}：{detail}", "non-enterprise rows skipped {count}: {detail}"),
+    "cli.summary.codes": ("信用代码：无效 {invalid}，缺失 {missing}，重复 {duplicated} 个",
+                          "credit codes: invalid {invalid}, missing {missing}, duplicated {duplicated}"),
+    "cli.summary.revenue": ("营业收入合计：{total} 万元", "revenue total: {total} 万元"),
+    "cli.summary.by_city": ("按地市：{detail}", "by city: {detail}"),
+    "cli.summary.by_level": ("按数字化水平等级：{detail}", "by MIIT level: {detail}"),
+    "cli.summary.problems": ("数据问题 {issues} 条；提示 {notes} 条", "{issues} value problems; {notes} notes"),
     "cli.firms": ("企业 {count} 家", "{count} firms"),
     "cli.merged": ("已合并：企业 {firms} 家，冲突 {conflicts} 处，写入 {file}", "merged: {firms} firms, {conflicts} conflicts, written to {file}"),
     # Project files.

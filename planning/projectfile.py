@@ -29,6 +29,7 @@ from .errors import ConfigError, DTPlanError
 from .gcpause import paused_gc
 from .import_report import FileReport, ImportReport, RowNote, SheetReport, ValueIssue
 from .overrides import AuditEntry, Override, OverrideStore, current_user
+from .plainvalues import plain
 from .project import Project, ProjectMeta, ScenarioRun
 from .schema import EXTRA_PREFIX, FIELDS
 
@@ -158,15 +159,8 @@ def _json(value) -> str:
 
 
 def _json_default(value):
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating,)):
-        return float(value)
-    if isinstance(value, (np.bool_,)):
-        return bool(value)
-    if isinstance(value, (tuple, set)):
-        return list(value)
-    return str(value)
+    converted = plain(value)
+    return str(value) if converted is value else converted
 
 
 def write_database(project: Project, path: Path) -> None:
