@@ -30,6 +30,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} 通过重复单元格要求 {cells} 个单元格（上限 {limit}），疑似恶意文件，已拒绝",
         "{file} asks for {cells} cells through repeated cells (limit {limit}); it looks hostile and was refused",
     ),
+    "fail.count_too_large": (
+        "{file} 的 {part} 声称有 {count} 项，但这一部分最多只能容纳 {bound} 项，疑似损坏或恶意文件，已拒绝",
+        "{file}: {part} claims {count} entries but can hold at most {bound}; it looks damaged or hostile "
+        "and was refused",
+    ),
     "fail.password": (
         "{file} 有密码保护，请在 Excel/WPS 中取消密码后另存再导入",
         "{file} is password-protected; remove the password in Excel/WPS, save, and import again",

@@ -39,41 +39,75 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4
 _LEVEL_CN = re.compile(r"([一二三四1-4])\s*级")
 
 
+def per_distinct(values: Sequence, compute: Callable[[object], object]) -> tuple[list, dict]:
+    """``compute`` once per distinct cell, its results in cell order, and the memo it used.
+
+    True, 1 and 1.0 are one dictionary key; a column that mixes booleans with numbers is keyed by
+    type as well (memo keys are then (type, value))."""
+    types = set(map(type, values))
+    if bool in types and (int in types or float in types):
+        keys = list(zip(map(type, values), values))
+        memo = {key: compute(key[1]) for key in set(keys)}
+        return [memo[key] for key in keys], memo
+    try:
+        memo = {value: compute(value) for value in set(values)}
+    except TypeError:  # an unhashable cell from some reader: no memo
+        results = [compute(value) for value in values]
+        return results, dict(enumerate(results))
+    return [memo[value] for value in values], memo
+
+
+def plain_numbers(values: Sequence) -> np.ndarray | None:
+    """The column as floats (blank and infinite cells NaN) when it holds only numbers and blanks, at C
+    speed; None when any cell needs reading (text, booleans, dates)."""
+    if not set(map(type, values)) <= {float, int, type(None)}:
+        return None
+    try:
+        out = np.array(values, dtype=float)
+    except (OverflowError, ValueError, TypeError):
+        return None
+    out[np.isinf(out)] = np.nan
+    return out
+
+
+def _problem_rows(values: Sequence, results: list, memo: dict, is_problem: Callable[[object], bool],
+                  problem: Callable[[object, object], tuple[str, dict]]) -> list[Problem]:
+    """(row, kind, params) for each cell whose result is a problem; no pass over the cells when none is."""
+    if not any(is_problem(r) for r in memo.values()):
+        return []
+    return [(i, *problem(values[i], r)) for i, r in enumerate(results) if is_problem(r)]
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def norm_text(values: Sequence) -> list[str | None]:
     """Trimmed text; numbers that Excel stored for text (phone numbers) come back without '.0'."""
-    out: list[str | None] = []
-    append = out.append
-    for value in values:
-        if value is None:
-            append(None)
-            continue
-        kind = type(value)
-        if kind is str:
-            # str.isprintable is False for tabs, newlines, no-break, full-width and zero-width spaces
-            if " " not in value and value.isprintable():
-                append(value or None)
-            else:
-                append(clean_text(value) or None)
-        elif kind is float:
-            if value != value or math.isinf(value):
-                append(None)
-            else:
-                append(str(int(value)) if value.is_integer() else repr(value))
-        elif kind is bool:
-            append("是" if value else "否")
-        elif kind is int:
-            append(str(value))
-        elif isinstance(value, dt.datetime):
-            append(value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" "))
-        elif isinstance(value, (dt.date, dt.time)):
-            append(value.isoformat())
-        else:
-            append(str(value))
-    return out
+    # str.isprintable is False for tabs, newlines, no-break, full-width and zero-width spaces
+    return [value if type(value) is str and value and " " not in value and value.isprintable() else _text(value)
+            for value in values]
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    kind = type(value)
+    if kind is str:
+        return clean_text(value) or None
+    if kind is float:
+        if value != value or math.isinf(value):
+            return None
+        return str(int(value)) if value.is_integer() else repr(value)
+    if kind is bool:
+        return "是" if value else "否"
+    if kind is int:
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
 
 
 class _NumberParser:
@@ -116,6 +150,10 @@ class _NumberParser:
 def _numeric_column(
     values: Sequence, parser: _NumberParser, default_factor: float, field_problem: Callable | None = None
 ) -> tuple[np.ndarray, list[Problem]]:
+    out = plain_numbers(values)
+    if out is not None:
+        out *= default_factor
+        return out, field_problem(out) if field_problem is not None else []
     out = np.full(len(values), np.nan)
     problems: list[Problem] = []
     for i, value in enumerate(values):
@@ -184,28 +222,30 @@ def norm_rate(values: Sequence, cfg: ImportConfig) -> tuple[np.ndarray, list[Pro
     reported. Values over 100 or below 0 are impossible: reported and left empty.
     """
     parser = _NumberParser(cfg, {"%": 1.0, "％": 1.0, "‰": 0.1})
-    out = np.full(len(values), np.nan)
     explicit = np.zeros(len(values), dtype=bool)
     problems: list[Problem] = []
-    for i, value in enumerate(values):
-        if value is None:
-            continue
-        kind = type(value)
-        if kind is float or kind is int:
-            if value == value and not math.isinf(value):
-                out[i] = value
-            continue
-        if kind is str:
-            number, factor, problem, unit = parser.parse(value)
-            if problem and problem != "approximate_value":
-                problems.append((i, problem, {"raw": value, "unit": unit or ""}))
+    out = plain_numbers(values)
+    if out is None:
+        out = np.full(len(values), np.nan)
+        for i, value in enumerate(values):
+            if value is None:
                 continue
-            if number is None:
+            kind = type(value)
+            if kind is float or kind is int:
+                if value == value and not math.isinf(value):
+                    out[i] = value
                 continue
-            out[i] = number * (factor or 1.0)
-            explicit[i] = factor is not None
-            continue
-        problems.append((i, "unparseable_number", {"raw": str(value)}))
+            if kind is str:
+                number, factor, problem, unit = parser.parse(value)
+                if problem and problem != "approximate_value":
+                    problems.append((i, problem, {"raw": value, "unit": unit or ""}))
+                    continue
+                if number is None:
+                    continue
+                out[i] = number * (factor or 1.0)
+                explicit[i] = factor is not None
+                continue
+            problems.append((i, "unparseable_number", {"raw": str(value)}))
     bare = ~explicit & np.isfinite(out) & (out != 0)
     if bare.any():
         share_small = float((np.abs(out[bare]) <= 1.0).mean())
@@ -224,41 +264,28 @@ def norm_rate(values: Sequence, cfg: ImportConfig) -> tuple[np.ndarray, list[Pro
 
 def norm_flag(values: Sequence, cfg: ImportConfig, extra_true: frozenset[str] = frozenset()) -> tuple[list, list[Problem]]:
     """Yes/no cells (是/否/有/无/√/×/Y/N/1/0...) to True/False; blank stays None (unknown)."""
-    out: list[bool | None] = []
-    problems: list[Problem] = []
-    cache: dict = {}
-    for i, value in enumerate(values):
-        if value is None:
-            out.append(None)
-            continue
-        if type(value) is bool:
-            out.append(value)
-            continue
+    def flag(value):
+        if value is None or type(value) is bool:
+            return value
         if isinstance(value, (int, float)):
-            key = "1" if value == 1 else "0" if value == 0 else str(value)
-        else:
-            key = value
-        if key in cache:
-            result = cache[key]
-        else:
-            folded = fold(str(key))
-            if folded in cfg.flag_true or folded in extra_true:
-                result = True
-            elif folded in cfg.flag_false:
-                result = False
-            elif folded in cfg.missing_tokens:
-                result = None
-            elif any(word in folded for word in extra_true):
-                result = True
-            else:
-                result = ...
-            cache[key] = result
-        if result is ...:
-            problems.append((i, "unrecognised_flag", {"raw": str(value)}))
-            out.append(None)
-        else:
-            out.append(result)
-    return out, problems
+            value = "1" if value == 1 else "0" if value == 0 else str(value)
+        folded = fold(str(value))
+        if folded in cfg.flag_true or folded in extra_true:
+            return True
+        if folded in cfg.flag_false:
+            return False
+        if folded in cfg.missing_tokens:
+            return None
+        if any(word in folded for word in extra_true):
+            return True
+        return ...
+
+    results, memo = per_distinct(values, flag)
+    problems = _problem_rows(values, results, memo, lambda r: r is ...,
+                             lambda value, _: ("unrecognised_flag", {"raw": str(value)}))
+    if problems:
+        results = [None if r is ... else r for r in results]
+    return results, problems
 
 
 def _parse_level(value: object, cfg: ImportConfig) -> int | None | str:
@@ -289,24 +316,12 @@ def _parse_level(value: object, cfg: ImportConfig) -> int | None | str:
 
 def norm_level(values: Sequence, cfg: ImportConfig) -> tuple[list[int | None], list[Problem]]:
     """MIIT digital level 1-4 from 一级..四级, 1-4, L1-L4, '二级（规范级）'..."""
-    out: list[int | None] = []
-    problems: list[Problem] = []
-    cache: dict = {}
-    for i, value in enumerate(values):
-        if value is None:
-            out.append(None)
-            continue
-        key = (type(value), value)
-        result = cache.get(key, ...)
-        if result is ...:
-            result = _parse_level(value, cfg)
-            cache[key] = result
-        if isinstance(result, str):
-            problems.append((i, result, {"raw": str(value)}))
-            out.append(None)
-        else:
-            out.append(result)
-    return out, problems
+    results, memo = per_distinct(values, lambda v: None if v is None else _parse_level(v, cfg))
+    problems = _problem_rows(values, results, memo, lambda r: isinstance(r, str),
+                             lambda value, kind: (kind, {"raw": str(value)}))
+    if problems:
+        results = [None if isinstance(r, str) else r for r in results]
+    return results, problems
 
 
 def _from_serial(serial: float, date1904: bool) -> dt.date | None:
@@ -344,42 +359,40 @@ def _parse_date_text(text: str, cfg: ImportConfig) -> dt.date | str | None:
     return "unparseable_date"
 
 
+def _parse_date(value: object, cfg: ImportConfig, date1904: bool) -> dt.date | str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        return "unparseable_date"
+    if isinstance(value, (int, float)):
+        if value != value:
+            return None
+        if float(value).is_integer() and 1800 <= value <= 2100:
+            return dt.date(int(value), 1, 1)  # a bare year
+        if float(value).is_integer() and 18000101 <= value <= 21001231:
+            return _parse_date_text(str(int(value)), cfg)
+        return _from_serial(float(value), date1904) or "unparseable_date"
+    if isinstance(value, str):
+        return _parse_date_text(value, cfg)
+    return "unparseable_date"
+
+
 def norm_date(values: Sequence, cfg: ImportConfig, date1904: bool = False) -> tuple[np.ndarray, list[Problem]]:
     """Dates from date cells, serial numbers (1900 or 1904 system), years and text ('2023年5月')."""
-    out: list[dt.date | None] = []
-    problems: list[Problem] = []
-    cache: dict = {}
-    for i, value in enumerate(values):
-        result: dt.date | str | None
-        if value is None:
-            result = None
-        elif isinstance(value, dt.datetime):
-            result = value.date()
-        elif isinstance(value, dt.date):
-            result = value
-        elif isinstance(value, bool):
-            result = "unparseable_date"
-        elif isinstance(value, (int, float)):
-            if value != value:
-                result = None
-            elif float(value).is_integer() and 1800 <= value <= 2100:
-                result = dt.date(int(value), 1, 1)  # a bare year
-            elif float(value).is_integer() and 18000101 <= value <= 21001231:
-                result = _parse_date_text(str(int(value)), cfg)
-            else:
-                result = _from_serial(float(value), date1904) or "unparseable_date"
-        elif isinstance(value, str):
-            result = cache.get(value, ...)
-            if result is ...:
-                result = _parse_date_text(value, cfg)
-                cache[value] = result
-        else:
-            result = "unparseable_date"
-        if isinstance(result, str):
-            problems.append((i, result, {"raw": str(value)}))
-            result = None
-        out.append(_NAT_DAYS if result is None else result.toordinal() - _EPOCH_ORDINAL)
-    return np.array(out, dtype=np.int64).view("datetime64[D]"), problems
+    def days(value):
+        result = _parse_date(value, cfg, date1904)
+        return result if isinstance(result, str) else _NAT_DAYS if result is None else result.toordinal() - _EPOCH_ORDINAL
+
+    results, memo = per_distinct(values, days)
+    problems = _problem_rows(values, results, memo, lambda r: isinstance(r, str),
+                             lambda value, kind: (kind, {"raw": str(value)}))
+    if problems:
+        results = [_NAT_DAYS if isinstance(r, str) else r for r in results]
+    return np.array(results, dtype=np.int64).view("datetime64[D]"), problems
 
 
 def norm_systems(values: Sequence, cfg: ImportConfig) -> dict[str, list[bool | None]]:

@@ -172,8 +172,34 @@ def _worksheet_members(zf: zipfile.ZipFile) -> list[str]:
     return sorted(found)
 
 
+_SST_TAG = re.compile(rb"<(?:\w+:)?sst\b[^>]*>")
+_UNIQUE_COUNT = re.compile(rb'\suniqueCount\s*=\s*["\']\s*(\d+)')
+_SHORTEST_SHARED_STRING = len(b"<si/>")
+
+
+def _check_shared_strings(zf: zipfile.ZipFile, file_label: str) -> None:
+    """calamine reserves memory for the number of strings the table declares before reading one, and
+    a declared four billion aborts the process; no honest table declares more than its part can hold."""
+    for info in zf.infolist():
+        if not info.filename.replace("\\", "/").lower().endswith("sharedstrings.xml"):
+            continue
+        head = b""
+        with zf.open(info) as stream:
+            for chunk in iter(lambda: stream.read(64 * 1024), b""):
+                head = head[-1024:] + chunk
+                tag = _SST_TAG.search(head)
+                if tag:
+                    declared = _UNIQUE_COUNT.search(tag.group(0))
+                    bound = info.file_size // _SHORTEST_SHARED_STRING + 1
+                    if declared and int(declared.group(1)) > bound:
+                        raise ImportFailure("count_too_large", file=file_label, part=info.filename,
+                                            count=int(declared.group(1)), bound=bound)
+                    break
+
+
 def check_xlsx(zf: zipfile.ZipFile, file_label: str, max_cells: int) -> None:
     try:
+        _check_shared_strings(zf, file_label)
         for member in _worksheet_members(zf):
             rows, cols = xlsx_sheet_extent(zf, member)
             if rows * max(cols, 1) > max_cells:

@@ -221,6 +221,12 @@ BOMBS = {  # only ever opened in a child process: the readers without their limi
                              f'<row r="1">{cell("A1")}</row><row r="1048576">{cell(FAR)}</row>',
                              sheet_member="xl/../q/s.xml", target="../q/s.xml"),
         ("too_many_cells",)),
+    "shared_strings_4e9.xlsx": (  # calamine reserves room for the declared count before reading one string
+        lambda d: write_xlsx(d / "shared_strings_4e9.xlsx", ROSTER_ROW, extra={"xl/sharedStrings.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><!-- ' + " " * 70_000 + ' -->'
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+            'uniqueCount="4000000000"><si><t>x</t></si></sst>').encode()}),
+        ("count_too_large",)),
     "far_cell.xlsb": (lambda d: write_xlsb(d / "far_cell.xlsb", [(0, 0, 1.0), (1048575, 16383, 2.0)]),
                       ("too_many_cells",)),
     "far_column_4e9.xlsb": (lambda d: write_xlsb(d / "far_column_4e9.xlsb", [(0, 0, 1.0), (5, 4_000_000_000, 2.0)]),
@@ -331,7 +337,7 @@ def hostile_dir(tmp_path_factory) -> Path:
 def refusal_pattern(kind: str, name: str) -> re.Pattern:
     number, detail = "987654321", "123456789"  # placeholders that re.escape leaves alone
     params = {"file": name, "cells": number, "limit": number, "rows": number, "cols": number, "size_mb": number,
-              "limit_mb": number, "detail": detail}
+              "limit_mb": number, "count": number, "bound": number, "detail": detail, "part": detail}
     text = re.escape(tr("fail." + kind, "en", **params))
     return re.compile(text.replace(number, r"[\d+]+").replace(detail, ".+"))
 
