@@ -90,24 +90,17 @@ _CLEAN_18 = re.compile(r"[0-9A-Z]{18}")
 def clean_many(values, missing: frozenset[str] = frozenset()) -> tuple[list[str | None], list[bool]]:
     """:func:`clean` over a column; codes already in canonical form (the usual case) pass straight
     through. Cells holding a 'no value' word (无, —...) count as missing."""
-    codes: list[str | None] = []
-    lost: list[bool] = []
+    lost = [False] * len(values)
     fullmatch = _CLEAN_18.fullmatch
-    for value in values:
-        if value is None:
-            codes.append(None)
-            lost.append(False)
-        elif type(value) is str and fullmatch(value):
-            codes.append(value)
-            lost.append(False)
-        else:
-            if isinstance(value, str) and value.strip().lower() in missing:
-                codes.append(None)
-                lost.append(False)
-                continue
-            cleaned = clean(value)
-            codes.append(cleaned.code)
-            lost.append(cleaned.lost_digits)
+
+    def cleaned(i: int, value: object) -> str | None:
+        if value is None or (isinstance(value, str) and value.strip().lower() in missing):
+            return None
+        result = clean(value)
+        lost[i] = result.lost_digits
+        return result.code
+
+    codes = [value if type(value) is str and fullmatch(value) else cleaned(i, value) for i, value in enumerate(values)]
     return codes, lost
 
 
@@ -129,24 +122,25 @@ def check_character(first17: str) -> str:
 def classify_many(codes: list[str | None], lost_digits: list[bool] | None = None) -> list[str]:
     """Status of each cleaned code (see the module constants). Vectorised over the 18-char ones."""
     n = len(codes)
-    status: list[str] = [MISSING] * n
-    idx18: list[int] = []
-    for i, code in enumerate(codes):
-        if code is None:
-            continue
+    lengths = np.array([len(code) if code is not None else -1 for code in codes], dtype=np.int64)
+    usual = lengths == 18
+    if lost_digits is not None:
+        usual &= ~np.array(lost_digits, dtype=bool)
+    status = np.full(n, MISSING, dtype=object)
+    for i in np.flatnonzero(~usual & (lengths >= 0)).tolist():
+        code = codes[i]
         if lost_digits is not None and lost_digits[i]:
             status[i] = LOST_DIGITS
-        elif len(code) == 18:
-            idx18.append(i)
         elif len(code) == 15 and code.isdigit():
             status[i] = LEGACY_REGISTRATION
         elif len(code) == 9 and _ORG_CODE.match(code):
             status[i] = ORGANIZATION_CODE
         else:
             status[i] = BAD_LENGTH
-    if not idx18:
-        return status
-    chars = np.array([codes[i] for i in idx18], dtype="<U18").view(np.uint32).reshape(-1, 18)
+    idx18 = np.flatnonzero(usual)
+    if not idx18.size:
+        return status.tolist()
+    chars = np.array([codes[i] for i in idx18.tolist()], dtype="<U18").view(np.uint32).reshape(-1, 18)
     values = _LUT[np.minimum(chars, 127)]
     values[chars > 127] = -1
     charset_ok = (values >= 0).all(axis=1)
@@ -154,16 +148,11 @@ def classify_many(codes: list[str | None], lost_digits: list[bool] | None = None
     structure_ok = (safe[:, 2:8] < 10).all(axis=1) & _AUTH_CAT_OK[safe[:, 0], safe[:, 1]]
     check_ok = (31 - (safe[:, :17] @ WEIGHTS) % 31) % 31 == safe[:, 17]
     enterprise = (safe[:, 0] == 9) & (safe[:, 1] == 1)
-    for k, i in enumerate(idx18):
-        if not charset_ok[k]:
-            status[i] = BAD_CHARSET
-        elif not structure_ok[k]:
-            status[i] = BAD_STRUCTURE
-        elif not check_ok[k]:
-            status[i] = BAD_CHECK
-        else:
-            status[i] = VALID if enterprise[k] else NOT_ENTERPRISE
-    return status
+    status[idx18] = np.select(
+        [~charset_ok, ~structure_ok, ~check_ok, enterprise],
+        np.array([BAD_CHARSET, BAD_STRUCTURE, BAD_CHECK, VALID], dtype=object),
+        default=NOT_ENTERPRISE)
+    return status.tolist()
 
 
 def classify(code: str | None, lost_digits: bool = False) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -277,13 +278,14 @@ class _ImportJob:
         if n == 0:
             return
         sheet_report.data_rows = (layout.data_start + 1, layout.data_start + n)
-        width = max(len(r) for r in data)
-        if any(len(r) != width for r in data):  # CSV and HTML rows can be ragged
+        widths = set(map(len, data))
+        width = max(widths)
+        if len(widths) > 1:  # CSV and HTML rows can be ragged
             data = [list(r) + [None] * (width - len(r)) for r in data]
         _fill_merged_down(data, merged, layout.data_start)
         columns = list(zip(*data))  # one C-level transpose instead of a loop per column
-        raw: dict[str, list] = {key: list(columns[index]) if index < width else [None] * n
-                                for key, index in mapping.items()}
+        raw: dict[str, Sequence] = {key: columns[index] if index < width else (None,) * n
+                                    for key, index in mapping.items()}
 
         names = norm_text(raw["name"]) if "name" in raw else [None] * n
         if "credit_code" in raw:
@@ -501,7 +503,7 @@ class _ImportJob:
 
     def _province_for(self, city_values: list | None) -> str | None:
         if self.province is None and city_values:
-            distinct = list({v for v in city_values if isinstance(v, str) and v.strip()})[:500]
+            distinct = [v for v in set(city_values) if isinstance(v, str) and v.strip()][:500]
             self.province = self.regions.dominant_province(distinct)
         return self.province
 
@@ -519,16 +521,14 @@ class _ImportJob:
             if hit is None:
                 hit = memo[key] = self._resolve_one(*key, fallback, province, sheet_city)
             append(hit)
-        cities = [r[0] for r in results]
-        city_codes = [r[1] for r in results]
-        counties = [r[2] for r in results]
-        county_codes = [r[3] for r in results]
+        cities, city_codes, counties, county_codes = ([r[k] for r in results] for k in range(4))
         city_problems, county_problems = [], []
-        for i, r in enumerate(results):
-            if r[4]:
-                city_problems.append((i, r[4][0], r[4][1]))
-            if r[5]:
-                county_problems.append((i, r[5][0], r[5][1]))
+        if any(r[4] or r[5] for r in memo.values()):
+            for i, r in enumerate(results):
+                if r[4]:
+                    city_problems.append((i, r[4][0], r[4][1]))
+                if r[5]:
+                    county_problems.append((i, r[5][0], r[5][1]))
         add("city", city_problems, WARNING, "")
         add("county", county_problems, WARNING, "")
         return cities, city_codes, counties, county_codes
