@@ -20,6 +20,7 @@ class ImportConfig:
     max_file_bytes: int
     max_uncompressed_bytes: int
     max_cells: int
+    max_text_chars: int  # all cell text a reader would build, shared strings counted once per cell
     max_columns: int
     header_scan_rows: int
     missing_tokens: frozenset[str]
@@ -86,6 +87,7 @@ def load_import_config(settings_file: Path | None = None, synonyms_file: Path | 
             max_file_bytes=int(limits["max_file_mb"] * 1024 * 1024),
             max_uncompressed_bytes=int(limits["max_uncompressed_mb"] * 1024 * 1024),
             max_cells=int(limits["max_cells"]),
+            max_text_chars=int(limits["max_text_chars"]),
             max_columns=int(limits["max_columns"]),
             header_scan_rows=int(limits["header_scan_rows"]),
             missing_tokens=frozenset(_lower_all(raw["missing_tokens"])),

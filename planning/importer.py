@@ -661,8 +661,11 @@ class _ImportJob:
         return Roster(roster, report, self.province)
 
     def _same_name_other_code(self, frame, valid, names, files, sheets, rows) -> None:
-        candidates = pd.DataFrame({"name": names[valid], "code": frame["credit_code"][valid]}).dropna()
-        candidates = candidates[candidates["name"].duplicated(keep=False)]
+        valid_names = names[valid]
+        repeated = valid_names.duplicated(keep=False).to_numpy() & valid_names.notna().to_numpy()
+        if not repeated.any():
+            return
+        candidates = pd.DataFrame({"name": valid_names[repeated], "code": frame["credit_code"][valid][repeated]}).dropna()
         distinct = candidates.drop_duplicates()
         multi = distinct["name"][distinct["name"].duplicated(keep=False)]
         if multi.empty:
@@ -831,6 +834,21 @@ _OBJECT_COLUMNS = frozenset({
 })
 
 
+def _masked_array(values: list, dtype: str) -> pd.api.extensions.ExtensionArray:
+    """pd.array(values, dtype) for lists of Python ints or booleans and None, several times faster."""
+    cells = np.array(values, dtype=object)
+    mask = pd.isna(cells)
+    if dtype == "boolean":
+        data = np.zeros(len(cells), dtype=bool)
+        data[~mask] = cells[~mask].astype(bool)
+        return pd.arrays.BooleanArray(data, mask)
+    if dtype == "Int8":
+        data = np.zeros(len(cells), dtype=np.int8)
+        data[~mask] = cells[~mask].astype(np.int8)
+        return pd.arrays.IntegerArray(data, mask)
+    return pd.array(values, dtype=dtype)
+
+
 def _concat(parts: list[_SheetPart]) -> pd.DataFrame:
     """One frame from the sheets' columns, with canonical dtypes and every extra column kept."""
     columns: dict[str, object] = {}
@@ -855,7 +873,7 @@ def _concat(parts: list[_SheetPart]) -> pd.DataFrame:
             for p in pieces:
                 merged.extend(p)
             if dtype:
-                columns[key] = pd.array(merged, dtype=dtype)
+                columns[key] = _masked_array(merged, dtype)
             elif key in _OBJECT_COLUMNS:  # kept as Python objects, None for missing: no string inference
                 columns[key] = pd.Series(merged, dtype=object)
             else:

@@ -30,6 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} 通过重复单元格要求 {cells} 个单元格（上限 {limit}），疑似恶意文件，已拒绝",
         "{file} asks for {cells} cells through repeated cells (limit {limit}); it looks hostile and was refused",
     ),
+    "fail.too_much_text": (
+        "{file} 展开后单元格文字共 {chars} 个字符（上限 {limit}），疑似恶意文件，已拒绝",
+        "{file} would expand to {chars} characters of cell text (limit {limit}); it looks hostile and was refused",
+    ),
     "fail.count_too_large": (
         "{file} 的 {part} 声称有 {count} 项，但这一部分最多只能容纳 {bound} 项，疑似损坏或恶意文件，已拒绝",
         "{file}: {part} claims {count} entries but can hold at most {bound}; it looks damaged or hostile "

@@ -197,9 +197,16 @@ def _check_shared_strings(zf: zipfile.ZipFile, file_label: str) -> None:
                     break
 
 
-def check_xlsx(zf: zipfile.ZipFile, file_label: str, max_cells: int) -> None:
+def check_xlsx_workbook(zf: zipfile.ZipFile, file_label: str) -> None:
+    """What calamine reads when it opens the workbook, before any sheet."""
     try:
         _check_shared_strings(zf, file_label)
+    except _ZIP_ERRORS as exc:
+        raise ImportFailure("corrupt", file=file_label, detail=f"zip: {exc}"[:160]) from None
+
+
+def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int) -> None:
+    try:
         for member in _worksheet_members(zf):
             rows, cols = xlsx_sheet_extent(zf, member)
             if rows * max(cols, 1) > max_cells:

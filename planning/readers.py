@@ -18,6 +18,7 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -126,10 +127,14 @@ def _open_zip(path: Path, cfg: ImportConfig) -> WorkbookSource:
             preflight.check_xlsb(zf, label, cfg.max_cells)
             return _calamine(path, "xlsb", cfg)
         if "xl/workbook.xml" in names:
-            preflight.check_xlsx(zf, label, cfg.max_cells)
+            preflight.check_xlsx_workbook(zf, label)
             date1904 = _xlsx_date1904(zf, names["xl/workbook.xml"])
             fmt = "xlsm" if "xl/vbaproject.bin" in names else "xlsx"
-            return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl)
+            # calamine reads the shared strings (and lets go of the GIL) while the sheets' extents are checked
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                opened = pool.submit(_calamine_workbook, path, None)
+                preflight.check_xlsx_sheets(zf, label, cfg.max_cells)
+            return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl, opened=opened)
     raise ImportFailure("not_spreadsheet", file=label)
 
 
@@ -197,6 +202,13 @@ def _calamine_failure(label: str, exc: BaseException) -> ImportFailure:
     return ImportFailure("corrupt", file=label, detail=text.splitlines()[0][:160] if text else type(exc).__name__)
 
 
+def _calamine_workbook(path: Path, data: io.BytesIO | None) -> python_calamine.CalamineWorkbook:
+    with _native_stderr_kept_quiet():
+        if data is not None:
+            return python_calamine.CalamineWorkbook.from_filelike(data)
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+
+
 def _calamine(
     path: Path,
     fmt: str,
@@ -205,12 +217,12 @@ def _calamine(
     warning: tuple[str, dict] | None = None,
     date1904: bool = False,
     fallback: Callable[[Path, str, ImportConfig, str], WorkbookSource] | None = None,
+    opened: Future | None = None,
 ) -> WorkbookSource:
     label = path.name
     try:
+        workbook = opened.result() if opened is not None else _calamine_workbook(path, data)
         with _native_stderr_kept_quiet():
-            workbook = python_calamine.CalamineWorkbook.from_filelike(data) if data else \
-                python_calamine.CalamineWorkbook.from_path(str(path))
             metadata = workbook.sheets_metadata
     except BaseException as exc:  # calamine raises several unrelated exception types for bad files, and panics
         if not _reader_error(exc):
