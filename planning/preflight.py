@@ -13,6 +13,7 @@ import re
 import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -57,68 +58,146 @@ _LETTER = np.zeros(256, dtype=bool)
 _LETTER[list(range(65, 91)) + list(range(97, 123))] = True
 
 
-def _exact_extent(body: bytes) -> tuple[int, int]:
+@dataclass
+class _Scan:
+    """What a reader will build from one worksheet part: the grid's extent, and the characters that
+    shared-string cells copy out of the table (each cell gets its own copy of its string)."""
+    rows: int = 0
+    columns: int = 0
+    shared_chars: int = 0
+    # <c> and <row> elements, and those that carry their own reference: a reader places the others one
+    # after the previous cell or row, so each of them may extend the grid by one.
+    cell_tags: int = 0
+    placed_cells: int = 0
+    row_tags: int = 0
+    placed_rows: int = 0
+
+    def add(self, other: "_Scan") -> None:
+        self.rows = max(self.rows, other.rows)
+        self.columns = max(self.columns, other.columns)
+        for name in ("shared_chars", "cell_tags", "placed_cells", "row_tags", "placed_rows"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def extent(self) -> tuple[int, int]:
+        return (self.rows + max(self.row_tags - self.placed_rows, 0),
+                self.columns + max(self.cell_tags - self.placed_cells, 0))
+
+
+_CELL_PLACED = re.compile(rb"<c\sr=")  # as strict as the vector scan: any other spelling counts as not placed
+_ROW_PLACED = re.compile(rb"<row\sr=")
+_SHARED_CELL = re.compile(rb"<c\b([^>]*)>(.*?)</c>", re.S)
+_SHARED_TYPE = re.compile(rb'\st\s*=\s*["\']s["\']')
+_VALUE = re.compile(rb"<v>\s*(\d+)")
+
+
+def _regex_scan(body: bytes, sizes: np.ndarray) -> _Scan:
     rows = _REF_ROW.findall(body)
     letters = set(_REF_COLUMN.findall(body))
-    max_row = max(map(int, rows)) if rows else 0
-    max_col = max((column_number(x.upper()) for x in letters), default=0)
-    return max_row, max_col
+    scan = _Scan(max(map(int, rows)) if rows else 0, max((column_number(x.upper()) for x in letters), default=0))
+    scan.placed_cells = sum(1 for _ in _CELL_PLACED.finditer(body))
+    scan.placed_rows = sum(1 for _ in _ROW_PLACED.finditer(body))
+    if sizes.size:
+        indexes = [int(v.group(1)) for cell in _SHARED_CELL.finditer(body) if _SHARED_TYPE.search(cell.group(1))
+                   for v in [_VALUE.search(cell.group(2))] if v]
+        scan.shared_chars = _chars_of(np.array(indexes, dtype=np.int64), sizes)
+    return scan
 
 
-def _vector_extent(body: bytes) -> tuple[int, int] | None:
-    """The same extent as :func:`_exact_extent`, found with numpy over the bytes: every ``="`` preceded
-    by white space and ``r`` starts a reference, read letters first, then digits to the closing quote.
-    None when the piece spells a reference another way (white space around ``=``, single quotes, four
-    letters, ten digits, no digits, anything but the quote after the digits): the regexes then read it."""
-    a = np.frombuffer(body, dtype=np.uint8)
-    equals = np.flatnonzero(a == 61)
-    if equals.size == 0:
-        return 0, 0
-    if equals[0] < 2 or equals[-1] >= a.size - 2:
-        return None
-    before = a[equals - 1]
-    after = a[equals + 1]
-    if _SPACE[before].any() or _SPACE[after].any():
-        return None
-    refs = equals[(before == 114) & _SPACE[a[equals - 2]]]
-    if refs.size == 0:
-        return 0, 0
-    if (a[refs + 1] != 34).any():
-        return None
-    start = refs + 2
-    last = a.size - 1
-    column = np.zeros(start.size, dtype=np.int64)
-    letters = np.zeros(start.size, dtype=np.int64)
-    running = np.ones(start.size, dtype=bool)
-    for k in range(4):
-        byte = a[np.minimum(start + k, last)]
-        running &= _LETTER[byte]
-        if not running.any():
-            break
-        column = np.where(running, column * 26 + (byte & 0xDF).astype(np.int64) - 64, column)
-        letters += running
-    else:
-        return None
-    row = np.zeros(start.size, dtype=np.int64)
-    position = start + letters
-    running[:] = True
+def _chars_of(indexes: np.ndarray, sizes: np.ndarray) -> int:
+    inside = indexes[(indexes >= 0) & (indexes < sizes.size)]
+    return int(sizes[inside].sum())
+
+
+def _digits_at(a: np.ndarray, position: np.ndarray, last: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The numbers written at ``position`` (at most nine digits) and where each ends; None when one
+    is longer."""
+    value = np.zeros(position.size, dtype=np.int64)
+    position = position.copy()
+    running = np.ones(position.size, dtype=bool)
     for _ in range(10):
         digit = a[np.minimum(position, last)].astype(np.int64) - 48
         running &= (digit >= 0) & (digit <= 9)
         if not running.any():
-            break
-        row = np.where(running, row * 10 + digit, row)
+            return value, position
+        value = np.where(running, value * 10 + digit, value)
         position += running
-    else:
+    return None
+
+
+_PAD = bytes(32)
+
+
+def _vector_scan(body: bytes, sizes: np.ndarray) -> _Scan | None:
+    """The same as :func:`_regex_scan`, found with numpy over the bytes: every ``="`` preceded by white
+    space and ``r`` starts a reference, read letters first, then digits to the closing quote; every
+    ``t="s"`` followed by ``><v>`` starts a shared-string cell. None when the piece spells one another
+    way (white space around ``=``, single quotes, four letters, ten digits, no digits, anything but
+    the quote after the digits, another order of a shared cell's parts): the regexes then read it."""
+    a = np.frombuffer(_PAD + body + _PAD, dtype=np.uint8)  # every look around an '=' stays inside
+    # "<c" and "<r" bound the <c> and <row> elements from above (<col>, <r> also count), at numpy speed
+    opens = a[:-1] == 60
+    scan = _Scan(cell_tags=int(np.count_nonzero(opens & (a[1:] == 99))),
+                 row_tags=int(np.count_nonzero(opens & (a[1:] == 114))))
+    equals = np.flatnonzero(a == 61)
+    if equals.size == 0:
+        return scan
+    before = a[equals - 1]
+    after = a[equals + 1]
+    if _SPACE[before].any() or _SPACE[after].any():
         return None
-    if (position == start + letters).any() or (a[np.minimum(position, last)] != 34).any():
-        return None  # no digits, or something other than the closing quote after them
-    return int(row.max()), int(column.max())
+    spaced = _SPACE[a[equals - 2]]
+    refs = equals[(before == 114) & spaced]
+    last = a.size - 1
+    if refs.size:
+        if (a[refs + 1] != 34).any():
+            return None
+        start = refs + 2
+        column = np.zeros(start.size, dtype=np.int64)
+        letters = np.zeros(start.size, dtype=np.int64)
+        running = np.ones(start.size, dtype=bool)
+        for k in range(4):
+            byte = a[np.minimum(start + k, last)]
+            running &= _LETTER[byte]
+            if not running.any():
+                break
+            column = np.where(running, column * 26 + (byte & 0xDF).astype(np.int64) - 64, column)
+            letters += running
+        else:
+            return None
+        digits = _digits_at(a, start + letters, last)
+        if digits is None:
+            return None
+        row, end = digits
+        if (end == start + letters).any() or (a[np.minimum(end, last)] != 34).any():
+            return None  # no digits, or something other than the closing quote after them
+        scan.rows, scan.columns = int(row.max()), int(column.max())
+        in_cell = (a[refs - 3] == 99) & (a[refs - 4] == 60)  # <c r=
+        in_row = (a[refs - 3] == 119) & (a[refs - 4] == 111) & (a[refs - 5] == 114) & (a[refs - 6] == 60)
+        scan.placed_cells = int(in_cell.sum())
+        scan.placed_rows = int(in_row.sum())
+    if sizes.size:
+        types = equals[(before == 116) & spaced & (after == 34) & (a[np.minimum(equals + 2, last)] == 115)
+                       & (a[np.minimum(equals + 3, last)] == 34)]
+        if types.size:
+            opening = np.minimum(types[:, None] + np.arange(4, 8), last)
+            if (a[opening] != np.frombuffer(b"><v>", dtype=np.uint8)).any():
+                return None
+            digits = _digits_at(a, types + 8, last)
+            if digits is None:
+                return None
+            indexes, end = digits
+            if (end == types + 8).any() or (a[np.minimum(end, last)] != 60).any():
+                return None
+            scan.shared_chars = _chars_of(indexes, sizes)
+    return scan
 
 
-def _piece_extent(body: bytes) -> tuple[int, int]:
-    extent = _vector_extent(body)
-    return _exact_extent(body) if extent is None else extent
+def _piece_scan(body: bytes, sizes: np.ndarray) -> _Scan:
+    scan = _vector_scan(body, sizes)
+    if scan is None:
+        scan = _regex_scan(body, sizes)
+        scan.cell_tags, scan.row_tags = body.count(b"<c"), body.count(b"<r")
+    return scan
 
 
 def _read_ahead(stream, size: int):
@@ -131,23 +210,65 @@ def _read_ahead(stream, size: int):
             yield chunk
 
 
-def xlsx_sheet_extent(zf: zipfile.ZipFile, member: str) -> tuple[int, int]:
-    """(rows, columns) that a reader's grid for one worksheet part will span."""
-    max_row = 0
-    max_col = 0
+def _pieces(zf: zipfile.ZipFile, member: str, boundary: bytes):
+    """A part's XML in pieces that end before an element starting with ``boundary`` (a row, a shared
+    string), or failing that before a '<', so that no element the scans read is cut."""
     tail = b""
     with zf.open(member) as stream:
         for chunk in _read_ahead(stream, _CHUNK):
             data = tail + chunk
-            cut = data.rfind(b"<")
+            cut = data.rfind(boundary)
+            if cut <= 0:
+                cut = data.rfind(b"<")
             cut = len(data) if cut < 0 else cut
-            body, tail = data[:cut], data[cut:]
-            rows, cols = _piece_extent(body)
-            max_row, max_col = max(max_row, rows), max(max_col, cols)
+            if cut:
+                yield data[:cut]
+            tail = data[cut:]
     if tail:
-        rows, cols = _exact_extent(tail)
-        max_row, max_col = max(max_row, rows), max(max_col, cols)
-    return max_row, max_col
+        yield tail
+
+
+def xlsx_sheet_scan(zf: zipfile.ZipFile, member: str, sizes: np.ndarray | None = None) -> _Scan:
+    """What a reader builds from one worksheet part, given the sizes of the shared strings."""
+    sizes = np.zeros(0, dtype=np.int64) if sizes is None else sizes
+    scan = _Scan()
+    for piece in _pieces(zf, member, b"<row"):
+        scan.add(_piece_scan(piece, sizes))
+    return scan
+
+
+def xlsx_sheet_extent(zf: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    """(rows, columns) that a reader's grid for one worksheet part will span, at most."""
+    return xlsx_sheet_scan(zf, member).extent()
+
+
+def shared_string_sizes(zf: zipfile.ZipFile, member: str) -> np.ndarray:
+    """An upper bound of each shared string's length in characters: the bytes between its <si> and
+    </si> (UTF-8 takes at least a byte a character; markup and entities only add bytes)."""
+    starts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
+    empty: list[np.ndarray] = []
+    offset = 0
+    for piece in _pieces(zf, member, b"<si"):
+        a = np.frombuffer(piece, dtype=np.uint8)
+        opening = np.flatnonzero(a[:-1] == 60)
+        nxt = a[np.minimum(opening + 1, a.size - 1)]
+        second = a[np.minimum(opening + 2, a.size - 1)]
+        third = a[np.minimum(opening + 3, a.size - 1)]
+        fourth = a[np.minimum(opening + 4, a.size - 1)]
+        is_start = (nxt == 115) & (second == 105) & ((third == 62) | (third == 47) | _SPACE[third])
+        starts.append(offset + opening[is_start])
+        empty.append(third[is_start] == 47)  # <si/>: an empty string, which still takes its index
+        ends.append(offset + opening[(nxt == 47) & (second == 115) & (third == 105) & (fourth == 62)])
+        offset += len(piece)
+    start = np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64)
+    end = np.concatenate(ends) if ends else np.zeros(0, dtype=np.int64)
+    if not start.size:
+        return np.zeros(0, dtype=np.int64)
+    closing = np.searchsorted(end, start)
+    sizes = np.where(closing < end.size, end[np.minimum(closing, max(end.size - 1, 0))] - start, offset - start)
+    sizes[np.concatenate(empty)] = 0
+    return sizes.astype(np.int64)
 
 
 def _worksheet_members(zf: zipfile.ZipFile) -> list[str]:
@@ -177,12 +298,15 @@ _UNIQUE_COUNT = re.compile(rb'\suniqueCount\s*=\s*["\']\s*(\d+)')
 _SHORTEST_SHARED_STRING = len(b"<si/>")
 
 
+def _shared_string_members(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    return [info for info in zf.infolist()
+            if info.filename.replace("\\", "/").lower().endswith("sharedstrings.xml")]
+
+
 def _check_shared_strings(zf: zipfile.ZipFile, file_label: str) -> None:
     """calamine reserves memory for the number of strings the table declares before reading one, and
     a declared four billion aborts the process; no honest table declares more than its part can hold."""
-    for info in zf.infolist():
-        if not info.filename.replace("\\", "/").lower().endswith("sharedstrings.xml"):
-            continue
+    for info in _shared_string_members(zf):
         head = b""
         with zf.open(info) as stream:
             for chunk in iter(lambda: stream.read(64 * 1024), b""):
@@ -205,12 +329,25 @@ def check_xlsx_workbook(zf: zipfile.ZipFile, file_label: str) -> None:
         raise ImportFailure("corrupt", file=file_label, detail=f"zip: {exc}"[:160]) from None
 
 
-def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int) -> None:
+def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_text_chars: int) -> None:
+    """Every worksheet's grid within ``max_cells``, and all the text its shared-string cells copy
+    (one string referenced by a million cells is a million copies) within ``max_text_chars``."""
     try:
+        sizes = np.zeros(0, dtype=np.int64)
+        for info in _shared_string_members(zf):
+            found = shared_string_sizes(zf, info.filename)
+            if found.size > sizes.size:
+                found, sizes = sizes, found
+            sizes[: found.size] = np.maximum(sizes[: found.size], found)
+        chars = 0
         for member in _worksheet_members(zf):
-            rows, cols = xlsx_sheet_extent(zf, member)
+            scan = xlsx_sheet_scan(zf, member, sizes)
+            rows, cols = scan.extent()
             if rows * max(cols, 1) > max_cells:
                 raise ImportFailure("too_many_cells", file=file_label, rows=rows, cols=cols, limit=max_cells)
+            chars += scan.shared_chars
+            if chars > max_text_chars:
+                raise ImportFailure("too_much_text", file=file_label, chars=chars, limit=max_text_chars)
     except _ZIP_ERRORS as exc:
         raise ImportFailure("corrupt", file=file_label, detail=f"zip: {exc}"[:160]) from None
 

@@ -133,7 +133,7 @@ def _open_zip(path: Path, cfg: ImportConfig) -> WorkbookSource:
             # calamine reads the shared strings (and lets go of the GIL) while the sheets' extents are checked
             with ThreadPoolExecutor(max_workers=1) as pool:
                 opened = pool.submit(_calamine_workbook, path, None)
-                preflight.check_xlsx_sheets(zf, label, cfg.max_cells)
+                preflight.check_xlsx_sheets(zf, label, cfg.max_cells, cfg.max_text_chars)
             return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl, opened=opened)
     raise ImportFailure("not_spreadsheet", file=label)
 

@@ -1,11 +1,13 @@
-"""The vector scan of worksheet XML finds the same extent as the reference regexes, or hands the piece
-to them; a scan that missed one far reference would let a reader abort the whole process."""
+"""The vector scan of worksheet XML finds the same extent and shared-string text as the reference
+regexes, or hands the piece to them; a scan that missed one far reference or one copy of a long string
+would let a reader abort the whole process."""
 
 from __future__ import annotations
 
 import random
 import zipfile
 
+import numpy as np
 import pytest
 
 from planning import preflight
@@ -25,6 +27,9 @@ def random_reference(rng: random.Random, odd: float) -> str:
     return letters + digits
 
 
+SIZES = np.array([5, 1, 70_000, 3, 0, 12], dtype=np.int64)
+
+
 def random_piece(rng: random.Random) -> tuple[bytes, bool]:
     """Worksheet XML as writers spell it (True), or now and then as only a parser accepts (False)."""
     odd = rng.choice([0.0, 0.02])
@@ -38,7 +43,12 @@ def random_piece(rng: random.Random) -> tuple[bytes, bool]:
         for _ in range(rng.randrange(0, 6)):
             ref = random_reference(rng, odd)
             attribute = f"r{around}={around}{quote}{ref}{quote}" if rng.random() < 0.9 else f'sr="{ref}"'
-            parts.append(f'<c{gap}{attribute} s="3" t="s"><v>{rng.randrange(99)}</v></c>')
+            if rng.random() < 0.5:
+                parts.append(f'<c{gap}{attribute} s="3" t="s"><v>{rng.randrange(8)}</v></c>')
+            else:
+                parts.append(f'<c{gap}{attribute} s="3"><v>{rng.randrange(99)}</v></c>')
+            if rng.random() < odd:
+                parts.append(f'<c t="s" r="B{row}"><f>X</f><v>2</v></c><c>1</c>')
             if rng.random() < odd:
                 parts.append('<c t="inlineStr"><is><t> r="ZZZ99" a = b</t></is></c>')
         parts.append("</row>")
@@ -49,24 +59,53 @@ def random_piece(rng: random.Random) -> tuple[bytes, bool]:
 @pytest.mark.parametrize("seed", range(400))
 def test_vector_scan_agrees_with_the_regexes(seed):
     piece, as_writers_spell_it = random_piece(random.Random(seed))
-    found = preflight._vector_extent(piece)
+    found = preflight._vector_scan(piece, SIZES)
+    expected = preflight._regex_scan(piece, SIZES)
+    expected.cell_tags, expected.row_tags = found_tags = piece.count(b"<c"), piece.count(b"<r")
     if as_writers_spell_it:
         assert found is not None  # sheets as writers spell them never need the regexes
     if found is not None:
-        assert found == preflight._exact_extent(piece)
-    assert preflight._piece_extent(piece) == preflight._exact_extent(piece)
+        assert (found.rows, found.columns, found.shared_chars) == (expected.rows, expected.columns,
+                                                                   expected.shared_chars)
+        assert (found.placed_cells, found.placed_rows) == (expected.placed_cells, expected.placed_rows)
+        assert (found.cell_tags, found.row_tags) == found_tags
+    assert preflight._piece_scan(piece, SIZES) == expected
 
 
 def test_vector_scan_reads_plain_sheets_itself():
     piece = (b'<sheetData><row r="7" spans="1:3"><c r="A7" t="s"><v>1</v></c><c r="AB7"><v>2</v></c></row>'
-             b'<row r="1048576"><c r="XFD1048576"><v>3</v></c></row></sheetData><pageMargins footer="0.3"/>')
-    assert preflight._vector_extent(piece) == (1048576, 16384)
+             b'<row r="1048576"><c r="XFD1048576" t="s"><v>2</v></c></row></sheetData><pageMargins footer="0.3"/>')
+    scan = preflight._vector_scan(piece, SIZES)
+    assert (scan.rows, scan.columns, scan.shared_chars) == (1048576, 16384, 70_001)
+    assert scan.extent() == (1048576, 16384)
 
 
 @pytest.mark.parametrize("spelling", ['r = "XFD9"', "r='XFD9'", 'r="XFDA9"', 'r="XFD"', 'r="XFD12345678901"'])
 def test_unusual_spellings_go_to_the_regexes(spelling):
     piece = f'<row r="9"><c {spelling}><v>1</v></c></row>'.encode()
-    assert preflight._vector_extent(piece) is None
+    assert preflight._vector_scan(piece, SIZES) is None
+
+
+def test_cells_without_references_extend_the_grid():
+    """A reader puts a cell without r= after the previous one: 16,000 of them in a 3 KB file."""
+    piece = ('<row r="1">' + "<c><v>1</v></c>" * 16_000 + '</row><row r="3000"><c r="A3000"><v>1</v></c></row>').encode()
+    scan = preflight._vector_scan(piece, SIZES)
+    assert scan.extent() == (3000, 16_001)
+
+
+def test_shared_string_sizes(tmp_path):
+    strings = ["甲", "", "a&amp;b", "<r><t>x</t></r><r><t>yz</t></r>", " " * 500]
+    sst = ('<?xml version="1.0"?><sst xmlns="x" uniqueCount="5">'
+           + "".join(f"<si><t>{t}</t></si>" if not t.startswith("<r>") else f"<si>{t}</si>" for t in strings)
+           + "<si/></sst>")
+    path = tmp_path / "s.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/sharedStrings.xml", sst)
+    with zipfile.ZipFile(path) as zf:
+        sizes = preflight.shared_string_sizes(zf, "xl/sharedStrings.xml")
+    assert len(sizes) == 6 and sizes[5] == 0  # <si/> is an empty string that still takes an index
+    for text, size in zip(["甲", "", "a&b", "xyz", " " * 500], sizes):
+        assert size >= len(text)
 
 
 def test_extent_across_chunk_boundaries(tmp_path, monkeypatch):
