@@ -425,16 +425,23 @@ def check_xlsb(zf: zipfile.ZipFile, file_label: str, max_cells: int) -> None:
         raise ImportFailure("corrupt", file=file_label, detail=f"zip: {exc}"[:160]) from None
 
 
-def ods_extent(content: bytes) -> int:
-    """Largest grid (cells) any table of an ODS content.xml would need for its non-empty cells."""
+def ods_extent(content: bytes) -> tuple[int, int]:
+    """Largest grid (cells) any table of an ODS content.xml would need for its non-empty cells, and
+    the text its cells hold once repeated (bytes of each cell's content, markup included, times the
+    cell's and its row's repeats: calamine writes out every copy)."""
     worst = 0
+    text = 0
     rows_before = 0
     max_row = 0
     max_col = 0
     row_repeat = 1
     col = 0
     row_has_value = False
+    open_cell = None  # (end of the open cell's start tag, its repeat)
     for match in _ODS_TOKEN.finditer(content):
+        if open_cell is not None:
+            text += (match.start() - open_cell[0]) * open_cell[1] * row_repeat
+            open_cell = None
         token = match.group(0)
         if token.startswith(b"<table:table-row"):
             repeat = _ODS_ROWS_REPEAT.search(match.group(1) or b"")
@@ -456,10 +463,38 @@ def ods_extent(content: bytes) -> int:
             if b"value-type" in attrs:
                 row_has_value = True
                 max_col = max(max_col, col)
-    return max(worst, max_row * max_col)
+            if not match.group(3):  # not self-closing: its content runs to the next token
+                open_cell = (match.end(), span)
+    return max(worst, max_row * max_col), text
 
 
-def check_ods(zf: zipfile.ZipFile, file_label: str, max_cells: int) -> None:
+_ODS_SPACES = re.compile(rb"<text:s\b([^>]*)>")
+_ODS_SPACE_COUNT = re.compile(rb'text:c\s*=\s*["\']\s*(\d+)')
+
+
+def ods_space_chars(content: bytes) -> int:
+    """Characters that <text:s text:c="N"/> (N spaces) adds to the cells, counted once for every
+    repetition of the cell and of its row: calamine writes the spaces out in each copy."""
+    total = 0
+    for match in _ODS_SPACES.finditer(content):
+        count = _ODS_SPACE_COUNT.search(match.group(1))
+        spaces = int(count.group(1)) if count else 1
+        if spaces == 0:
+            continue
+        at = match.start()
+        cell = content.rfind(b"table-cell", 0, at)
+        row = content.rfind(b"<table:table-row", 0, at)
+        repeat = 1
+        for start, pattern in ((cell, _ODS_COLS_REPEAT), (row, _ODS_ROWS_REPEAT)):
+            if start >= 0:
+                end = content.find(b">", start, at)
+                found = pattern.search(content[start:end if end >= 0 else at])
+                repeat *= int(found.group(1)) if found else 1
+        total += spaces * repeat
+    return total
+
+
+def check_ods(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_text_chars: int = 0) -> None:
     try:
         content = zf.read("content.xml")
     except KeyError:
@@ -468,9 +503,18 @@ def check_ods(zf: zipfile.ZipFile, file_label: str, max_cells: int) -> None:
         raise ImportFailure("corrupt", file=file_label, detail=f"zip: {exc}"[:160]) from None
     # A cheap upper bound first (every row times every cell slot); the exact walk only when it is exceeded.
     # Many modest repeats ("999" thousands of times) ask for as many cells as one huge repeat.
-    rows = content.count(b"<table:table-row") + sum(int(n) - 1 for n in _ODS_ROWS_REPEAT.findall(content) if n != b"0")
-    slots = content.count(b"table-cell") + sum(int(n) - 1 for n in _ODS_COLS_REPEAT.findall(content) if n != b"0")
-    if rows * slots > max_cells:
-        cells = ods_extent(content)
+    row_repeats = [int(n) for n in _ODS_ROWS_REPEAT.findall(content)]
+    col_repeats = [int(n) for n in _ODS_COLS_REPEAT.findall(content)]
+    rows = content.count(b"<table:table-row") + sum(n - 1 for n in row_repeats if n)
+    slots = content.count(b"table-cell") + sum(n - 1 for n in col_repeats if n)
+    text_bound = len(content) * max(row_repeats, default=1) * max(col_repeats, default=1)
+    if rows * slots > max_cells or (max_text_chars and text_bound > max_text_chars):
+        cells, text = ods_extent(content)
         if cells > max_cells:
             raise ImportFailure("too_many_cells_repeat", file=file_label, cells=cells, limit=max_cells)
+        if max_text_chars and text > max_text_chars:
+            raise ImportFailure("too_much_text", file=file_label, chars=text, limit=max_text_chars)
+    if max_text_chars and b"<text:s" in content:
+        chars = ods_space_chars(content)
+        if chars > max_text_chars:
+            raise ImportFailure("too_much_text", file=file_label, chars=chars, limit=max_text_chars)

@@ -118,7 +118,7 @@ def _open_zip(path: Path, cfg: ImportConfig) -> WorkbookSource:
     with zf:
         preflight.check_zip(zf, label, cfg.max_uncompressed_bytes)
         if "content.xml" in names and ("mimetype" in names or "meta-inf/manifest.xml" in names):
-            preflight.check_ods(zf, label, cfg.max_cells)
+            preflight.check_ods(zf, label, cfg.max_cells, cfg.max_text_chars)
             if "mimetype" not in names:
                 return _calamine(path, "ods", cfg, data=_ods_with_mimetype(zf),
                                  warning=("warn.ods_repaired", {"file": label}))

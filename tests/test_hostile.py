@@ -251,6 +251,16 @@ BOMBS = {  # only ever opened in a child process: the readers without their limi
     "repeat_many_small.ods": (  # 100,000 rows repeated 999 times, each with a cell repeated 999 times
         lambda d: write_ods(d / "repeat_many_small.ods", ods_row(ods_cell(999), 999) * 100_000),
         ("too_many_cells_repeat",)),
+    "spaces_2e9.ods": (  # <text:s text:c="N"/> is N spaces, written out by the reader
+        lambda d: write_ods(d / "spaces_2e9.ods", ods_row(
+            '<table:table-cell office:value-type="string"><text:p>X' + '<text:s text:c="100000000"/>' * 20
+            + "</text:p></table:table-cell>")),
+        ("too_much_text",)),
+    "repeated_long_text.ods": (  # 100 KB of text in a cell repeated 16,384 times, in rows repeated 1,000 times
+        lambda d: write_ods(d / "repeated_long_text.ods", ods_row(
+            '<table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>'
+            + "数" * 100_000 + "</text:p></table:table-cell>", 1000)),
+        ("too_much_text",)),
     "far_cells.xml": (  # Excel 2003 XML: 3,700 rows with a cell in the last column
         lambda d: _write(d / "far_cells.xml",
                          xml_text('<Row><Cell ss:Index="16384"><Data ss:Type="String">x</Data></Cell></Row>'
@@ -542,8 +552,9 @@ def test_preflight_extent_of_far_cells(hostile_dir):
     with zipfile.ZipFile(hostile_dir / "far_cell_rows_without_r.xlsx") as zf:
         rows, cols = preflight.xlsx_sheet_extent(zf, "xl/worksheets/sheet1.xml")
         assert rows >= 1048576 and cols >= 16384
-    assert preflight.ods_extent(
-        (_ODS_HEAD + ods_row(ods_cell(999), 999) * 3 + _ODS_TAIL).encode()) == 3 * 999 * 999
+    cells, text = preflight.ods_extent((_ODS_HEAD + ods_row(ods_cell(999), 999) * 3 + _ODS_TAIL).encode())
+    assert cells == 3 * 999 * 999
+    assert text >= 3 * 999 * 999 * len("<text:p>X</text:p>")
 
 
 def test_small_roster_passes_preflight(tmp_path):
