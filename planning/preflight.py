@@ -357,70 +357,112 @@ _XLSB_CELLS = frozenset(range(0x0002, 0x000B))  # BrtCellRk ... BrtFmlaBool: cal
 _XLSB_SHEET_DIRS = ("xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/")
 
 
-def xlsb_sheet_extent(zf: zipfile.ZipFile, member: str) -> tuple[int, int]:
-    """(rows, columns) to the last cell of one .xlsb worksheet part, from its binary records.
+_XLSB_SHARED_CELL = 0x0007  # BrtCellIsst: a cell showing shared string number isst (bytes 8..12)
+_XLSB_SHARED_STRING = 0x0013  # BrtSSTItem: one shared string, two bytes a character and more
 
-    A record is a type and a size (each a 7-bit varint, almost always one byte) and the data; a row
-    header starts with the row, a cell with its column (a 32-bit number that calamine does not check)."""
-    max_row = max_col = row = 0
-    cells = _XLSB_CELLS
+
+def _xlsb_records(stream, keep: frozenset[int]):
+    """(type, size, first bytes of the data) of each record whose type is kept, from a binary part.
+
+    A record is a type and a size (each a 7-bit varint, almost always one byte) and the data; the
+    others are skipped unread."""
     buf, pos, end = b"", 0, 0
-    with zf.open(member) as stream:
-        try:
-            while True:
-                if end - pos < 16:
-                    buf, pos = buf[pos:] + stream.read(_CHUNK), 0
-                    end = len(buf)
-                    if end < 2:
-                        break
-                typ = buf[pos]
+    try:
+        while True:
+            if end - pos < 32:
+                buf, pos = buf[pos:] + stream.read(_CHUNK), 0
+                end = len(buf)
+                if end < 2:
+                    return
+            typ = buf[pos]
+            pos += 1
+            if typ & 0x80:  # two-byte type
+                typ = (typ & 0x7F) | (buf[pos] & 0x7F) << 7
                 pos += 1
-                if typ & 0x80:  # two-byte type
-                    typ = (typ & 0x7F) | (buf[pos] & 0x7F) << 7
+            size = buf[pos]
+            pos += 1
+            if size & 0x80:  # up to four bytes of size
+                size &= 0x7F
+                for shift in (7, 14, 21):
+                    byte = buf[pos]
                     pos += 1
-                size = buf[pos]
-                pos += 1
-                if size & 0x80:  # up to four bytes of size
-                    size &= 0x7F
-                    for shift in (7, 14, 21):
-                        byte = buf[pos]
-                        pos += 1
-                        size |= (byte & 0x7F) << shift
-                        if not byte & 0x80:
-                            break
-                if typ < 0x0B and size >= 4 and end - pos >= 4:
-                    if typ == _XLSB_ROW_HEADER:
-                        row = int.from_bytes(buf[pos:pos + 4], "little")
-                        if row > 0x10_0000:  # calamine stops reading the sheet there
-                            break
-                    elif typ in cells:
-                        column = int.from_bytes(buf[pos:pos + 4], "little")
-                        if column >= max_col:
-                            max_col = column + 1
-                        if row >= max_row:
-                            max_row = row + 1
-                pos += size
-                if pos > end:  # a long record: skip the rest of it in the stream
-                    skip, buf, pos, end = pos - end, b"", 0, 0
-                    while skip > 0:
-                        got = len(stream.read(min(skip, _CHUNK)))
-                        if not got:
-                            return max_row, max_col
-                        skip -= got
-        except IndexError:  # the part ends inside a record header
-            pass
-    return max_row, max_col
+                    size |= (byte & 0x7F) << shift
+                    if not byte & 0x80:
+                        break
+            if typ in keep:
+                yield typ, size, buf[pos:pos + min(size, 16)]
+            pos += size
+            if pos > end:  # a long record: skip the rest of it in the stream
+                skip, buf, pos, end = pos - end, b"", 0, 0
+                while skip > 0:
+                    got = len(stream.read(min(skip, _CHUNK)))
+                    if not got:
+                        return
+                    skip -= got
+    except IndexError:  # the part ends inside a record header
+        return
 
 
-def check_xlsb(zf: zipfile.ZipFile, file_label: str, max_cells: int) -> None:
+_XLSB_SHEET_RECORDS = frozenset({_XLSB_ROW_HEADER, *_XLSB_CELLS})
+
+
+def xlsb_sheet_scan(zf: zipfile.ZipFile, member: str, sizes: np.ndarray | None = None) -> _Scan:
+    """The grid one .xlsb worksheet part spans (a row header starts with the row, a cell with its
+    column, a 32-bit number that calamine does not check), and the shared-string text its cells copy."""
+    scan = _Scan()
+    row = 0
+    shared: list[int] = []
+    with zf.open(member) as stream:
+        for typ, size, head in _xlsb_records(stream, _XLSB_SHEET_RECORDS):
+            if len(head) < 4:
+                continue
+            if typ == _XLSB_ROW_HEADER:
+                row = int.from_bytes(head[:4], "little")
+                if row > 0x10_0000:  # calamine stops reading the sheet there
+                    break
+                continue
+            column = int.from_bytes(head[:4], "little")
+            if column >= scan.columns:
+                scan.columns = column + 1
+            if row >= scan.rows:
+                scan.rows = row + 1
+            if typ == _XLSB_SHARED_CELL and len(head) >= 12:
+                shared.append(int.from_bytes(head[8:12], "little"))
+    if sizes is not None and shared:
+        scan.shared_chars = _chars_of(np.array(shared, dtype=np.int64), sizes)
+    return scan
+
+
+def xlsb_sheet_extent(zf: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    return xlsb_sheet_scan(zf, member).extent()
+
+
+def xlsb_shared_string_sizes(zf: zipfile.ZipFile, member: str) -> np.ndarray:
+    """An upper bound of each shared string's length: half its record's size (UTF-16 text)."""
+    with zf.open(member) as stream:
+        return np.array([size // 2 for _, size, _ in _xlsb_records(stream, frozenset({_XLSB_SHARED_STRING}))],
+                        dtype=np.int64)
+
+
+def check_xlsb(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_text_chars: int = 0) -> None:
     """calamine opens the sheet parts under xl/worksheets/ (and chart and dialog sheets) by name."""
     try:
+        sizes = np.zeros(0, dtype=np.int64)
+        for member in zf.namelist():
+            if member.replace("\\", "/").lower().endswith("sharedstrings.bin"):
+                found = xlsb_shared_string_sizes(zf, member)
+                sizes = found if found.size > sizes.size else sizes
+        chars = 0
         for member in zf.namelist():
             name = member.replace("\\", "/").lower()
             if name.startswith(_XLSB_SHEET_DIRS) and "/_rels/" not in name and not name.endswith("/"):
-                rows, cols = xlsb_sheet_extent(zf, member)
+                scan = xlsb_sheet_scan(zf, member, sizes)
+                rows, cols = scan.extent()
                 if rows * max(cols, 1) > max_cells:
                     raise ImportFailure("too_many_cells", file=file_label, rows=rows, cols=cols, limit=max_cells)
+                chars += scan.shared_chars
+                if max_text_chars and chars > max_text_chars:
+                    raise ImportFailure("too_much_text", file=file_label, chars=chars, limit=max_text_chars)
     except _ZIP_ERRORS as exc:
         raise ImportFailure("corrupt", file=file_label, detail=f"zip: {exc}"[:160]) from None
 

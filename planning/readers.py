@@ -124,7 +124,7 @@ def _open_zip(path: Path, cfg: ImportConfig) -> WorkbookSource:
                                  warning=("warn.ods_repaired", {"file": label}))
             return _calamine(path, "ods", cfg)
         if "xl/workbook.bin" in names:
-            preflight.check_xlsb(zf, label, cfg.max_cells)
+            preflight.check_xlsb(zf, label, cfg.max_cells, cfg.max_text_chars)
             return _calamine(path, "xlsb", cfg)
         if "xl/workbook.xml" in names:
             preflight.check_xlsx_workbook(zf, label)

@@ -144,14 +144,19 @@ def _wide(text: str) -> bytes:
     return struct.pack("<I", len(text)) + text.encode("utf-16-le")
 
 
-def write_xlsb(path: Path, cells: list[tuple[int, int, float]], rel_id: str = "rId1") -> Path:
-    """A minimal .xlsb: one sheet of BrtRowHdr + BrtCellReal records (MS-XLSB)."""
+def write_xlsb(path: Path, cells: list[tuple[int, int, float]], rel_id: str = "rId1",
+               shared_text: str | None = None) -> Path:
+    """A minimal .xlsb: one sheet of BrtRowHdr + BrtCellReal records (MS-XLSB); with ``shared_text``,
+    BrtCellIsst records that all show that one shared string."""
     workbook = (_record(0x83) + _record(0x8F) + _record(0x9C, struct.pack("<II", 0, 1) + _wide(rel_id) + _wide("名单"))
                 + _record(0x90) + _record(0x9D, bytes(8)))
     records = [_record(0x81), _record(0x94, bytes(16)), _record(0x91)]
     for row, col, value in cells:
         records.append(_record(0x00, struct.pack("<IIHH", row, 0, 0, 0) + bytes(5)))
-        records.append(_record(0x05, struct.pack("<IId", col, 0, value)))
+        if shared_text is None:
+            records.append(_record(0x05, struct.pack("<IId", col, 0, value)))
+        else:
+            records.append(_record(0x07, struct.pack("<III", col, 0, 0)))
     records += [_record(0x92), _record(0x82)]
     rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships '
             'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
@@ -161,6 +166,9 @@ def write_xlsb(path: Path, cells: list[tuple[int, int, float]], rel_id: str = "r
         zf.writestr("xl/workbook.bin", workbook)
         zf.writestr("xl/_rels/workbook.bin.rels", rels)
         zf.writestr("xl/worksheets/sheet1.bin", b"".join(records))
+        if shared_text is not None:
+            zf.writestr("xl/sharedStrings.bin", _record(0x9F, struct.pack("<II", 1, 1))
+                        + _record(0x13, b"\x00" + _wide(shared_text)) + _record(0xA0))
     return path
 
 
@@ -241,6 +249,10 @@ BOMBS = {  # only ever opened in a child process: the readers without their limi
         ("too_much_text",)),
     "far_cell.xlsb": (lambda d: write_xlsb(d / "far_cell.xlsb", [(0, 0, 1.0), (1048575, 16383, 2.0)]),
                       ("too_many_cells",)),
+    "shared_string_fanout.xlsb": (  # one string of a million characters in each of 3,000 cells
+        lambda d: write_xlsb(d / "shared_string_fanout.xlsb", [(r, c, 0.0) for r in range(300) for c in range(10)],
+                             shared_text="数" * 1_000_000),
+        ("too_much_text",)),
     "far_column_4e9.xlsb": (lambda d: write_xlsb(d / "far_column_4e9.xlsb", [(0, 0, 1.0), (5, 4_000_000_000, 2.0)]),
                             ("too_many_cells",)),
     "repeat_1e9x1e9.ods": (lambda d: write_ods(d / "repeat_1e9x1e9.ods", ods_row(ods_cell(10**9), 10**9)),
