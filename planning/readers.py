@@ -27,7 +27,7 @@ from xml.etree import ElementTree
 
 import python_calamine
 
-from . import preflight
+from . import preflight, preflight_xls
 from .errors import ImportFailure
 from .import_config import ImportConfig
 
@@ -276,6 +276,7 @@ def _open_ole(path: Path, cfg: ImportConfig) -> WorkbookSource:
     if "EncryptionInfo".encode("utf-16-le") in blob or "EncryptedPackage".encode("utf-16-le") in blob:
         raise ImportFailure("password", file=label)
     fmt = "et" if path.suffix.lower() == ".et" else "xls"
+    preflight_xls.check_xls(path, label, cfg)  # calamine parses every sheet on opening, and aborts on some
     return _calamine(path, fmt, cfg, fallback=lambda p, f, c, why: _open_xlrd(p, f, c, why))
 
 
