@@ -19,7 +19,6 @@ bound is exceeded, so a large ordinary workbook is checked in a fraction of cala
 
 from __future__ import annotations
 
-import os
 import struct
 from pathlib import Path
 
@@ -56,21 +55,75 @@ def check_xls(path: Path, file_label: str, cfg: ImportConfig) -> None:
 
 
 def workbook_stream(path: Path) -> bytes | None:
-    """The Workbook (BIFF8) or Book (BIFF5) stream of an OLE container, None when there is none."""
-    from xlrd import compdoc  # xlrd reads the few old files calamine rejects; its OLE reader serves here
-
+    """The Workbook (BIFF8) or Book (BIFF5) stream of an OLE container, None when there is none or the
+    container cannot be read (calamine then reports the damage)."""
     try:
         with path.open("rb") as fh:
             data = fh.read()
-        with open(os.devnull, "w") as quiet:
-            doc = compdoc.CompDoc(data, logfile=quiet, ignore_workbook_corruption=True)
-            for name in ("Workbook", "Book"):
-                stream = doc.get_named_stream(name)
-                if stream is not None:
-                    return bytes(stream)
-    except Exception:  # a damaged container: calamine decides, and raises an error for it
+        return _ole_stream(data, ("workbook", "book"))
+    except (OSError, struct.error, IndexError, ValueError, MemoryError):
         return None
-    return None
+
+
+def _ole_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
+    """A stream of a compound file [MS-CFB], version 3 or 4: FAT from the header's and the DIFAT
+    sectors' lists, directory entries, mini stream for streams under the cutoff. Chains are followed
+    no further than the file has sectors, so a loop ends."""
+    shift = _u16(data, 30)[0]
+    if shift not in (9, 12):
+        return None
+    size = 1 << shift
+    sectors = (len(data) - 512 + size - 1) // size  # sector n starts at (n + 1) * size
+
+    def sector(n: int) -> bytes:
+        return data[(n + 1) * size: (n + 2) * size]
+
+    def chain(first: int, table: list[int] | np.ndarray, limit: int) -> list[int]:
+        out, n = [], first
+        while n < limit and len(out) <= limit:
+            out.append(n)
+            n = int(table[n]) if n < len(table) else 0xFFFFFFFE
+        return out
+
+    fat_count, dir_start, cutoff, minifat_start, minifat_count, difat_start, difat_count = \
+        struct.unpack_from("<IIxxxxIIIII", data, 44)
+    fat_sectors = [n for n in struct.unpack_from("<109I", data, 76) if n < sectors]
+    n = difat_start
+    for _ in range(min(difat_count, sectors)):
+        if n >= sectors:
+            break
+        entries = struct.unpack_from(f"<{size // 4}I", sector(n))
+        fat_sectors += [e for e in entries[:-1] if e < sectors]
+        n = entries[-1]
+    fat_sectors = fat_sectors[:fat_count] if fat_count else fat_sectors
+    fat = np.frombuffer(b"".join(sector(s).ljust(size, b"\xff") for s in fat_sectors), dtype="<u4")
+    directory = b"".join(sector(s) for s in chain(dir_start, fat, sectors))
+    entries = [directory[i:i + 128] for i in range(0, len(directory) - 127, 128)]
+    if not entries:
+        return None
+    wanted = None
+    for name in names:
+        for entry in entries:
+            length = min(_u16(entry, 64)[0], 64)
+            if entry[66] == 2 and entry[:length].decode("utf-16-le", "replace").rstrip("\0").lower() == name:
+                wanted = entry
+                break
+        if wanted is not None:
+            break
+    if wanted is None:
+        return None
+    start = _u32(wanted, 116)[0]
+    length = struct.unpack_from("<Q", wanted, 120)[0] if shift == 12 else _u32(wanted, 120)[0]
+    if length >= cutoff:
+        stream = b"".join(sector(s) for s in chain(start, fat, sectors))
+        return stream[:length]
+    root = entries[0]
+    mini_data = b"".join(sector(s) for s in chain(_u32(root, 116)[0], fat, sectors))
+    minifat = np.frombuffer(b"".join(sector(s) for s in chain(minifat_start, fat, sectors)[:minifat_count or None]),
+                            dtype="<u4")
+    mini_sectors = len(mini_data) // 64
+    stream = b"".join(mini_data[m * 64:(m + 1) * 64] for m in chain(start, minifat, mini_sectors))
+    return stream[:length]
 
 
 class _XlsCheck:
@@ -94,9 +147,11 @@ class _XlsCheck:
         weights = _Weights(starts)
         # cells: a sheet reads at most the bytes from its start to the end of the stream
         cells_bound = sum(len(self.stream) - p for p in starts) // MIN_BYTES_PER_CELL
-        dims_ok = self.dimensions_candidates_ok(first)
+        suspects = self.dimensions_suspects(first)
         text_bound = self.labelsst_text_bound(first, weights)
-        if cells_bound <= self.cfg.max_cells and dims_ok and text_bound <= self.cfg.max_text_chars:
+        if cells_bound <= self.cfg.max_cells and text_bound <= self.cfg.max_text_chars:
+            if suspects:  # only the DIMENSIONS are in doubt: walk the sheets as far as the last suspect
+                self.walk_sheets(starts, until=suspects[-1])
             return
         self.walk_sheets(starts)
 
@@ -145,18 +200,18 @@ class _XlsCheck:
 
     # ------------------------------------------------------------ cheap bounds
 
-    def dimensions_candidates_ok(self, first: int) -> bool:
-        """Every place the bytes of a DIMENSIONS record header occur, record or not, asks for no more
-        than the cell limit."""
-        s = self.stream
+    def dimensions_suspects(self, first: int) -> list[int]:
+        """The places where the bytes of a DIMENSIONS record header occur, record or not, and ask for
+        more than the cell limit (row numbers 512 to 767 in cell records look like one)."""
+        s, suspects = self.stream, []
         for header, wide in ((b"\x00\x02\x0e\x00", True), (b"\x00\x02\x0a\x00", False)):
             pos = s.find(header, first)
             while pos >= 0:
                 if pos + 4 + (14 if wide else 10) <= len(s) and _dimension_cells(s, pos + 4, wide)[0] > \
                         self.cfg.max_cells:
-                    return False
+                    suspects.append(pos)
                 pos = s.find(header, pos + 1)
-        return True
+        return sorted(suspects)
 
     def labelsst_text_bound(self, first: int, weights: "_Weights") -> int:
         """Text calamine would copy for LABELSST cells, counting every place the record header occurs
@@ -194,9 +249,10 @@ class _XlsCheck:
 
     # ------------------------------------------------------------ exact walk
 
-    def walk_sheets(self, starts: list[int]) -> None:
+    def walk_sheets(self, starts: list[int], until: int | None = None) -> None:
         """Walk every sheet's records from its start to its EOF, as calamine does, totting up the cells
-        and the copied text; a sheet running into a later sheet's start takes that sheet's totals."""
+        and the copied text; a sheet running into a later sheet's start takes that sheet's totals.
+        With ``until``, only the DIMENSIONS records up to that position are looked for."""
         s, size, cfg = self.stream, len(self.stream), self.cfg
         lengths = None
         known: dict[int, tuple[int, int]] = {}
@@ -206,6 +262,8 @@ class _XlsCheck:
             cells = text = 0
             pos = start
             while pos + 4 <= size:
+                if until is not None and pos > until:
+                    break
                 if pos in known and pos != start:
                     cells += known[pos][0]
                     text += known[pos][1]
@@ -222,7 +280,7 @@ class _XlsCheck:
                     asked, rows, cols = _dimension_cells(s, pos + 4, length == 14)
                     if asked > cfg.max_cells:
                         raise self.fail("too_many_cells", rows=rows, cols=cols, limit=cfg.max_cells)
-                elif typ == LABELSST:
+                elif typ == LABELSST and until is None:
                     if length >= 10:
                         if lengths is None:
                             lengths = self.string_lengths()

@@ -97,10 +97,10 @@ def workbook(sheet_bodies: list[bytes], globals_extra: bytes = b"", sst_records:
     return out + b"\x00" * max(0, 4096 - len(out))  # streams under 4 KB would go to the mini stream
 
 
-def ole(stream: bytes, name: str = "Workbook") -> bytes:
+def ole(stream: bytes, name: str = "Workbook", version4: bool = False) -> bytes:
     """A compound file holding one stream: FAT sectors (all listed in the header), a directory sector,
     then the stream's sectors in order. Version 3 (512-byte sectors) up to 7 MB, version 4 (4 KB) above."""
-    big = len(stream) > 6 * 1024 * 1024
+    big = version4 or len(stream) > 6 * 1024 * 1024
     size, shift, version = (4096, 12, 4) if big else (512, 9, 3)
     per_sector = size // 4
     sectors = (len(stream) + size - 1) // size
@@ -130,14 +130,15 @@ def ole(stream: bytes, name: str = "Workbook") -> bytes:
 
     empty = bytearray(128)
     struct.pack_into("<III", empty, 68, NO_STREAM, NO_STREAM, NO_STREAM)
-    directory = (entry("Root Entry", 5, 1, END_OF_CHAIN, 0) + entry(name, 2, NO_STREAM, fat_sectors + 1, len(stream))
+    # calamine reads the root's (empty) mini stream from its start sector: give it one in a version-4 file
+    directory = (entry("Root Entry", 5, 1, fat_sectors + 1 if big else END_OF_CHAIN, 0) + entry(name, 2, NO_STREAM, fat_sectors + 1, len(stream))
                  + bytes(empty) * (size // 128 - 2))
     return (bytes(header) + b"\x00" * (size - 512) + struct.pack(f"<{len(fat)}I", *fat) + directory + stream
             + b"\x00" * (sectors * size - len(stream)))
 
 
-def write(path: Path, stream: bytes, name: str = "Workbook") -> Path:
-    path.write_bytes(ole(stream, name))
+def write(path: Path, stream: bytes, name: str = "Workbook", version4: bool = False) -> Path:
+    path.write_bytes(ole(stream, name, version4))
     return path
 
 
@@ -208,6 +209,8 @@ HOSTILE = {
                                                                    + dimensions(0, 200_000_000, 0, 1)])),
                      "too_many_cells"),
     "dim_biff5.xls": (biff5_dimensions, "too_many_cells"),
+    "dim_v4.xls": (lambda d: write(d / "dim_v4.xls", workbook([dimensions(2, 1, 0, 1)]), version4=True),
+                   "too_many_cells"),  # 4 KB sectors, which xlrd's OLE reader does not read
     "dup_sheets.xls": (duplicate_sheets, "count_too_large"),
     "overlap_sheets.xls": (overlapping_sheets, "count_too_large"),
     "fanout.xls": (fanout, "too_much_text"),
