@@ -9,6 +9,7 @@ for memory it cannot get, which ends the whole process instead of raising an err
   entries pointing at one big sheet multiply its cells;
 * every LABELSST cell gets its own copy of its shared string, so one long string referenced by
   many cells multiplies its text;
+* cells far apart (A1 and row 65,535, column 65,535) make the grid between them four billion cells;
 * the CONTINUE records after a shared-strings record are taken off the front of a list one by one,
   which is quadratic in their number.
 
@@ -31,6 +32,12 @@ BOF, EOF, CONTINUE = 0x0809, 0x000A, 0x003C
 BOUNDSHEET, SST, DIMENSIONS = 0x0085, 0x00FC, 0x0200
 NUMBER, LABEL, BOOLERR, STRING, RK, LABELSST, MULRK, FORMULA = (
     0x0203, 0x0204, 0x0205, 0x0207, 0x027E, 0x00FD, 0x00BD, 0x0006)
+BLANK, MULBLANK, RSTRING = 0x0201, 0x00BE, 0x00D6
+# Records that place a cell at (row, column), the first two fields of their data; the MUL* records
+# run from that column to the one in their last two bytes.
+PLACED = (NUMBER, LABEL, BOOLERR, RK, LABELSST, FORMULA, BLANK, RSTRING)
+SPANNING = (MULRK, MULBLANK)
+MAX_ROWS = 65536  # a row number is 16 bits
 
 MAX_SHEETS = 4096  # BOUNDSHEET entries; a workbook people fill in by hand has a few dozen at most
 # CONTINUE records in the workbook globals: a shared-strings table of 300 MB written in full 8,224-byte
@@ -149,7 +156,8 @@ class _XlsCheck:
         cells_bound = sum(len(self.stream) - p for p in starts) // MIN_BYTES_PER_CELL
         suspects = self.dimensions_suspects(first)
         text_bound = self.labelsst_text_bound(first, weights)
-        if cells_bound <= self.cfg.max_cells and text_bound <= self.cfg.max_text_chars:
+        if cells_bound <= self.cfg.max_cells and text_bound <= self.cfg.max_text_chars \
+                and not self.far_column_suspected(first):
             if suspects:  # only the DIMENSIONS are in doubt: walk the sheets as far as the last suspect
                 self.walk_sheets(starts, until=suspects[-1])
             return
@@ -213,6 +221,32 @@ class _XlsCheck:
                 pos = s.find(header, pos + 1)
         return sorted(suspects)
 
+    def far_column_suspected(self, first: int) -> bool:
+        """Whether bytes that could be a cell record name a column so far right that 65,536 rows up to
+        it would pass the cell limit: calamine builds the grid from the first to the last cell, and two
+        cells at A1 and (65535, 65535) ask for four billion. Records or not, any such place counts."""
+        widest = self.cfg.max_cells // MAX_ROWS
+        s = self.stream
+        kind = np.zeros(65536, dtype=np.int8)
+        kind[list(PLACED)] = 1
+        kind[list(SPANNING)] = 2
+        for phase in (0, 1):  # record types at even and at odd offsets, read as 16-bit words
+            base = first + phase
+            count = (len(s) - base) // 2 - 3  # room for the length, row and column after the type
+            if count <= 0:
+                continue
+            words = np.frombuffer(s, dtype="<u2", count=count + 3, offset=base)
+            at = np.flatnonzero(kind[words[:count]])
+            if at.size == 0:
+                continue
+            column = words[at + 3].astype(np.int64)
+            length = words[at + 1].astype(np.int64)
+            spanning = kind[words[at]] == 2
+            column = np.where(spanning, column + np.maximum(length - 6, 0) // 2, column)  # a cell per 2 bytes at most
+            if (column >= widest).any():
+                return True
+        return False
+
     def labelsst_text_bound(self, first: int, weights: "_Weights") -> int:
         """Text calamine would copy for LABELSST cells, counting every place the record header occurs
         and each once for every sheet that starts before it."""
@@ -255,11 +289,11 @@ class _XlsCheck:
         With ``until``, only the DIMENSIONS records up to that position are looked for."""
         s, size, cfg = self.stream, len(self.stream), self.cfg
         lengths = None
-        known: dict[int, tuple[int, int]] = {}
+        known: dict[int, tuple[int, int, int, int]] = {}
         budget = size // 4 + len(starts)  # records; walks of sheets that do not overlap stay within it
         total_cells = total_text = 0
         for start in reversed(starts):
-            cells = text = 0
+            cells = text = last_row = last_col = 0
             pos = start
             while pos + 4 <= size:
                 if until is not None and pos > until:
@@ -267,6 +301,7 @@ class _XlsCheck:
                 if pos in known and pos != start:
                     cells += known[pos][0]
                     text += known[pos][1]
+                    last_row, last_col = max(last_row, known[pos][2]), max(last_col, known[pos][3])
                     break
                 budget -= 1
                 if budget < 0:
@@ -276,6 +311,12 @@ class _XlsCheck:
                 end = pos + 4 + length
                 if end > size:
                     break  # calamine stops with an error
+                if typ in PLACED or typ in SPANNING:
+                    if length >= 4:
+                        row, col = struct.unpack_from("<HH", s, pos + 4)
+                        if typ in SPANNING and length >= 6:
+                            col = max(col, _u16(s, end - 2)[0])
+                        last_row, last_col = max(last_row, row + 1), max(last_col, col + 1)
                 if typ == DIMENSIONS and length in (10, 14):
                     asked, rows, cols = _dimension_cells(s, pos + 4, length == 14)
                     if asked > cfg.max_cells:
@@ -295,7 +336,9 @@ class _XlsCheck:
                 elif typ == EOF:
                     break
                 pos = end
-            known[start] = (cells, text)
+            known[start] = (cells, text, last_row, last_col)
+            if last_row * last_col > cfg.max_cells:
+                raise self.fail("too_many_cells", rows=last_row, cols=last_col, limit=cfg.max_cells)
             total_cells += cells
             total_text += text
             if total_cells > cfg.max_cells:

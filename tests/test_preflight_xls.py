@@ -211,6 +211,10 @@ HOSTILE = {
     "dim_biff5.xls": (biff5_dimensions, "too_many_cells"),
     "dim_v4.xls": (lambda d: write(d / "dim_v4.xls", workbook([dimensions(2, 1, 0, 1)]), version4=True),
                    "too_many_cells"),  # 4 KB sectors, which xlrd's OLE reader does not read
+    "far_cells.xls": (lambda d: write(d / "far_cells.xls", workbook([number(0, 0, 1.0) + number(65535, 65535, 2.0)])),
+                      "too_many_cells"),  # no DIMENSIONS record: the grid runs from the first cell to the last
+    "far_mulrk.xls": (lambda d: write(d / "far_mulrk.xls", workbook([number(0, 0, 1.0) + mulrk(65535, 60000, 3)])),
+                      "too_many_cells"),
     "dup_sheets.xls": (duplicate_sheets, "count_too_large"),
     "overlap_sheets.xls": (overlapping_sheets, "count_too_large"),
     "fanout.xls": (fanout, "too_much_text"),
