@@ -13,7 +13,7 @@ import re
 import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -64,7 +64,7 @@ class _Scan:
     shared-string cells copy out of the table (each cell gets its own copy of its string)."""
     rows: int = 0
     columns: int = 0
-    shared_chars: int = 0
+    shared: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # cells per string index
     # <c> and <row> elements, and those that carry their own reference: a reader places the others one
     # after the previous cell or row, so each of them may extend the grid by one.
     cell_tags: int = 0
@@ -75,8 +75,23 @@ class _Scan:
     def add(self, other: "_Scan") -> None:
         self.rows = max(self.rows, other.rows)
         self.columns = max(self.columns, other.columns)
-        for name in ("shared_chars", "cell_tags", "placed_cells", "row_tags", "placed_rows"):
+        for name in ("cell_tags", "placed_cells", "row_tags", "placed_rows"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        if other.shared.size > self.shared.size:
+            self.shared, other_shared = other.shared.copy(), self.shared
+        else:
+            other_shared = other.shared
+        self.shared[: other_shared.size] += other_shared
+
+    def count_shared(self, indexes: np.ndarray, strings: int) -> None:
+        """Count the cells showing each shared string; an index past the table (``strings`` bounds
+        it) shows nothing."""
+        indexes = indexes[(indexes >= 0) & (indexes < strings)]
+        self.add(_Scan(shared=np.bincount(indexes).astype(np.int64)))
+
+    def shared_chars(self, sizes: np.ndarray) -> int:
+        n = min(self.shared.size, sizes.size)
+        return int(self.shared[:n] @ sizes[:n])
 
     def extent(self) -> tuple[int, int]:
         return (self.rows + max(self.row_tags - self.placed_rows, 0),
@@ -90,22 +105,17 @@ _SHARED_TYPE = re.compile(rb'\st\s*=\s*["\']s["\']')
 _VALUE = re.compile(rb"<v>\s*(\d+)")
 
 
-def _regex_scan(body: bytes, sizes: np.ndarray) -> _Scan:
+def _regex_scan(body: bytes, strings: int) -> _Scan:
     rows = _REF_ROW.findall(body)
     letters = set(_REF_COLUMN.findall(body))
     scan = _Scan(max(map(int, rows)) if rows else 0, max((column_number(x.upper()) for x in letters), default=0))
     scan.placed_cells = sum(1 for _ in _CELL_PLACED.finditer(body))
     scan.placed_rows = sum(1 for _ in _ROW_PLACED.finditer(body))
-    if sizes.size:
+    if strings:
         indexes = [int(v.group(1)) for cell in _SHARED_CELL.finditer(body) if _SHARED_TYPE.search(cell.group(1))
                    for v in [_VALUE.search(cell.group(2))] if v]
-        scan.shared_chars = _chars_of(np.array(indexes, dtype=np.int64), sizes)
+        scan.count_shared(np.array(indexes, dtype=np.int64), strings)
     return scan
-
-
-def _chars_of(indexes: np.ndarray, sizes: np.ndarray) -> int:
-    inside = indexes[(indexes >= 0) & (indexes < sizes.size)]
-    return int(sizes[inside].sum())
 
 
 def _digits_at(a: np.ndarray, position: np.ndarray, last: int) -> tuple[np.ndarray, np.ndarray] | None:
@@ -127,7 +137,7 @@ def _digits_at(a: np.ndarray, position: np.ndarray, last: int) -> tuple[np.ndarr
 _PAD = bytes(32)
 
 
-def _vector_scan(body: bytes, sizes: np.ndarray) -> _Scan | None:
+def _vector_scan(body: bytes, strings: int) -> _Scan | None:
     """The same as :func:`_regex_scan`, found with numpy over the bytes: every ``="`` preceded by white
     space and ``r`` starts a reference, read letters first, then digits to the closing quote; every
     ``t="s"`` followed by ``><v>`` starts a shared-string cell. None when the piece spells one another
@@ -175,7 +185,7 @@ def _vector_scan(body: bytes, sizes: np.ndarray) -> _Scan | None:
         in_row = (a[refs - 3] == 119) & (a[refs - 4] == 111) & (a[refs - 5] == 114) & (a[refs - 6] == 60)
         scan.placed_cells = int(in_cell.sum())
         scan.placed_rows = int(in_row.sum())
-    if sizes.size:
+    if strings:
         types = equals[(before == 116) & spaced & (after == 34) & (a[np.minimum(equals + 2, last)] == 115)
                        & (a[np.minimum(equals + 3, last)] == 34)]
         if types.size:
@@ -188,14 +198,14 @@ def _vector_scan(body: bytes, sizes: np.ndarray) -> _Scan | None:
             indexes, end = digits
             if (end == types + 8).any() or (a[np.minimum(end, last)] != 60).any():
                 return None
-            scan.shared_chars = _chars_of(indexes, sizes)
+            scan.count_shared(indexes, strings)
     return scan
 
 
-def _piece_scan(body: bytes, sizes: np.ndarray) -> _Scan:
-    scan = _vector_scan(body, sizes)
+def _piece_scan(body: bytes, strings: int) -> _Scan:
+    scan = _vector_scan(body, strings)
     if scan is None:
-        scan = _regex_scan(body, sizes)
+        scan = _regex_scan(body, strings)
         scan.cell_tags, scan.row_tags = body.count(b"<c"), body.count(b"<r")
     return scan
 
@@ -228,12 +238,12 @@ def _pieces(zf: zipfile.ZipFile, member: str, boundary: bytes):
         yield tail
 
 
-def xlsx_sheet_scan(zf: zipfile.ZipFile, member: str, sizes: np.ndarray | None = None) -> _Scan:
-    """What a reader builds from one worksheet part, given the sizes of the shared strings."""
-    sizes = np.zeros(0, dtype=np.int64) if sizes is None else sizes
+def xlsx_sheet_scan(zf: zipfile.ZipFile, member: str, strings: int = 0) -> _Scan:
+    """What a reader builds from one worksheet part; shared-string cells are counted when there can be
+    ``strings`` shared strings."""
     scan = _Scan()
     for piece in _pieces(zf, member, b"<row"):
-        scan.add(_piece_scan(piece, sizes))
+        scan.add(_piece_scan(piece, strings))
     return scan
 
 
@@ -329,25 +339,35 @@ def check_xlsx_workbook(zf: zipfile.ZipFile, file_label: str) -> None:
         raise ImportFailure("corrupt", file=file_label, detail=f"zip: {exc}"[:160]) from None
 
 
+def _xlsx_shared_string_sizes(zf: zipfile.ZipFile) -> np.ndarray:
+    sizes = np.zeros(0, dtype=np.int64)
+    for info in _shared_string_members(zf):
+        found = shared_string_sizes(zf, info.filename)
+        if found.size > sizes.size:
+            found, sizes = sizes, found
+        sizes[: found.size] = np.maximum(sizes[: found.size], found)
+    return sizes
+
+
 def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_text_chars: int) -> None:
     """Every worksheet's grid within ``max_cells``, and all the text its shared-string cells copy
     (one string referenced by a million cells is a million copies) within ``max_text_chars``."""
+    strings = sum(info.file_size // _SHORTEST_SHARED_STRING + 1 for info in _shared_string_members(zf))
     try:
-        sizes = np.zeros(0, dtype=np.int64)
-        for info in _shared_string_members(zf):
-            found = shared_string_sizes(zf, info.filename)
-            if found.size > sizes.size:
-                found, sizes = sizes, found
-            sizes[: found.size] = np.maximum(sizes[: found.size], found)
-        chars = 0
-        for member in _worksheet_members(zf):
-            scan = xlsx_sheet_scan(zf, member, sizes)
-            rows, cols = scan.extent()
-            if rows * max(cols, 1) > max_cells:
-                raise ImportFailure("too_many_cells", file=file_label, rows=rows, cols=cols, limit=max_cells)
-            chars += scan.shared_chars
-            if chars > max_text_chars:
-                raise ImportFailure("too_much_text", file=file_label, chars=chars, limit=max_text_chars)
+        # the strings' sizes are measured in a thread (numpy and zlib let go of the GIL) beside the sheets
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            sizing = pool.submit(_xlsx_shared_string_sizes, zf) if strings else None
+            shown = _Scan()
+            for member in _worksheet_members(zf):
+                scan = xlsx_sheet_scan(zf, member, strings)
+                rows, cols = scan.extent()
+                if rows * max(cols, 1) > max_cells:
+                    raise ImportFailure("too_many_cells", file=file_label, rows=rows, cols=cols, limit=max_cells)
+                shown.add(_Scan(shared=scan.shared))
+            if sizing is not None:
+                chars = shown.shared_chars(sizing.result())
+                if chars > max_text_chars:
+                    raise ImportFailure("too_much_text", file=file_label, chars=chars, limit=max_text_chars)
     except _ZIP_ERRORS as exc:
         raise ImportFailure("corrupt", file=file_label, detail=f"zip: {exc}"[:160]) from None
 
@@ -406,7 +426,7 @@ def _xlsb_records(stream, keep: frozenset[int]):
 _XLSB_SHEET_RECORDS = frozenset({_XLSB_ROW_HEADER, *_XLSB_CELLS})
 
 
-def xlsb_sheet_scan(zf: zipfile.ZipFile, member: str, sizes: np.ndarray | None = None) -> _Scan:
+def xlsb_sheet_scan(zf: zipfile.ZipFile, member: str, strings: int = 0) -> _Scan:
     """The grid one .xlsb worksheet part spans (a row header starts with the row, a cell with its
     column, a 32-bit number that calamine does not check), and the shared-string text its cells copy."""
     scan = _Scan()
@@ -428,8 +448,8 @@ def xlsb_sheet_scan(zf: zipfile.ZipFile, member: str, sizes: np.ndarray | None =
                 scan.rows = row + 1
             if typ == _XLSB_SHARED_CELL and len(head) >= 12:
                 shared.append(int.from_bytes(head[8:12], "little"))
-    if sizes is not None and shared:
-        scan.shared_chars = _chars_of(np.array(shared, dtype=np.int64), sizes)
+    if strings and shared:
+        scan.count_shared(np.array(shared, dtype=np.int64), strings)
     return scan
 
 
@@ -456,11 +476,11 @@ def check_xlsb(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_text_ch
         for member in zf.namelist():
             name = member.replace("\\", "/").lower()
             if name.startswith(_XLSB_SHEET_DIRS) and "/_rels/" not in name and not name.endswith("/"):
-                scan = xlsb_sheet_scan(zf, member, sizes)
+                scan = xlsb_sheet_scan(zf, member, sizes.size)
                 rows, cols = scan.extent()
                 if rows * max(cols, 1) > max_cells:
                     raise ImportFailure("too_many_cells", file=file_label, rows=rows, cols=cols, limit=max_cells)
-                chars += scan.shared_chars
+                chars += scan.shared_chars(sizes)
                 if max_text_chars and chars > max_text_chars:
                     raise ImportFailure("too_much_text", file=file_label, chars=chars, limit=max_text_chars)
     except _ZIP_ERRORS as exc:
