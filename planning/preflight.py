@@ -2,8 +2,10 @@
 
 A reader builds a dense grid from the first to the last used cell, so a few cells placed far apart
 (one in A1, one in XFD1048576), or an ODS cell "repeated" a billion times, ask for billions of cells
-from a file of a few kilobytes. These checks read the compressed parts as streams, with C-speed scans,
-and refuse such files with a clear reason before any grid exists.
+from a file of a few kilobytes; it also writes out a copy of a shared string for every cell showing
+it, and reserves room for as many strings as a table declares. calamine ends the whole process when
+such memory cannot be had. These checks read the compressed parts as streams, with numpy and C-speed
+scans, and refuse such files with a clear reason before a reader sees them (.xls: preflight_xls).
 """
 
 from __future__ import annotations
