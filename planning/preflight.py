@@ -136,21 +136,57 @@ def _digits_at(a: np.ndarray, position: np.ndarray, last: int) -> tuple[np.ndarr
     return None
 
 
-_PAD = bytes(32)
+_PAD = 32
 
 
-def _vector_scan(body: bytes, strings: int) -> _Scan | None:
+class _Scratch:
+    """Arrays reused from one piece to the next: fresh 8 MB arrays for every piece cost more in page
+    faults than the comparisons written into them."""
+
+    def __init__(self):
+        self.bytes = np.zeros(0, dtype=np.uint8)
+        self.flags = np.zeros(0, dtype=bool)
+        self.other = np.zeros(0, dtype=bool)
+
+    def load(self, body: bytes) -> np.ndarray:
+        """The piece with _PAD zero bytes on both sides, so that every look around an '=' stays inside."""
+        size = len(body) + 2 * _PAD
+        if self.bytes.size < size:
+            self.bytes = np.zeros(size + size // 4, dtype=np.uint8)
+            self.flags = np.zeros(self.bytes.size, dtype=bool)
+            self.other = np.zeros(self.bytes.size, dtype=bool)
+        a = self.bytes[:size]
+        a[:_PAD] = 0
+        a[_PAD:size - _PAD] = np.frombuffer(body, dtype=np.uint8)
+        a[size - _PAD:] = 0
+        return a
+
+    def pairs(self, a: np.ndarray, first: int, second: int) -> int:
+        """How many times byte ``first`` is followed by byte ``second``."""
+        n = a.size - 1
+        found, other = self.flags[:n], self.other[:n]
+        np.equal(a[:-1], first, out=found)
+        np.equal(a[1:], second, out=other)
+        np.logical_and(found, other, out=found)
+        return int(np.count_nonzero(found))
+
+    def positions(self, a: np.ndarray, byte: int) -> np.ndarray:
+        found = self.flags[:a.size]
+        np.equal(a, byte, out=found)
+        return np.flatnonzero(found)
+
+
+def _vector_scan(body: bytes, strings: int, scratch: _Scratch | None = None) -> _Scan | None:
     """The same as :func:`_regex_scan`, found with numpy over the bytes: every ``="`` preceded by white
     space and ``r`` starts a reference, read letters first, then digits to the closing quote; every
     ``t="s"`` followed by ``><v>`` starts a shared-string cell. None when the piece spells one another
     way (white space around ``=``, single quotes, four letters, ten digits, no digits, anything but
     the quote after the digits, another order of a shared cell's parts): the regexes then read it."""
-    a = np.frombuffer(_PAD + body + _PAD, dtype=np.uint8)  # every look around an '=' stays inside
-    # "<c" and "<r" bound the <c> and <row> elements from above (<col>, <r> also count), at numpy speed
-    opens = a[:-1] == 60
-    scan = _Scan(cell_tags=int(np.count_nonzero(opens & (a[1:] == 99))),
-                 row_tags=int(np.count_nonzero(opens & (a[1:] == 114))))
-    equals = np.flatnonzero(a == 61)
+    scratch = scratch or _Scratch()
+    a = scratch.load(body)
+    # "<c" and "<r" bound the <c> and <row> elements from above (<col>, <r> also count)
+    scan = _Scan(cell_tags=scratch.pairs(a, 60, 99), row_tags=scratch.pairs(a, 60, 114))
+    equals = scratch.positions(a, 61)
     if equals.size == 0:
         return scan
     before = a[equals - 1]
@@ -204,8 +240,8 @@ def _vector_scan(body: bytes, strings: int) -> _Scan | None:
     return scan
 
 
-def _piece_scan(body: bytes, strings: int) -> _Scan:
-    scan = _vector_scan(body, strings)
+def _piece_scan(body: bytes, strings: int, scratch: _Scratch | None = None) -> _Scan:
+    scan = _vector_scan(body, strings, scratch)
     if scan is None:
         scan = _regex_scan(body, strings)
         scan.cell_tags, scan.row_tags = body.count(b"<c"), body.count(b"<r")
@@ -244,8 +280,9 @@ def xlsx_sheet_scan(zf: zipfile.ZipFile, member: str, strings: int = 0) -> _Scan
     """What a reader builds from one worksheet part; shared-string cells are counted when there can be
     ``strings`` shared strings."""
     scan = _Scan()
+    scratch = _Scratch()
     for piece in _pieces(zf, member, b"<row"):
-        scan.add(_piece_scan(piece, strings))
+        scan.add(_piece_scan(piece, strings, scratch))
     return scan
 
 
