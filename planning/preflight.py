@@ -120,14 +120,14 @@ def _regex_scan(body: bytes, strings: int) -> _Scan:
     return scan
 
 
-def _digits_at(a: np.ndarray, position: np.ndarray, last: int) -> tuple[np.ndarray, np.ndarray] | None:
+def _digits_at(a: np.ndarray, position: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """The numbers written at ``position`` (at most nine digits) and where each ends; None when one
-    is longer."""
+    is longer. ``a`` is padded: the ten bytes after any position are inside it."""
     value = np.zeros(position.size, dtype=np.int64)
     position = position.copy()
     running = np.ones(position.size, dtype=bool)
     for _ in range(10):
-        digit = a[np.minimum(position, last)].astype(np.int64) - 48
+        digit = a[position].astype(np.int64) - 48
         running &= (digit >= 0) & (digit <= 9)
         if not running.any():
             return value, position
@@ -195,7 +195,6 @@ def _vector_scan(body: bytes, strings: int, scratch: _Scratch | None = None) -> 
         return None
     spaced = _SPACE[a[equals - 2]]
     refs = equals[(before == 114) & spaced]
-    last = a.size - 1
     if refs.size:
         if (a[refs + 1] != 34).any():
             return None
@@ -204,7 +203,7 @@ def _vector_scan(body: bytes, strings: int, scratch: _Scratch | None = None) -> 
         letters = np.zeros(start.size, dtype=np.int64)
         running = np.ones(start.size, dtype=bool)
         for k in range(4):
-            byte = a[np.minimum(start + k, last)]
+            byte = a[start + k]
             running &= _LETTER[byte]
             if not running.any():
                 break
@@ -212,11 +211,11 @@ def _vector_scan(body: bytes, strings: int, scratch: _Scratch | None = None) -> 
             letters += running
         else:
             return None
-        digits = _digits_at(a, start + letters, last)
+        digits = _digits_at(a, start + letters)
         if digits is None:
             return None
         row, end = digits
-        if (end == start + letters).any() or (a[np.minimum(end, last)] != 34).any():
+        if (end == start + letters).any() or (a[end] != 34).any():
             return None  # no digits, or something other than the closing quote after them
         scan.rows, scan.columns = int(row.max()), int(column.max())
         in_cell = (a[refs - 3] == 99) & (a[refs - 4] == 60)  # <c r=
@@ -224,17 +223,15 @@ def _vector_scan(body: bytes, strings: int, scratch: _Scratch | None = None) -> 
         scan.placed_cells = int(in_cell.sum())
         scan.placed_rows = int(in_row.sum())
     if strings:
-        types = equals[(before == 116) & spaced & (after == 34) & (a[np.minimum(equals + 2, last)] == 115)
-                       & (a[np.minimum(equals + 3, last)] == 34)]
+        types = equals[(before == 116) & spaced & (after == 34) & (a[equals + 2] == 115) & (a[equals + 3] == 34)]
         if types.size:
-            opening = np.minimum(types[:, None] + np.arange(4, 8), last)
-            if (a[opening] != np.frombuffer(b"><v>", dtype=np.uint8)).any():
+            if (a[types[:, None] + np.arange(4, 8)] != np.frombuffer(b"><v>", dtype=np.uint8)).any():
                 return None
-            digits = _digits_at(a, types + 8, last)
+            digits = _digits_at(a, types + 8)
             if digits is None:
                 return None
             indexes, end = digits
-            if (end == types + 8).any() or (a[np.minimum(end, last)] != 60).any():
+            if (end == types + 8).any() or (a[end] != 60).any():
                 return None
             scan.count_shared(indexes, strings)
     return scan
@@ -347,6 +344,11 @@ _UNIQUE_COUNT = re.compile(rb'\suniqueCount\s*=\s*["\']\s*(\d+)')
 _SHORTEST_SHARED_STRING = len(b"<si/>")
 
 
+def _most_strings(info: zipfile.ZipInfo) -> int:
+    """How many strings a shared-strings part of this size can hold at most."""
+    return info.file_size // _SHORTEST_SHARED_STRING + 1
+
+
 def _shared_string_members(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     return [info for info in zf.infolist()
             if info.filename.replace("\\", "/").lower().endswith("sharedstrings.xml")]
@@ -363,7 +365,7 @@ def _check_shared_strings(zf: zipfile.ZipFile, file_label: str) -> None:
                 tag = _SST_TAG.search(head)
                 if tag:
                     declared = _UNIQUE_COUNT.search(tag.group(0))
-                    bound = info.file_size // _SHORTEST_SHARED_STRING + 1
+                    bound = _most_strings(info)
                     if declared and int(declared.group(1)) > bound:
                         raise ImportFailure("count_too_large", file=file_label, part=info.filename,
                                             count=int(declared.group(1)), bound=bound)
@@ -378,20 +380,23 @@ def check_xlsx_workbook(zf: zipfile.ZipFile, file_label: str) -> None:
         raise ImportFailure("corrupt", file=file_label, detail=f"zip: {exc}"[:160]) from None
 
 
-def _xlsx_shared_string_sizes(zf: zipfile.ZipFile) -> np.ndarray:
-    sizes = np.zeros(0, dtype=np.int64)
-    for info in _shared_string_members(zf):
-        found = shared_string_sizes(zf, info.filename)
-        if found.size > sizes.size:
-            found, sizes = sizes, found
-        sizes[: found.size] = np.maximum(sizes[: found.size], found)
+def _largest_sizes(tables: list[np.ndarray]) -> np.ndarray:
+    """Per string index, the largest size any of the tables gives it (which table a reader takes is
+    its own business)."""
+    sizes = np.zeros(max((t.size for t in tables), default=0), dtype=np.int64)
+    for table in tables:
+        sizes[: table.size] = np.maximum(sizes[: table.size], table)
     return sizes
+
+
+def _xlsx_shared_string_sizes(zf: zipfile.ZipFile) -> np.ndarray:
+    return _largest_sizes([shared_string_sizes(zf, info.filename) for info in _shared_string_members(zf)])
 
 
 def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_text_chars: int) -> None:
     """Every worksheet's grid within ``max_cells``, and all the text its shared-string cells copy
     (one string referenced by a million cells is a million copies) within ``max_text_chars``."""
-    strings = sum(info.file_size // _SHORTEST_SHARED_STRING + 1 for info in _shared_string_members(zf))
+    strings = sum(_most_strings(info) for info in _shared_string_members(zf))
     try:
         # the strings' sizes are measured in a thread (numpy and zlib let go of the GIL) beside the sheets
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -402,7 +407,7 @@ def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_
                 rows, cols = scan.extent()
                 if rows * max(cols, 1) > max_cells:
                     raise ImportFailure("too_many_cells", file=file_label, rows=rows, cols=cols, limit=max_cells)
-                shown.add(_Scan(shared=scan.shared))
+                shown.add(scan)
             if sizing is not None:
                 chars = shown.shared_chars(sizing.result())
                 if chars > max_text_chars:
@@ -506,11 +511,8 @@ def xlsb_shared_string_sizes(zf: zipfile.ZipFile, member: str) -> np.ndarray:
 def check_xlsb(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_text_chars: int = 0) -> None:
     """calamine opens the sheet parts under xl/worksheets/ (and chart and dialog sheets) by name."""
     try:
-        sizes = np.zeros(0, dtype=np.int64)
-        for member in zf.namelist():
-            if member.replace("\\", "/").lower().endswith("sharedstrings.bin"):
-                found = xlsb_shared_string_sizes(zf, member)
-                sizes = found if found.size > sizes.size else sizes
+        sizes = _largest_sizes([xlsb_shared_string_sizes(zf, member) for member in zf.namelist()
+                                if member.replace("\\", "/").lower().endswith("sharedstrings.bin")])
         chars = 0
         for member in zf.namelist():
             name = member.replace("\\", "/").lower()
