@@ -9,7 +9,7 @@ references to the local ``templates/`` folder.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import pandas as pd
@@ -99,6 +99,14 @@ class Project:
                            modified=stamp, horizon_start=int(horizon.get("start", 2025)),
                            horizon_end=int(horizon.get("end", 2027)))
         return cls(meta=meta)
+
+    def snapshot(self) -> "Project":
+        """A copy to save while this project goes on changing. Frames, the import report and each
+        template are replaced when they change, never edited in place, so copying the containers
+        that hold them is enough (a few microseconds, whatever the roster's size)."""
+        return Project(meta=replace(self.meta), roster=self.roster, report=self.report,
+                       templates=dict(self.templates), overrides=self.overrides.copy(), runs=dict(self.runs),
+                       _config=self._config)
 
     # -------------------------------------------------------------- what changes the plan
 

@@ -179,6 +179,25 @@ def test_autosave_and_the_restore_offer(loaded_window, qtbot, settings, gui_home
     window.ask = lambda *a: Button.Discard
 
 
+def test_autosave_runs_beside_editing_and_writes_what_was_there_when_it_began(loaded_window, qtbot):
+    window = loaded_window
+    doc = window.doc
+    with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
+        window.roster.request_override(7, "track", "review", "to check")
+    wait_idle(qtbot, window)
+    task = doc.autosave()
+    assert task is not None and not doc.busy
+    assert window.actions_["cut20"].isEnabled() and window.roster.editable()  # nothing greys out
+    with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
+        window.roster.request_override(3, "track", "review", "edited during the autosave")
+    qtbot.waitUntil(lambda: task.done, timeout=30000)
+    wait_idle(qtbot, window)
+    written = open_project(pending()[0].path).project.overrides.overrides
+    keys = doc.strategy.frame["credit_code"]
+    assert (keys.iat[7], "track") in written and (keys.iat[3], "track") not in written
+    assert len(doc.project.overrides.overrides) == 2
+
+
 def test_declining_the_restore_forgets_it_and_loads_the_sample(loaded_window, qtbot, settings):
     window = loaded_window
     with qtbot.waitSignal(window.doc.strategyChanged, timeout=30000):

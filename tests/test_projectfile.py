@@ -87,11 +87,13 @@ import sys
 sys.path.insert(0, {root!r})
 from planning.projectfile import open_project, save_project
 project = open_project({source!r}).project
+print("ready", flush=True)
 n = 0
 while True:
     n += 1
     project.meta.title = f"new-{{n}}"
     save_project(project, {target!r})
+    print("saved", flush=True)
 """
 
 
@@ -104,10 +106,14 @@ def test_killed_saves_always_leave_the_old_or_the_new_file(sample_project, tmp_p
     script = WRITER.format(root=str(ROOT), source=str(source), target=str(target))
     titles = set()
     for attempt in range(25):
-        writer = subprocess.Popen([sys.executable, "-c", script])
-        time.sleep(0.6 + rng.random() * 0.4)  # let it start (imports) and die at a random point of a save
+        writer = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+        assert writer.stdout.readline() == "ready\n"  # imported and opened, however slow the machine
+        for _ in range(rng.randrange(4)):  # let a few saves complete, whatever the machine's speed,
+            writer.stdout.readline()
+        time.sleep(rng.random() * 0.3)  # then die at a random point of the next one
         writer.send_signal(signal.SIGKILL)
         writer.wait()
+        writer.stdout.close()
         title = open_project(target).project.meta.title  # never raises: old or new, complete
         assert title == sample_project.meta.title or title.startswith("new-")
         titles.add(title)
@@ -262,6 +268,27 @@ def test_autosave_is_offered_only_when_newer_than_the_saved_file(sample_project,
     assert pending(folder) == []
     autosave.discard()
     assert not list(folder.iterdir())
+
+
+def test_a_snapshot_saves_the_project_as_it_was_while_the_original_changes(tmp_path):
+    project = Project.new("快照", author="张三")
+    project.import_rosters([SAMPLE])
+    project.set_override(0, "tier", "good", "核查", author="李四")
+    project.plan("baseline", method="greedy")
+    snapshot = project.snapshot()
+    before = (dict(project.overrides.overrides), len(project.overrides.audit), json.dumps(project.templates),
+              set(project.runs), project.meta.title)
+
+    project.set_override(1, "track", "review", "待定", author="李四")
+    policy = json.loads(json.dumps(project.templates["policy"]))
+    policy["total_budget_wan"] = policy.get("total_budget_wan", 1000) + 1
+    project.set_template("policy", policy)
+    project.meta.title = "改过"
+
+    again = open_project(save_project(snapshot, tmp_path / "snap.dtplan")).project
+    assert (dict(again.overrides.overrides), len(again.overrides.audit), json.dumps(again.templates),
+            set(again.runs), again.meta.title) == before
+    assert again.roster.equals(project.roster)
 
 
 # ---------------------------------------------------------------- city submissions and merging

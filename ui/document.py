@@ -214,10 +214,16 @@ class ProjectDocument(QObject):
         self.autosave_timer.start(AUTOSAVE_SOON_MS)
 
     def autosave(self) -> Task | None:
-        if not self.modified or self.busy or self.project.roster is None:
+        """Write a snapshot of the project in the background. Edits go on meanwhile, so an autosave
+        never greys out the window; while a task is changing the project, try again after it."""
+        if not self.modified or self.project.roster is None:
             return None
-        project, saver = self.project, self.autosaver
-        return self._submit(self.tr("Autosaving"), lambda p: saver.write(project), quiet=True)
+        if self.busy:
+            self.autosave_soon()
+            return None
+        snapshot, saver = self.project.snapshot(), self.autosaver
+        return self._submit(self.tr("Autosaving"), lambda p: saver.write(snapshot), touches_project=False,
+                            quiet=True)
 
     def discard_autosave(self) -> None:
         """The user closed without saving on purpose: the autosave is not wanted either."""
