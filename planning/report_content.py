@@ -124,6 +124,11 @@ def count(value) -> str:
     return "—" if value is None or pd.isna(value) else f"{int(round(float(value))):,}"
 
 
+def ordinal(value) -> str:
+    """A row number: no thousands separator, so it never wraps in a narrow column."""
+    return "—" if value is None or pd.isna(value) else str(int(value))
+
+
 def percent(value, digits: int = 1) -> str:
     return "—" if value is None or pd.isna(value) else f"{100 * float(value):.{digits}f}%"
 
@@ -364,7 +369,7 @@ class _Builder:
         keys = list(t.raw("report.annex_columns"))
         frame = plan_tables.funded_firms(self.plan, t)
         shown = frame.head(limit)
-        kinds = {"row_no": count, "investment_wan": money, "subsidy_wan": money, "own_funds_wan": money}
+        kinds = {"row_no": ordinal, "investment_wan": money, "subsidy_wan": money, "own_funds_wan": money}
         rows = [[kinds[k](v) if k in kinds else ("" if v is None or pd.isna(v) else str(v))
                  for k, v in zip(keys, record)] for record in shown[keys].itertuples(index=False, name=None)]
         align = [RIGHT if k in kinds else LEFT for k in keys]

@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
 
     window.tabs.setCurrentWidget(window.report)
     settle(window)
-    window.report.preview.setCurrentPage(3)
+    window.report.preview.set_current_page(3)
     pause(300)
     shot(window, "10_report_preview")
 

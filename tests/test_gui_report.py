@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QMarginsF, QTimer
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtWidgets import QFileDialog
 
@@ -21,23 +21,64 @@ def report_window(loaded_window, qtbot):
     return window
 
 
-def test_report_document_paginates(report_window):
-    from ui.report_render import make_document
-
-    content = report_window.report.content
-    doc = make_document(content)
-    assert doc.pageCount() > 5
-    assert content.cover.title and content.sections
-
-
-def test_preview_renders_the_pages(report_window, qtbot):
+def test_report_is_laid_out_in_pages(report_window):
     report = report_window.report
-    qtbot.waitUntil(lambda: report.preview.pageCount() > 5, timeout=60000)
-    assert report.pages_painted == report.preview.pageCount()
+    assert report.pages.count > 5 and report.pages.content is report.content
+    assert "".join(report.content.cover.title.split()) in "".join(report.pages.text(0).split())
+
+
+def test_preview_shows_the_pages_and_draws_only_those_in_view(report_window, qtbot):
+    report = report_window.report
+    view = report.preview
+    assert view.page_count() == report.pages.count > 5
+    assert report.page_label.text() == f"Page 1 of {view.page_count()}"
+    view.resize(700, 900)
+    image = view.viewport().grab().toImage()
+    assert 0 < view.pages_drawn <= 3  # the sheets in view, not the whole report
+    assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}) > 3
+    view.set_current_page(view.page_count() - 1)
+    view.viewport().grab()
+    assert view.current_page() == view.page_count() - 1
+    assert report.page_label.text() == f"Page {view.page_count()} of {view.page_count()}"
+    drawn = view.pages_drawn
+    view.set_current_page(0)
+    view.viewport().grab()
+    assert view.pages_drawn == drawn  # the first pages come from the cache
+    report.zoom.setCurrentIndex(0)
+    assert view.fit_width and abs(view.zoom() - 1.0) > 0.01
+    view.set_zoom(1.3)  # as Ctrl + wheel does
+    assert report.zoom.currentText() == "130%" and abs(view.zoom() - 1.3) < 1e-9
+    report.zoom.setCurrentIndex(report.zoom.findData(1.0))
+    assert abs(view.zoom() - 1.0) < 1e-9 and not view.fit_width and report.zoom.count() == 6
     assert report.buttons["pdf"].isEnabled() and report_window.actions_["print"].isEnabled()
     dialog = report.preview_dialog()
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == report.content.running_title
+
+
+def test_the_report_is_laid_out_while_the_window_keeps_answering(report_window, qtbot):
+    window = report_window
+    report = window.report
+    ticks, phases = [], {}
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+
+    def started(task):
+        phases[task.label] = [len(ticks), None]
+        task.finished.connect(lambda: phases[task.label].__setitem__(1, len(ticks)))
+
+    window.runner.taskStarted.connect(started)
+    report.scope.setCurrentIndex(1)
+    assert report.content is None and report.building is not None  # the window does not wait for it
+    assert report.placeholder.text() == "Preparing the report…"
+    qtbot.waitUntil(lambda: report.pages is not None, timeout=120000)
+    timer.stop()
+    window.runner.taskStarted.disconnect(started)
+    begun, ended = phases["Laying out the report"]
+    assert ended - begun >= 3  # the pages were laid out a slice at a time, events handled between slices
+    assert report.scope.currentData() in report.content.running_title
+    wait_idle(qtbot, window)
 
 
 def test_save_pdf_through_the_menu_on_the_page_set_up(report_window, qtbot, tmp_path, monkeypatch):

@@ -5,6 +5,7 @@ import threading
 import time
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from planning.progress import Cancelled
@@ -142,3 +143,58 @@ def _alive(obj) -> bool:
         return True
     except RuntimeError:
         return False
+
+
+def test_steps_run_on_the_gui_thread_a_slice_at_a_time(qtbot, runner):
+    gui = threading.get_ident()
+    threads, fractions, results = set(), [], []
+
+    def steps(progress):
+        for k in range(40):
+            threads.add(threading.get_ident())
+            time.sleep(0.005)
+            yield (k + 1) / 40
+        return "laid out"
+
+    ticks = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: ticks.append(1))
+    ticker.start(0)
+    task = runner.submit_steps("steps", steps, succeeded=results.append)
+    task.progress.connect(fractions.append)
+    assert runner.tasks == [task] and not runner.busy  # it never touches the project
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    ticker.stop()
+    assert results == ["laid out"] and task.result == "laid out"
+    assert threads == {gui}
+    assert len(ticks) >= 3  # the event loop ran between slices
+    assert fractions and fractions[-1] == 1.0
+    qtbot.waitUntil(lambda: not runner.tasks, timeout=1000)
+
+
+def test_cancelled_or_failing_steps_are_closed(qtbot, runner):
+    closed, outcome = [], []
+
+    def steps(progress):
+        try:
+            while True:
+                time.sleep(0.01)
+                yield None
+        finally:
+            closed.append(True)
+
+    task = runner.submit_steps("forever", steps, cancelled=lambda: outcome.append("cancelled"))
+    qtbot.wait(100)
+    task.cancel()
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert outcome == ["cancelled"] and closed == [True]
+
+    def broken(progress):
+        yield 0.5
+        raise ValueError("bad page")
+
+    failed = []
+    task = runner.submit_steps("broken", broken, failed=lambda exc, tb: failed.append((exc, tb)))
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert isinstance(failed[0][0], ValueError) and "bad page" in failed[0][1]
+    assert task.error is failed[0][0]

@@ -160,25 +160,25 @@ def test_city_report(qapp, tmp_path):
     assert city in texts[0] and "预算和约束为全省口径" in re.sub(r"\s+", "", texts[0])
 
 
-def test_document_preview_and_printer_share_one_path(qapp, qtbot, tmp_path):
+def test_preview_printer_and_pdf_draw_the_same_pages(qapp, qtbot, tmp_path):
     content = build_report(synthetic_plan(), lang="zh", today=TODAY)
-    doc = report_render.make_document(content)
-    assert isinstance(doc, QTextDocument) and doc.pageCount() > len(content.sections)
-    html, images = report_render.report_html(content)
-    assert html.count("<thead>") == len(content.tables())
-    for name, chart in images.items():
-        assert isinstance(chart, Chart)
-        assert not doc.resource(QTextDocument.ResourceType.ImageResource, QUrl(name)).isNull()
+    pages = report_render.lay_out(content)
+    assert isinstance(pages, report_render.Pages) and pages.count > len(content.sections)
+    for section in content.sections:  # every section starts a page of its own
+        assert any(pages.text(k).startswith(section.heading) for k in range(pages.count)), section.heading
+    charts = [strip.flow for page in pages.pages for strip in page
+              if strip.flow.document.resource(QTextDocument.ResourceType.ImageResource, QUrl("chart.png")) is not None]
+    assert len({id(flow) for flow in charts}) == len(content.charts())
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     report_render.setup_device(printer, content)
     printed = report_render.print_document(content, printer)
-    written = len(PdfReader(str(report_render.render_pdf(content, tmp_path / "written.pdf"))).pages)
-    assert printed == written == len(PdfReader(str(tmp_path / "printed.pdf")).pages)
+    written = len(PdfReader(str(report_render.render_pdf(content, tmp_path / "written.pdf", pages=pages))).pages)
+    assert printed == written == pages.count == len(PdfReader(str(tmp_path / "printed.pdf")).pages)
 
-    dialog = report_render.preview_dialog(content)
+    dialog = report_render.preview_dialog(content, pages=pages)
     painted = []
     dialog.paintRequested.connect(lambda device: painted.append(device))
     qtbot.addWidget(dialog)
@@ -187,13 +187,37 @@ def test_document_preview_and_printer_share_one_path(qapp, qtbot, tmp_path):
     dialog.close()
 
 
+def test_long_tables_break_between_rows_with_their_head_on_every_page(qapp):
+    plan = synthetic_plan()
+    content = build_report(plan, lang="zh", today=TODAY)
+    annex = next(b for s in content.sections for b in s.blocks if isinstance(b, Table) and b.compact)
+    pages = report_render.lay_out(content)
+    caption = "".join(annex.caption.split())
+    lines = [set(pages.text(k).split("\n")) for k in range(pages.count)]
+    first = next(k for k in range(pages.count) if caption in "".join(pages.text(k).split()))
+    last = max(k for k in range(pages.count) if annex.rows[-1][1] in lines[k])
+    assert last > first + 1  # the annex runs over several pages
+    height = pages.body.height()
+    listed = set()
+    for k in range(first, last + 1):
+        strips = pages.pages[k]
+        heads = [i for i, s in enumerate(strips) if caption in "".join(s.flow.document.toPlainText().split())]
+        assert heads and heads[0] <= (1 if k == first else 0)  # its head tops every page (under the heading)
+        assert all(0 <= s.y and s.y + s.bottom - s.top <= height + 1e-6 for s in strips)
+        for strip in strips:
+            breaks = [0.0, strip.flow.height, *strip.flow.breaks]
+            assert any(abs(strip.bottom - b) < 1e-6 for b in breaks)  # never through a row
+        listed |= {row[0] for row in annex.rows if row[0] in lines[k] and row[1] in lines[k]}
+    assert len(listed) == len(annex.rows)  # every firm listed
+
+
 def test_escaping(qapp):
     plan = synthetic_plan(hostile=True)
     content = build_report(plan, lang="zh", today=TODAY)
-    html, _ = report_render.report_html(content)
-    assert "<r><t>rich</t></r>" not in html and "&lt;r&gt;&lt;t&gt;rich&lt;/t&gt;&lt;/r&gt;" in html
-    doc = report_render.make_document(content)
-    assert '=HYPERLINK("http://x","y")' in doc.toPlainText()
+    pages = report_render.lay_out(content)
+    everything = "\n".join(pages.text(k) for k in range(pages.count))
+    assert "<r><t>rich</t></r>" in everything  # shown as the text it is, not read as markup
+    assert '=HYPERLINK("http://x","y")' in everything
 
 
 @pytest.mark.slow

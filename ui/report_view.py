@@ -1,24 +1,29 @@
-"""The plan report: a live paginated preview in the window, the print preview dialog, printing,
-PDF, page setup (remembered in the settings) and one report per city.
+"""The plan report: its pages in the window, the print preview dialog, printing, PDF, page setup
+(remembered in the settings) and one report per city.
 
-The report content is the core's (planning.report_content, built on the worker with its charts);
-ui.report_render turns it into pages for the preview, the printer and the PDF writer alike.
+The report content is the core's (planning.report_content). The worker builds it, draws its charts
+and lays it out into pages (ui.report_render), so the window never waits on a long report; the
+preview, the printer and the PDF writer draw those same pages.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
-from PySide6.QtGui import QPageLayout, QPdfWriter
-from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QStackedLayout,
+                               QVBoxLayout, QWidget)
 
 from .document import ProjectDocument
+from .report_pages import PageView
 from .settings import Settings
 from .tasks import Task
 
-PREVIEW_ZOOM = 0.6
+ZOOMS = (None, 0.5, 0.75, 1.0, 1.5, 2.0)  # None: fit to the width
+DEFAULT_ZOOM = 1.0
 
 
 class ReportView(QWidget):
@@ -27,16 +32,26 @@ class ReportView(QWidget):
         self.doc = doc
         self.settings = settings
         self.content = None
+        self.pages = None  # ui.report_render.Pages of the content, on the remembered page setup
         self.content_key = None
+        self.building: Task | None = None  # building the content, then laying out its pages
+        self.city_reports: Task | None = None  # preparing them, then writing them
         self.dirty = True
-        self.pages_painted = 0
         self.scope = QComboBox()
         self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scope.currentIndexChanged.connect(lambda _i: self.rebuild())
+        self.zoom = QComboBox()
+        for zoom in ZOOMS:
+            self.zoom.addItem(self.tr("Fit width") if zoom is None else f"{zoom:.0%}", zoom)
+        self.zoom.currentIndexChanged.connect(self._zoom_chosen)
+        self.zoom.setToolTip(self.tr("Zoom (Ctrl + mouse wheel)"))
+        self.page_label = QLabel()
         self.buttons = {}
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Report for:")))
         bar.addWidget(self.scope)
+        bar.addWidget(self.zoom)
+        bar.addWidget(self.page_label)
         bar.addStretch(1)
         for key, text, slot in (("setup", self.tr("Page setup…"), self.page_setup),
                                 ("preview", self.tr("Print preview…"), self.print_preview),
@@ -46,10 +61,12 @@ class ReportView(QWidget):
             button.clicked.connect(slot)
             bar.addWidget(button)
             self.buttons[key] = button
-        self.printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-        self.preview = QPrintPreviewWidget(self.printer)
-        self.preview.paintRequested.connect(self._paint_preview)
-        self.placeholder = QLabel(self.tr("No plan yet: plan a scenario to see its report."))
+        self.preview = PageView()
+        self.preview.currentPageChanged.connect(lambda _p: self._show_page_number())
+        self.preview.zoomChanged.connect(self._show_zoom)
+        self.zoom.setCurrentIndex(self.zoom.findData(DEFAULT_ZOOM))
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: #7f7f7f")
         self.stack = QStackedLayout()
         self.stack.addWidget(self.placeholder)
@@ -65,7 +82,7 @@ class ReportView(QWidget):
 
     def invalidate(self) -> None:
         self.dirty = True
-        self.content = None
+        self.content = self.pages = self.content_key = None
         self._fill_scope()
         if self.isVisible():
             self.rebuild()
@@ -96,94 +113,134 @@ class ReportView(QWidget):
         return self.scope.currentData() or None
 
     def rebuild(self) -> Task | None:
-        """Build the report content of the current plan (and city) on the worker, then preview it."""
+        """Build the report of the current plan (and city) on the worker, lay its pages out on this
+        thread a step at a time, then show them."""
         self.dirty = False
         plan = self.doc.current_plan()
         if plan is None:
-            self.content = None
+            self.content = self.pages = None
             self._update()
             return None
-        key = (id(plan), self.city(), id(self.doc.comparison), id(self.doc.frontier_points))
-        if self.content is not None and self.content_key == key:
+        layout = self.page_layout()
+        key = (id(plan), self.city(), id(self.doc.comparison), id(self.doc.frontier_points),
+               layout.toString() if layout is not None else None)
+        if self.content_key == key and (self.content is not None or self.building is not None):
             self._update()
-            return None
-        builder = report_builder(self.doc, self.city())
+            return self.building
+        self.content = self.pages = None
+        self._update()
+        if self.building is not None:
+            self.building.cancel()  # its result would be thrown away
+        self.content_key = key
+        runner = self.doc.runner
 
-        def done(content) -> None:
-            self.content, self.content_key = content, key
-            self._update()
+        def failed(exc, tb) -> None:
+            self.doc.failed.emit(self.tr("Building the report"), exc, tb)
 
-        return self.doc.runner.submit(self.tr("Building the report"), lambda p: builder(p), touches_project=False,
-                                      quiet=True, succeeded=done,
-                                      failed=lambda exc, tb: self.doc.failed.emit(self.tr("Building the report"), exc, tb))
+        def built(content) -> None:
+            from ui.report_render import lay_out_steps
+
+            if self.content_key is key:  # nothing newer was asked for meanwhile
+                self.building = runner.submit_steps(self.tr("Laying out the report"),
+                                                    lambda p: lay_out_steps(content, layout), quiet=True,
+                                                    succeeded=lambda pages: laid_out(content, pages), failed=failed)
+
+        def laid_out(content, pages) -> None:
+            if self.content_key is key:
+                self.building = None
+                self.content, self.pages = content, pages
+                self._update()
+
+        self.building = runner.submit(self.tr("Building the report"), report_content_builder(self.doc, self.city()),
+                                      touches_project=False, quiet=True, succeeded=built, failed=failed)
+        return self.building
 
     def _update(self) -> None:
         ready = self.content is not None
         for button in self.buttons.values():
             button.setEnabled(ready)
         self.buttons["setup"].setEnabled(True)
-        self.stack.setCurrentIndex(1 if ready else 0)
         if ready:
-            self._apply_layout(self.printer)
-            self.preview.updatePreview()
-            self.preview.setZoomFactor(PREVIEW_ZOOM)
+            self.preview.set_pages(self.pages)
+            self.stack.setCurrentIndex(1)
+        else:
+            self.preview.set_pages(None)
+            self.placeholder.setText(self.tr("No plan yet: plan a scenario to see its report.")
+                                     if self.doc.current_plan() is None else self.tr("Preparing the report…"))
+            self.stack.setCurrentIndex(0)
+        self._show_page_number()
+
+    def _zoom_chosen(self, index: int) -> None:
+        if index < len(ZOOMS):
+            self.preview.set_zoom(self.zoom.itemData(index))
+
+    def _show_zoom(self) -> None:
+        """The zoom box follows the view, also after Ctrl + wheel (shown in an extra item)."""
+        zoom = None if self.preview.fit_width else round(self.preview.zoom(), 2)
+        index = self.zoom.findData(zoom) if zoom is None or zoom in ZOOMS else -1
+        self.zoom.blockSignals(True)
+        while self.zoom.count() > len(ZOOMS):
+            self.zoom.removeItem(len(ZOOMS))
+        if index < 0:
+            self.zoom.addItem(f"{zoom:.0%}", zoom)
+            index = len(ZOOMS)
+        self.zoom.setCurrentIndex(index)
+        self.zoom.blockSignals(False)
+
+    def _show_page_number(self) -> None:
+        count = self.preview.page_count()
+        self.page_label.setText(self.tr("Page {page} of {count}").format(page=self.preview.current_page() + 1,
+                                                                         count=count) if count else "")
 
     # -------------------------------------------------------------- pages
 
-    def _apply_layout(self, device) -> None:
-        from ui.report_render import setup_device
-
-        setup_device(device, self.content)
-        layout = self.settings.page_layout()
-        if layout is not None:
-            device.setPageLayout(layout)
-
-    def _paint_preview(self, printer) -> None:
-        if self.content is not None:
-            from ui.report_render import paint
-
-            self.pages_painted = paint(self.content, printer)
+    def page_layout(self) -> QPageLayout | None:
+        """The remembered page setup (None: the report template's A4)."""
+        return self.settings.page_layout()
 
     def page_setup(self) -> bool:
+        from ui.report_render import default_page_layout
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        layout = self.settings.page_layout()
+        layout = self.page_layout()
         if layout is not None:
             printer.setPageLayout(layout)
         elif self.content is not None:
-            self._apply_layout(printer)
+            printer.setPageLayout(default_page_layout(self.content))
         dialog = QPageSetupDialog(printer, self)
         if dialog.exec() != QPageSetupDialog.DialogCode.Accepted:
             return False
         self.settings.set_page_layout(printer.pageLayout())
         if self.content is not None:
-            self._update()
+            self.rebuild()
         return True
 
-    def preview_dialog(self) -> QPrintPreviewDialog:
-        from ui.report_render import paint
+    def preview_dialog(self):
+        from ui.report_render import preview_dialog
 
-        dialog = QPrintPreviewDialog(self)  # the dialog owns its printer: one of ours would die before it
-        self._apply_layout(dialog.printer())
-        dialog.setWindowTitle(self.content.running_title)
-        dialog.paintRequested.connect(lambda device: paint(self.content, device))
-        return dialog
+        return preview_dialog(self.content, self, self.pages, self.page_layout())
 
     def print_preview(self) -> None:
         if self.content is not None:
-            self.preview_dialog().exec()
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            dialog = self.preview_dialog()
+            QApplication.restoreOverrideCursor()
+            dialog.exec()
 
-    def print(self) -> bool:
+    def print(self) -> Task | None:
+        """Ask for a printer, then print a step at a time (the window stays usable meanwhile)."""
         if self.content is None:
-            return False
-        from ui.report_render import paint
+            return None
+        from ui.report_render import default_page_layout, paint_steps
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self._apply_layout(printer)
+        printer.setPageLayout(self.page_layout() or default_page_layout(self.content))
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return False
-        paint(self.content, printer)
-        return True
+            return None
+        content, pages = self.content, self.pages
+        return self.doc.runner.submit_steps(self.tr("Printing"), lambda p: paint_steps(content, printer, pages),
+                                            failed=lambda exc, tb: self.doc.failed.emit(self.tr("Printing"), exc, tb))
 
     def default_name(self) -> str:
         from planning.exports import safe_name
@@ -202,11 +259,13 @@ class ReportView(QWidget):
             if not chosen:
                 return None
             path = chosen
+        from ui.report_render import render_pdf_steps
+
         path = Path(path).with_suffix(".pdf")
-        content, layout = self.content, self.settings.page_layout()
-        return self.doc.runner.submit(self.tr("Writing {name}").format(name=path.name),
-                                      lambda p: write_pdf(content, path, layout), touches_project=False,
-                                      failed=lambda exc, tb: self.doc.failed.emit(self.tr("Saving the PDF"), exc, tb))
+        content, layout, pages = self.content, self.page_layout(), self.pages
+        return self.doc.runner.submit_steps(
+            self.tr("Writing {name}").format(name=path.name), lambda p: render_pdf_steps(content, path, layout, pages),
+            failed=lambda exc, tb: self.doc.failed.emit(self.tr("Saving the PDF"), exc, tb))
 
     def save_city_reports(self, folder: str | Path | None = None) -> Task | None:
         """One PDF per funded city in ``folder`` (asked for when not given)."""
@@ -219,28 +278,46 @@ class ReportView(QWidget):
             if not folder:
                 return None
         folder = Path(folder)
-        doc, layout = self.doc, self.settings.page_layout()
+        doc, layout = self.doc, self.page_layout()
 
-        def work(progress) -> list[Path]:
-            from planning.exports import safe_name
-            from planning.plan_views import city_plan, funded_cities
-            from planning.report_templates import Texts
+        def failed(exc, tb) -> None:
+            doc.failed.emit(self.tr("Writing the city reports"), exc, tb)
 
-            stem = Texts.load(doc.lang)("file_names.report")
+        def contents(progress) -> list:
+            from planning.plan_views import funded_cities
+
             cities = [c for c in funded_cities(plan) if c]
-            written = []
+            out = []
             for k, city in enumerate(cities):
                 progress.step(k / len(cities), city)
-                content = report_builder(doc, city, plan)(None)
-                written.append(write_pdf(content, folder / f"{safe_name(stem + '_' + city)}.pdf", layout))
-            progress.step(1.0, "")
+                out.append((city, report_content_builder(doc, city, plan)(None)))
+            return out
+
+        def write(progress, built: list) -> Iterator[float]:
+            from planning.exports import safe_name
+            from planning.report_templates import Texts
+            from ui.report_render import render_pdf_steps
+
+            stem = Texts.load(doc.lang)("file_names.report")
+            written = []
+            for k, (city, content) in enumerate(built):
+                progress.set_status(city)
+                path = folder / f"{safe_name(stem + '_' + city)}.pdf"
+                for fraction in render_pdf_steps(content, path, layout):
+                    yield (k + fraction) / len(built)
+                written.append(path)
             return written
 
-        return doc.runner.submit(self.tr("Writing the city reports"), work, touches_project=False,
-                                 failed=lambda exc, tb: doc.failed.emit(self.tr("Writing the city reports"), exc, tb))
+        def built(items: list) -> None:
+            self.city_reports = doc.runner.submit_steps(self.tr("Writing the city reports"),
+                                                        lambda p: write(p, items), failed=failed)
+
+        self.city_reports = doc.runner.submit(self.tr("Preparing the city reports"), contents, touches_project=False,
+                                              succeeded=built, failed=failed)
+        return self.city_reports
 
 
-def report_builder(doc: ProjectDocument, city: str | None, plan=None):
+def report_content_builder(doc: ProjectDocument, city: str | None, plan=None):
     """A function for the worker that builds the report content of ``plan`` (default: the current
     one), for one city or the province, and draws its charts once."""
     plan = plan or doc.current_plan()
@@ -248,7 +325,7 @@ def report_builder(doc: ProjectDocument, city: str | None, plan=None):
     labels = doc.scenario_labels()
     province = doc.project.meta.province or None
 
-    def build(progress):
+    def build(progress):  # no Qt here: it runs on the worker
         from planning.plan_views import city_plan
         from planning.report_content import build_report
 
@@ -264,28 +341,3 @@ def report_builder(doc: ProjectDocument, city: str | None, plan=None):
         return content
 
     return build
-
-
-def write_pdf(content, path: Path, layout: QPageLayout | None = None) -> Path:
-    """The report as a PDF file, on the page set up (the report template's A4 by default)."""
-    from ui.report_render import PDF_DPI, paint, register_fonts, setup_device
-
-    register_fonts()
-    path = Path(path)
-    tmp = path.with_name(f".{path.stem}.partial.pdf")
-    writer = QPdfWriter(str(tmp))
-    writer.setResolution(PDF_DPI)
-    writer.setTitle(content.running_title)
-    writer.setCreator("DTPlan")
-    setup_device(writer, content)
-    if layout is not None:
-        writer.setPageLayout(layout)
-    try:
-        paint(content, writer)
-    except BaseException:
-        del writer
-        tmp.unlink(missing_ok=True)
-        raise
-    del writer  # closes the file
-    tmp.replace(path)
-    return path

@@ -1,7 +1,10 @@
 """Long work off the GUI thread: a serial task runner adapting planning.progress.Progress.
 
 The work function runs on one worker thread (so project operations never overlap, Anki-style) and
-receives a :class:`TaskProgress`; it must not touch widgets. Progress, the result and any exception
+receives a :class:`TaskProgress`; it must not touch widgets, nor make Qt objects at all: PySide can
+deadlock when a worker holding the GIL waits for a Qt lock that the GUI thread holds while it waits
+for the GIL. Qt work (documents, printers, PDF writers) goes to ``submit_steps`` instead, which runs
+a generator on the GUI thread a slice at a time. Progress, the result and any exception
 come back through the task's signals, which Qt queues to the GUI thread. Cancelling is cooperative:
 the core stops at its next ``progress.check()`` and the task ends with ``cancelled``.
 """
@@ -13,9 +16,9 @@ import threading
 import time
 import traceback
 import weakref
-from typing import Callable
+from typing import Callable, Iterator
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from planning.progress import Cancelled, Progress
 
@@ -107,6 +110,65 @@ class _Runnable(QRunnable):
             task.finished.emit()
 
 
+class _Stepper(QObject):
+    """Runs a generator of steps on the GUI thread, a slice of time per turn of the event loop, for
+    work that must stay on this thread (Qt documents, printers, PDF writers): the window keeps
+    answering between slices. Each value the generator yields is its fraction done."""
+
+    SLICE_S = 0.04
+
+    def __init__(self, task: Task, steps: Callable[[TaskProgress], Iterator], parent: QObject):
+        super().__init__(parent)
+        self.task = task
+        self.make_steps = steps
+        self.steps: Iterator | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._slice)
+
+    def start(self) -> None:
+        self.timer.start(0)
+
+    def _slice(self) -> None:
+        task = self.task
+        task.running = True
+        deadline = time.monotonic() + self.SLICE_S
+        try:
+            task.reporter.check()
+            if self.steps is None:
+                self.steps = self.make_steps(task.reporter)
+            while time.monotonic() < deadline:
+                fraction = next(self.steps)
+                if fraction is not None:
+                    task.reporter.set_fraction(fraction)
+                task.reporter.check()
+        except StopIteration as done:
+            task.result = done.value
+            self._end(task.succeeded, done.value)
+        except Cancelled:
+            self._close_steps()
+            self._end(task.cancelled)
+        except BaseException as exc:  # delivered like a worker's failure
+            log.exception("task %r failed", task.label)
+            self._close_steps()
+            task.error = exc
+            self._end(task.failed, exc, traceback.format_exc())
+        else:
+            self.timer.start(0)
+
+    def _close_steps(self) -> None:
+        if self.steps is not None:
+            self.steps.close()  # its finally blocks run: files closed, partial output removed
+
+    def _end(self, outcome, *args) -> None:
+        task = self.task
+        task.running = False
+        task.done = True
+        outcome.emit(*args)
+        task.finished.emit()
+        self.deleteLater()
+
+
 class TaskRunner(QObject):
     """Runs tasks one after the other on a single worker thread."""
 
@@ -138,6 +200,22 @@ class TaskRunner(QObject):
         if self.busy != was_busy:
             self.busyChanged.emit(self.busy)
         self.pool.start(_Runnable(task))
+        return task
+
+    def submit_steps(self, label: str, steps: Callable[[TaskProgress], Iterator], *, quiet: bool = False,
+                     succeeded: Callable | None = None, failed: Callable | None = None,
+                     cancelled: Callable | None = None, finished: Callable | None = None) -> Task:
+        """Run ``steps(progress)``, a generator, on the GUI thread a slice at a time (see _Stepper).
+        It runs beside the worker's tasks and never touches the project."""
+        task = Task(label, lambda p: None, touches_project=False, quiet=quiet)
+        for signal, slot in ((task.succeeded, succeeded), (task.failed, failed), (task.cancelled, cancelled),
+                             (task.finished, finished)):
+            if slot is not None:
+                signal.connect(slot)
+        task.finished.connect(lambda t=task: self._finished(t))
+        self.tasks.append(task)
+        self.taskStarted.emit(task)
+        _Stepper(task, steps, self).start()
         return task
 
     def _finished(self, task: Task) -> None:

@@ -1235,8 +1235,32 @@
         <translation>全省</translation>
     </message>
     <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Zoom (Ctrl + mouse wheel)</source>
+        <translation>缩放（Ctrl + 鼠标滚轮）</translation>
+    </message>
+    <message>
         <source>Building the report</source>
         <translation>正在生成报告</translation>
+    </message>
+    <message>
+        <source>Laying out the report</source>
+        <translation>正在排版报告</translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>Page {page} of {count}</source>
+        <translation>第 {page} 页，共 {count} 页</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>正在打印</translation>
     </message>
     <message>
         <source>Save the report as PDF</source>
@@ -1261,6 +1285,10 @@
     <message>
         <source>Writing the city reports</source>
         <translation>正在生成各地市报告</translation>
+    </message>
+    <message>
+        <source>Preparing the city reports</source>
+        <translation>正在准备各市报告</translation>
     </message>
 </context>
 <context>
