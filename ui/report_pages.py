@@ -32,10 +32,11 @@ class PageView(QAbstractScrollArea):
         self._cache: OrderedDict[int, QImage] = OrderedDict()
         self._current = -1
         self.pages_drawn = 0  # page images drawn since the pages were set
-        self.viewport().setAutoFillBackground(True)
         palette = self.viewport().palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("#8a8f96"))
+        palette.setColor(QPalette.ColorRole.Dark, QColor("#8a8f96"))
         self.viewport().setPalette(palette)
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Dark)
+        self.viewport().setAutoFillBackground(True)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._follow_current())
 
     # -------------------------------------------------------------- what is shown
