@@ -24,7 +24,7 @@ from .errors import ImportFailure
 from .gcpause import paused_gc
 from .header import HeaderLayout, HeaderMatcher, apply_overrides, column_letter, detect_header
 from .import_config import ImportConfig, default_import_config
-from .import_report import ERROR, INFO, WARNING, FileReport, ImportReport, RowNote, SheetReport, ValueIssue
+from .import_report import ERROR, WARNING, FileReport, ImportReport, RowNote, SheetReport, ValueIssue
 from .industry import parse_industry
 from .messages import localized, tr
 from .normalize import (
@@ -135,7 +135,10 @@ class _ImportJob:
     # ------------------------------------------------------------------ files and sheets
 
     def read_file(self, path: Path, number: int, count: int) -> None:
-        source = open_workbook(path, self.cfg)
+        with open_workbook(path, self.cfg, split=True) as source:
+            self._read_source(source, path, number, count)
+
+    def _read_source(self, source: WorkbookSource, path: Path, number: int, count: int) -> None:
         file_report = FileReport(str(path), format=source.format)
         for kind, params in source.warnings:
             self.report.warn(kind, **params)
@@ -180,12 +183,14 @@ class _ImportJob:
                 reason = "sheet.hidden"
             layout = None
             if reason is None:
-                rows, merged = sheet.load()
+                rows, merged = sheet.head()
+                header_row = self.options.header_row - 1 if self.options.header_row else None
+                if not _has_any_value(rows) or (header_row is not None and header_row >= len(rows)):
+                    rows, merged = sheet.load()  # the first part of a large sheet was not enough
                 if not any(any(v not in (None, "") for v in row) for row in rows[: self.cfg.header_scan_rows]) \
                         and not _has_any_value(rows):
                     reason = "sheet.empty"
                 else:
-                    header_row = self.options.header_row - 1 if self.options.header_row else None
                     if header_row is not None and not 0 <= header_row < len(rows):
                         raise ImportFailure("bad_header_row", file=source.label, sheet=sheet.name,
                                             row=self.options.header_row, rows=len(rows))
@@ -238,12 +243,22 @@ class _ImportJob:
 
     def _read_sheet(self, source: WorkbookSource, sheet: SheetSource, layout: HeaderLayout,
                     sheet_report: SheetReport, fallback_city: str | None) -> None:
-        rows, merged = sheet.load()
-        label, name = source.label, sheet.name
-        skipped = self.report.skipped
+        """The sheet's rows a piece at a time (one piece, or the parts of a large sheet, see
+        planning.xlsx_split); what runs on from piece to piece is kept in a _SheetState."""
+        state = _SheetState()
+        for offset, rows, merged in sheet.pieces():
+            if offset == 0:
+                self._sheet_prologue(source.label, sheet.name, rows, layout, sheet_report, fallback_city)
+            start = max(layout.data_start - offset, 0)
+            if len(rows) > start:
+                self._read_rows(source, sheet, layout, sheet_report, fallback_city, rows[start:], offset + start,
+                                merged, state)
 
-        # Rows above and in the header.
-        for r in range(layout.data_start):
+    def _sheet_prologue(self, label: str, name: str, rows, layout: HeaderLayout, sheet_report: SheetReport,
+                        fallback_city: str | None) -> None:
+        """The rows above the data, the columns found and what is missing, reported once a sheet."""
+        skipped = self.report.skipped
+        for r in range(min(layout.data_start, len(rows))):
             if r < layout.first_header_row:
                 kind = "row.title" if _row_has_value(rows[r]) else "row.blank"
                 skipped.append(RowNote(label, name, r + 1, kind))
@@ -273,16 +288,20 @@ class _ImportJob:
         if missing:
             self.report.warn("warn.missing_fields", file=label, sheet=name, fields="、".join(missing))
 
-        data = rows[layout.data_start:]
+    def _read_rows(self, source: WorkbookSource, sheet: SheetSource, layout: HeaderLayout,
+                   sheet_report: SheetReport, fallback_city: str | None, data, base: int, merged,
+                   state: "_SheetState") -> None:
+        """Data rows ``data``, the first of them row ``base`` (0-based) of the sheet."""
+        label, name = source.label, sheet.name
+        skipped = self.report.skipped
+        mapping = layout.mapping
         n = len(data)
-        if n == 0:
-            return
-        sheet_report.data_rows = (layout.data_start + 1, layout.data_start + n)
+        sheet_report.data_rows = (sheet_report.data_rows[0] if sheet_report.data_rows else base + 1, base + n)
         widths = set(map(len, data))
         width = max(widths)
         if len(widths) > 1:  # CSV and HTML rows can be ragged
             data = [list(r) + [None] * (width - len(r)) for r in data]
-        _fill_merged_down(data, merged, layout.data_start)
+        _fill_merged_down(data, merged, base, state.merged_values)
         columns = list(zip(*data))  # one C-level transpose instead of a loop per column
         raw: dict[str, Sequence] = {key: columns[index] if index < width else (None,) * n
                                     for key, index in mapping.items()}
@@ -293,16 +312,15 @@ class _ImportJob:
         else:
             codes, lost_digits = [None] * n, None
 
-        kinds, section_city = self._classify_rows(data, raw, names, codes, layout, mapping)
-        enterprise = np.flatnonzero(kinds == _ENTERPRISE) if n else np.array([], dtype=int)
+        kinds, section_city, state.section_city = self._classify_rows(data, raw, names, codes, layout, mapping,
+                                                                      state.section_city)
         no_identity = kinds == _NO_IDENTITY
         keep = np.flatnonzero((kinds == _ENTERPRISE) | no_identity)
         for i in np.flatnonzero(~((kinds == _ENTERPRISE) | no_identity)):
             kind, params = _SKIP_KIND[kinds[i]], {}
             if kinds[i] in (_TOTAL, _SECTION, _NOTE):
                 params = {"text": _first_text(data[i])[:40]}
-            skipped.append(RowNote(label, name, layout.data_start + int(i) + 1, kind, params))
-        del enterprise
+            skipped.append(RowNote(label, name, base + int(i) + 1, kind, params))
         if not len(keep):
             return
 
@@ -310,7 +328,7 @@ class _ImportJob:
         def subset(values: list) -> list:
             return values if everything else [values[i] for i in keep]
 
-        part_rows = keep + layout.data_start + 1
+        part_rows = keep + base + 1
         cols: dict[str, object] = {}
         issues: list[ValueIssue] = []
 
@@ -388,7 +406,8 @@ class _ImportJob:
             if kind == "money":
                 column = layout.column(key)
                 unit = (column.unit if column else None) or layout.sheet_money_unit or money_unit
-                if unit != money_unit:
+                if unit != money_unit and key not in state.unit_warned:
+                    state.unit_warned.add(key)
                     self.report.warn("warn.column_unit", file=label, sheet=name, column=column.header, unit=unit)
                 cols[key], problems = norm_money(values, self.cfg, self.cfg.money_units[unit])
                 add(key, problems)
@@ -430,8 +449,9 @@ class _ImportJob:
         self.report.issues.extend(issues)
         self.parts.append(_SheetPart(cols, no_identity[keep], extras, label, name, part_rows))
 
-    def _classify_rows(self, data, raw, names, codes, layout, mapping):
-        """Kind of every data row, and the city named by the section heading above it (if any).
+    def _classify_rows(self, data, raw, names, codes, layout, mapping, city_above: str | None = None):
+        """Kind of every data row, the city named by the section heading above it (if any; ``city_above``
+        is the one named before these rows), and the last city named.
 
         Most rows hold a firm's name: those are found with two scans over all names joined into one
         text; only the other rows are looked at one by one."""
@@ -483,13 +503,13 @@ class _ImportJob:
             else:
                 kinds[i] = _NO_IDENTITY
         section_city: list[str | None] = [None] * n
-        if city_marks:
-            positions = np.array([i for i, _ in city_marks])
-            names_of = [city for _, city in city_marks]
+        if city_marks or city_above:
+            positions = np.array([-1] + [i for i, _ in city_marks])
+            names_of = [city_above] + [city for _, city in city_marks]
             last = np.searchsorted(positions, np.arange(n), side="right") - 1
-            for i in np.flatnonzero((last >= 0) & ((kinds == _ENTERPRISE) | (kinds == _NO_IDENTITY))).tolist():
+            for i in np.flatnonzero((kinds == _ENTERPRISE) | (kinds == _NO_IDENTITY)).tolist():
                 section_city[i] = names_of[last[i]]
-        return kinds, section_city
+        return kinds, section_city, city_marks[-1][1] if city_marks else city_above
 
     def _is_note(self, folded: str) -> bool:
         return any(folded.startswith(p) for p in self.cfg.note_prefixes)
@@ -681,6 +701,15 @@ class _ImportJob:
             seen.setdefault(nm, (code, i))
 
 
+@dataclass
+class _SheetState:
+    """What runs on from one piece of a sheet's rows to the next."""
+
+    section_city: str | None = None  # named by the last section heading
+    merged_values: dict = field(default_factory=dict)  # top-left values of merges that run on
+    unit_warned: set = field(default_factory=set)  # money columns whose unit was reported
+
+
 _ENTERPRISE, _NO_IDENTITY, _BLANK, _SERIAL_ONLY, _TOTAL, _NOTE, _SECTION, _REPEATED_HEADER = range(8)
 _SKIP_KIND = {
     _BLANK: "row.blank", _SERIAL_ONLY: "row.serial_only", _TOTAL: "row.total", _NOTE: "row.note",
@@ -689,17 +718,25 @@ _SKIP_KIND = {
 _DIFF_FIELDS = ("name", "city", "county", "revenue_wan", "employees", "miit_level", "industry_code")
 
 
-def _fill_merged_down(data: list[list], merged, offset: int) -> None:
+def _fill_merged_down(data: list[list], merged, offset: int, carried: dict | None = None) -> None:
     """A cell merged down over several firms (a city over its firms) holds its value for each of
     them; only its top-left cell has the value in the file. Merges across columns are left alone:
-    they are headings and notes, not values."""
+    they are headings and notes, not values. ``data`` starts at sheet row ``offset``; ``carried``
+    keeps the values of merges that run on into the rows of a later call."""
+    carried = {} if carried is None else carried
     for r0, c0, r1, c1 in merged:
-        if r1 <= r0 or r0 < offset:
+        if r1 <= r0 or r1 < offset or r0 >= offset + len(data):
             continue
-        first, last = r0 - offset, min(r1 - offset, len(data) - 1)
-        if first >= len(data) or c0 >= len(data[first]):
+        if r0 >= offset:
+            first = r0 - offset
+            value = data[first][c0] if c0 < len(data[first]) else None
+            if r1 >= offset + len(data):
+                carried[(r0, c0)] = value
+        elif (r0, c0) in carried:  # begun in an earlier piece
+            first, value = -1, carried[(r0, c0)]
+        else:
             continue
-        value = data[first][c0]
+        last = min(r1 - offset, len(data) - 1)
         if value is None or value == "":
             continue
         for r in range(first + 1, last + 1):

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+import threading
 import zipfile
 import zlib
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -21,7 +23,7 @@ import numpy as np
 
 from .errors import ImportFailure
 
-_CHUNK = 8 * 1024 * 1024
+_CHUNK = 2 * 1024 * 1024  # pieces that stay in the processor's cache are scanned faster than larger ones
 # The r="..." attribute of <row> ("7") and <c> ("XFD7"), in either quote and with any case or spacing the
 # XML parser accepts: calamine places a cell by its own reference, whatever its row element says.
 _REF_ROW = re.compile(rb'\sr\s*=\s*["\'][A-Za-z]*(\d+)')
@@ -66,6 +68,7 @@ class _Scan:
     shared-string cells copy out of the table (each cell gets its own copy of its string)."""
     rows: int = 0
     columns: int = 0
+    first_row: int = 0  # the least row referred to (0: none)
     shared: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # cells per string index
     # <c> and <row> elements, and those that carry their own reference: a reader places the others one
     # after the previous cell or row, so each of them may extend the grid by one.
@@ -75,6 +78,7 @@ class _Scan:
     placed_rows: int = 0
 
     def add(self, other: "_Scan") -> None:
+        self.first_row = min(r for r in (self.first_row, other.first_row) if r) if other.first_row else self.first_row
         self.rows = max(self.rows, other.rows)
         self.columns = max(self.columns, other.columns)
         for name in ("cell_tags", "placed_cells", "row_tags", "placed_rows"):
@@ -110,7 +114,8 @@ _VALUE = re.compile(rb"<v>\s*(\d+)")
 def _regex_scan(body: bytes, strings: int) -> _Scan:
     rows = _REF_ROW.findall(body)
     letters = set(_REF_COLUMN.findall(body))
-    scan = _Scan(max(map(int, rows)) if rows else 0, max((column_number(x.upper()) for x in letters), default=0))
+    scan = _Scan(max(map(int, rows)) if rows else 0, max((column_number(x.upper()) for x in letters), default=0),
+                 min(map(int, rows)) if rows else 0)
     scan.placed_cells = sum(1 for _ in _CELL_PLACED.finditer(body))
     scan.placed_rows = sum(1 for _ in _ROW_PLACED.finditer(body))
     if strings:
@@ -217,7 +222,7 @@ def _vector_scan(body: bytes, strings: int, scratch: _Scratch | None = None) -> 
         row, end = digits
         if (end == start + letters).any() or (a[end] != 34).any():
             return None  # no digits, or something other than the closing quote after them
-        scan.rows, scan.columns = int(row.max()), int(column.max())
+        scan.rows, scan.columns, scan.first_row = int(row.max()), int(column.max()), int(row.min())
         in_cell = (a[refs - 3] == 99) & (a[refs - 4] == 60)  # <c r=
         in_row = (a[refs - 3] == 119) & (a[refs - 4] == 111) & (a[refs - 5] == 114) & (a[refs - 6] == 60)
         scan.placed_cells = int(in_cell.sum())
@@ -273,13 +278,39 @@ def _pieces(zf: zipfile.ZipFile, member: str, boundary: bytes):
         yield tail
 
 
-def xlsx_sheet_scan(zf: zipfile.ZipFile, member: str, strings: int = 0) -> _Scan:
+_scratches = threading.local()
+
+
+def _scan_in_thread(piece: bytes, strings: int) -> _Scan:
+    scratch = getattr(_scratches, "scratch", None)
+    if scratch is None:
+        scratch = _scratches.scratch = _Scratch()
+    return _piece_scan(piece, strings, scratch)
+
+
+def xlsx_sheet_scan(zf: zipfile.ZipFile, member: str, strings: int = 0, splitter=None) -> _Scan:
     """What a reader builds from one worksheet part; shared-string cells are counted when there can be
-    ``strings`` shared strings."""
+    ``strings`` shared strings. A ``splitter`` (planning.xlsx_split) that wants the part gets each
+    piece, in order, once it is checked. Pieces are scanned two at a time (numpy lets go of the GIL)
+    while the next ones are inflated."""
     scan = _Scan()
-    scratch = _Scratch()
-    for piece in _pieces(zf, member, b"<row"):
-        scan.add(_piece_scan(piece, strings, scratch))
+    feed = splitter is not None and splitter.wants(member)
+    pending: deque = deque()
+
+    def take() -> None:
+        piece, future = pending.popleft()
+        found = future.result()
+        scan.add(found)
+        if feed:
+            splitter.piece(member, piece, found)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for piece in _pieces(zf, member, b"<row"):
+            pending.append((piece, pool.submit(_scan_in_thread, piece, strings)))
+            if len(pending) > 2:
+                take()
+        while pending:
+            take()
     return scan
 
 
@@ -393,9 +424,11 @@ def _xlsx_shared_string_sizes(zf: zipfile.ZipFile) -> np.ndarray:
     return _largest_sizes([shared_string_sizes(zf, info.filename) for info in _shared_string_members(zf)])
 
 
-def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_text_chars: int) -> None:
+def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_text_chars: int,
+                      splitter=None) -> None:
     """Every worksheet's grid within ``max_cells``, and all the text its shared-string cells copy
-    (one string referenced by a million cells is a million copies) within ``max_text_chars``."""
+    (one string referenced by a million cells is a million copies) within ``max_text_chars``. The
+    pieces of the worksheets a ``splitter`` wants are handed to it as they are checked."""
     strings = sum(_most_strings(info) for info in _shared_string_members(zf))
     try:
         # the strings' sizes are measured in a thread (numpy and zlib let go of the GIL) beside the sheets
@@ -403,7 +436,7 @@ def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_
             sizing = pool.submit(_xlsx_shared_string_sizes, zf) if strings else None
             shown = _Scan()
             for member in _worksheet_members(zf):
-                scan = xlsx_sheet_scan(zf, member, strings)
+                scan = xlsx_sheet_scan(zf, member, strings, splitter)
                 rows, cols = scan.extent()
                 if rows * max(cols, 1) > max_cells:
                     raise ImportFailure("too_many_cells", file=file_label, rows=rows, cols=cols, limit=max_cells)

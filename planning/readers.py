@@ -4,6 +4,8 @@ The format is decided from the bytes, not the extension: government systems expo
 named .xls, WPS saves .et, old Excel versions write BIFF4. python-calamine reads xlsx, xlsm, xlsb, xls,
 et and ods fast; openpyxl and xlrd step in for the few files calamine cannot read; CSV, HTML tables and
 Excel 2003 XML are read here. Every refusal is an :class:`ImportFailure` with a one-line reason.
+For the importer, a large xlsx worksheet is read in parts (planning.xlsx_split): ``SheetSource.pieces``
+hands out one part's rows while calamine parses the next ones on other threads.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -30,6 +33,7 @@ import python_calamine
 from . import preflight, preflight_xls
 from .errors import ImportFailure
 from .import_config import ImportConfig
+from .xlsx_split import WorkbookSplitter
 
 Cell = object  # None | str | int | float | bool | datetime | date | time | timedelta
 Grid = list[list[Cell]]
@@ -50,12 +54,41 @@ class SheetSource:
     date1904: bool = False
     _load: Callable[[], tuple[Grid, list[Merge]]] | None = None
     _cache: tuple[Grid, list[Merge]] | None = None
+    # a sheet read in parts (planning.xlsx_split): its first part, then (offset, rows) of each part
+    _head: Callable[[], tuple[Grid, list[Merge]]] | None = None
+    _parts: Callable[[], Iterator[tuple[int, Grid]]] | None = None
 
     def load(self) -> tuple[Grid, list[Merge]]:
         if self._cache is None:
-            assert self._load is not None
-            self._cache = self._load()
+            if self._parts is not None:
+                rows, merged = self.head()
+                rows = list(rows)
+                for offset, part in self._parts():
+                    if offset:
+                        rows.extend(part)
+                self._cache = rows, merged
+            else:
+                assert self._load is not None
+                self._cache = self._load()
         return self._cache
+
+    def head(self) -> tuple[Grid, list[Merge]]:
+        """The first rows (the whole sheet unless it is read in parts), for finding the header."""
+        if self._parts is None or self._cache is not None:
+            return self.load()
+        assert self._head is not None
+        return self._head()
+
+    def pieces(self) -> Iterator[tuple[int, Grid, list[Merge]]]:
+        """The rows as (offset of the first, rows, merged cells): one piece, or a part at a time with
+        the next part parsed meanwhile."""
+        if self._parts is None or self._cache is not None:
+            rows, merged = self.load()
+            yield 0, rows, merged
+            return
+        rows, merged = self.head()
+        for offset, part in self._parts():
+            yield offset, (rows if offset == 0 else part), merged
 
     def release(self) -> None:
         self._cache = None
@@ -67,13 +100,31 @@ class WorkbookSource:
     format: str
     sheets: list[SheetSource]
     warnings: list[tuple[str, dict]] = field(default_factory=list)
+    _close: Callable[[], None] | None = None
+
+    def close(self) -> None:
+        """Let go of the file and of any temporary copy made for reading it."""
+        for sheet in self.sheets:
+            sheet.release()
+        if self._close is not None:
+            self._close()
+            self._close = None
+
+    def __enter__(self) -> "WorkbookSource":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     @property
     def label(self) -> str:
         return self.path.name
 
 
-def open_workbook(path: str | os.PathLike, cfg: ImportConfig) -> WorkbookSource:
+def open_workbook(path: str | os.PathLike, cfg: ImportConfig, split: bool = False) -> WorkbookSource:
+    """The workbook's sheets, ready to load. ``split``: large xlsx worksheets are read in parts
+    (planning.xlsx_split), each parsed while the caller works on the one before; close the source
+    when done with it."""
     path = Path(path)
     label = path.name
     try:
@@ -97,7 +148,7 @@ def open_workbook(path: str | os.PathLike, cfg: ImportConfig) -> WorkbookSource:
         raise ImportFailure("unreadable", file=label, detail=exc.strerror or str(exc)) from None
 
     if head.startswith(ZIP_MAGIC):
-        return _open_zip(path, cfg)
+        return _open_zip(path, cfg, split)
     if head.startswith(OLE_MAGIC):
         return _open_ole(path, cfg)
     if head[:2] in BIFF_MAGIC:
@@ -108,7 +159,7 @@ def open_workbook(path: str | os.PathLike, cfg: ImportConfig) -> WorkbookSource:
 # ---------------------------------------------------------------- zip formats (xlsx, xlsm, xlsb, ods)
 
 
-def _open_zip(path: Path, cfg: ImportConfig) -> WorkbookSource:
+def _open_zip(path: Path, cfg: ImportConfig, split: bool = False) -> WorkbookSource:
     label = path.name
     try:
         zf = zipfile.ZipFile(path)
@@ -130,6 +181,17 @@ def _open_zip(path: Path, cfg: ImportConfig) -> WorkbookSource:
             preflight.check_xlsx_workbook(zf, label)
             date1904 = _xlsx_date1904(zf, names["xl/workbook.xml"])
             fmt = "xlsm" if "xl/vbaproject.bin" in names else "xlsx"
+            splitter = WorkbookSplitter.for_workbook(zf) if split else None
+            if splitter is not None:
+                try:
+                    preflight.check_xlsx_sheets(zf, label, cfg.max_cells, cfg.max_text_chars, splitter)
+                    copied = splitter.finish()
+                except BaseException:
+                    splitter.discard()
+                    raise
+                if copied:
+                    return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl, split=splitter)
+                return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl)
             # calamine reads the shared strings (and lets go of the GIL) while the sheets' extents are checked
             with ThreadPoolExecutor(max_workers=1) as pool:
                 opened = pool.submit(_calamine_workbook, path, None)
@@ -218,51 +280,146 @@ def _calamine(
     date1904: bool = False,
     fallback: Callable[[Path, str, ImportConfig, str], WorkbookSource] | None = None,
     opened: Future | None = None,
+    split: WorkbookSplitter | None = None,
 ) -> WorkbookSource:
     label = path.name
     try:
-        workbook = opened.result() if opened is not None else _calamine_workbook(path, data)
+        if split is not None:
+            workbook = _calamine_workbook(split.path, None)
+        else:
+            workbook = opened.result() if opened is not None else _calamine_workbook(path, data)
         with _native_stderr_kept_quiet():
             metadata = workbook.sheets_metadata
     except BaseException as exc:  # calamine raises several unrelated exception types for bad files, and panics
+        if split is not None:
+            split.discard()
         if not _reader_error(exc):
             raise
         failure = _calamine_failure(label, exc)
         if fallback is not None and failure.kind == "corrupt":
             return fallback(path, fmt, cfg, str(exc))
         raise failure from None
+    book = {"workbook": workbook}  # emptied on close, so that the temporary copy can go
+    shared = threading.Lock()
+
+    def parse(index: int, workbook=None):
+        """One sheet parsed (calamine lets go of the GIL meanwhile), within the cell limit. calamine
+        parses one sheet of a workbook at a time: the main workbook is shared by the sheets' readers."""
+        try:
+            with _native_stderr_kept_quiet(), (shared if workbook is None else nullcontext()):
+                sheet = (workbook or book["workbook"]).get_sheet_by_index(index)
+            if sheet.height * max(sheet.width, 1) > cfg.max_cells:
+                raise ImportFailure("too_many_cells", file=label, rows=sheet.height, cols=sheet.width,
+                                    limit=cfg.max_cells)
+            return sheet
+        except ImportFailure:
+            raise
+        except BaseException as exc:
+            if not _reader_error(exc):
+                raise
+            raise _calamine_failure(label, exc) from None
+
+    def grid(sheet) -> tuple[Grid, list[Merge]]:
+        rows = sheet.to_python(skip_empty_area=False)
+        return rows, [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
 
     def loader(index: int) -> Callable[[], tuple[Grid, list[Merge]]]:
-        def load() -> tuple[Grid, list[Merge]]:
-            try:
-                with _native_stderr_kept_quiet():
-                    sheet = workbook.get_sheet_by_index(index)
-                if sheet.height * max(sheet.width, 1) > cfg.max_cells:
-                    raise ImportFailure(
-                        "too_many_cells", file=label, rows=sheet.height, cols=sheet.width, limit=cfg.max_cells
-                    )
-                rows = sheet.to_python(skip_empty_area=False)
-                merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
-            except ImportFailure:
-                raise
-            except BaseException as exc:
-                if not _reader_error(exc):
-                    raise
-                raise _calamine_failure(label, exc) from None
-            return rows, merged
+        return lambda: grid(parse(index))
 
-        return load
-
+    parts = {}
+    if split is not None:
+        metadata = metadata[: split.count]
+        parts = {index: _PartReader(numbers, parse, grid, lambda: _calamine_workbook(split.path, None))
+                 for index, numbers in split.parts.items()}
     sheets = []
     for index, meta in enumerate(metadata):
         typ = str(meta.typ).rsplit(".", 1)[-1]
         kind = "worksheet" if typ == "WorkSheet" else "chart" if typ == "ChartSheet" else "other"
         hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
-        sheets.append(SheetSource(meta.name, index, kind, hidden, "row", date1904, loader(index)))
-    source = WorkbookSource(path, fmt, sheets)
+        sheet = SheetSource(meta.name, index, kind, hidden, "row", date1904, loader(index))
+        if index in parts:
+            sheet._head, sheet._parts = parts[index].head, parts[index].parts
+        sheets.append(sheet)
+
+    def close() -> None:
+        for reader in parts.values():
+            reader.close()
+        book.clear()
+        if split is not None:
+            split.discard()
+
+    source = WorkbookSource(path, fmt, sheets, _close=close)
     if warning:
         source.warnings.append(warning)
     return source
+
+
+class _PartReader:
+    """A sheet split into parts (planning.xlsx_split): the first part at once, and the later ones
+    parsed two at a time on two threads, each with its own copy of the workbook (calamine parses one
+    sheet of a workbook at a time), while the caller works on the rows of the part before."""
+
+    def __init__(self, numbers: list[int], parse: Callable, grid: Callable, second: Callable):
+        self.numbers = numbers
+        self.parse = parse  # parse(sheet number, workbook or None for the first one)
+        self.grid = grid
+        self.second = second  # opens the second workbook
+        self.pools: list[ThreadPoolExecutor] = []
+        self.books: list = [None, None]
+        self.first: tuple[Grid, list[Merge]] | None = None
+        self.ahead: dict[int, Future] = {}
+
+    def _submit(self, k: int) -> None:
+        if k >= len(self.numbers) or k in self.ahead:
+            return
+        if not self.pools:
+            self.pools = [ThreadPoolExecutor(max_workers=1) for _ in range(2)]
+            self.ahead[-1] = self.pools[1].submit(self._open_second)
+        side = k % 2
+        self.ahead[k] = self.pools[side].submit(lambda: self.parse(self.numbers[k], self.books[side]))
+
+    def _open_second(self) -> None:
+        self.books[1] = self.second()
+
+    def head(self) -> tuple[Grid, list[Merge]]:
+        if self.first is None:
+            self._submit(1)
+            self.first = self.grid(self.parse(self.numbers[0], None))
+            self._submit(2)
+        return self.first
+
+    def parts(self) -> Iterator[tuple[int, Grid]]:
+        """(row offset, rows) of each part, the gaps between parts filled with empty rows."""
+        rows, _ = self.head()
+        yield 0, rows
+        end = len(rows)
+        for k in range(1, len(self.numbers)):
+            self._submit(k)
+            sheet = self.ahead.pop(k).result()
+            self._submit(k + 1)
+            self._submit(k + 2)
+            start = sheet.start
+            if start is None:
+                continue
+            first, column = start
+            part = sheet.to_python(skip_empty_area=True)
+            del sheet
+            width = column + (len(part[0]) if part else 0)
+            if column:
+                part = [[None] * column + list(row) for row in part]
+            if first > end:
+                part = [[None] * width for _ in range(first - end)] + part
+                first = end
+            yield first, part
+            end = first + len(part)
+        self.first = None  # read once; a second pass parses again
+
+    def close(self) -> None:
+        for future in self.ahead.values():
+            future.cancel()
+        for pool in self.pools:
+            pool.shutdown(wait=True)
+        self.pools, self.ahead, self.books = [], {}, [None, None]
 
 
 def _open_ole(path: Path, cfg: ImportConfig) -> WorkbookSource:
