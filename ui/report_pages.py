@@ -8,12 +8,14 @@ comes into view, at the current zoom, and kept in a small cache, which makes scr
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from .report_render import Pages
+if TYPE_CHECKING:  # the report's modules load matplotlib: not at start-up
+    from .report_layout import Pages
 
 GAP = 16  # pixels around and between the sheets
 CACHED_PAGES = 12
