@@ -1,8 +1,9 @@
 """The plan report: its pages in the window, the print preview dialog, printing, PDF, page setup
 (remembered in the settings) and one report per city.
 
-The report content is the core's (planning.report_content). The worker builds it, draws its charts
-and lays it out into pages (ui.report_render), so the window never waits on a long report; the
+The report content is the core's (planning.report_content): the worker builds it and draws its
+charts. Qt's documents must stay on this thread, so the pages are laid out here a slice at a time
+(ui.report_layout, through TaskRunner.submit_steps) and the window keeps answering meanwhile; the
 preview, the printer and the PDF writer draw those same pages.
 """
 
@@ -32,7 +33,7 @@ class ReportView(QWidget):
         self.doc = doc
         self.settings = settings
         self.content = None
-        self.pages = None  # ui.report_render.Pages of the content, on the remembered page setup
+        self.pages = None  # ui.report_layout.Pages of the content, on the remembered page setup
         self.content_key = None
         self.building: Task | None = None  # building the content, then laying out its pages
         self.city_reports: Task | None = None  # preparing them, then writing them
