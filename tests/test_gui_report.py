@@ -146,3 +146,20 @@ def test_export_plan_workbook(loaded_window, qtbot, tmp_path, monkeypatch):
     book = openpyxl.load_workbook(target, read_only=True)
     assert len(book.sheetnames) >= 3
     book.close()
+
+
+def test_a_new_page_setup_lays_the_same_report_out_again(report_window, qtbot):
+    window = report_window
+    report = window.report
+    content, pages = report.content, report.pages
+    started = []
+    window.runner.taskStarted.connect(lambda task: started.append(task.label))
+    window.settings.set_page_layout(QPageLayout(QPageSize(QPageSize.PageSizeId.A3), QPageLayout.Orientation.Landscape,
+                                                QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+    report.rebuild()  # what accepting the page setup dialog does
+    qtbot.waitUntil(lambda: report.pages is not None, timeout=120000)
+    assert started == ["Laying out the report"]  # the content and its charts were not built again
+    assert report.content is content and report.pages is not pages
+    assert report.pages.count < pages.count  # A3 landscape holds more than A4 portrait
+    assert report.pages.paper_size().width() > report.pages.paper_size().height()
+    wait_idle(qtbot, window)

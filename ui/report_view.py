@@ -123,11 +123,12 @@ class ReportView(QWidget):
             self._update()
             return None
         layout = self.page_layout()
-        key = (id(plan), self.city(), id(self.doc.comparison), id(self.doc.frontier_points),
-               layout.toString() if layout is not None else None)
+        what = (id(plan), self.city(), id(self.doc.comparison), id(self.doc.frontier_points))
+        key = (*what, None if layout is None else (layout.fullRectPoints().getRect(), layout.paintRectPoints().getRect()))
         if self.content_key == key and (self.content is not None or self.building is not None):
             self._update()
             return self.building
+        same_content = self.content if self.content is not None and self.content_key[:-1] == what else None
         self.content = self.pages = None
         self._update()
         if self.building is not None:
@@ -152,8 +153,11 @@ class ReportView(QWidget):
                 self.content, self.pages = content, pages
                 self._update()
 
-        self.building = runner.submit(self.tr("Building the report"), report_content_builder(self.doc, self.city()),
-                                      touches_project=False, quiet=True, succeeded=built, failed=failed)
+        if same_content is not None:  # only the page setup changed: lay the same report out again
+            built(same_content)
+        else:
+            self.building = runner.submit(self.tr("Building the report"), report_content_builder(self.doc, self.city()),
+                                          touches_project=False, quiet=True, succeeded=built, failed=failed)
         return self.building
 
     def _update(self) -> None:
