@@ -124,7 +124,8 @@ class ReportView(QWidget):
             return None
         layout = self.page_layout()
         what = (id(plan), self.city(), id(self.doc.comparison), id(self.doc.frontier_points))
-        key = (*what, None if layout is None else (layout.fullRectPoints().getRect(), layout.paintRectPoints().getRect()))
+        paper = None if layout is None else (layout.fullRectPoints().getRect(), layout.paintRectPoints().getRect())
+        key = (*what, paper)
         if self.content_key == key and (self.content is not None or self.building is not None):
             self._update()
             return self.building
