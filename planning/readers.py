@@ -189,9 +189,13 @@ def _open_zip(path: Path, cfg: ImportConfig, split: bool = False) -> WorkbookSou
                 except BaseException:
                     splitter.discard()
                     raise
-                if copied:
+                if not copied:
+                    return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl)
+                try:  # from here the source's close() removes the copy
                     return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl, split=splitter)
-                return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl)
+                except BaseException:
+                    splitter.discard()
+                    raise
             # calamine reads the shared strings (and lets go of the GIL) while the sheets' extents are checked
             with ThreadPoolExecutor(max_workers=1) as pool:
                 opened = pool.submit(_calamine_workbook, path, None)

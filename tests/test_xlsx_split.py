@@ -166,3 +166,16 @@ def test_several_large_sheets_share_the_workbook_safely(tmp_path, parts):
         assert len(seen) == 3 and min(seen) > 3
         assert_same(split, whole([path], monkeypatch))
         assert len(split.frame) == 3600 and not list(scratch.iterdir())
+
+
+def test_the_copy_is_removed_when_opening_it_fails(parts, monkeypatch):
+    seen, scratch, _ = parts
+    from planning import readers
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a reader's own error")
+
+    monkeypatch.setattr(readers, "_PartReader", broken)
+    with pytest.raises(RuntimeError):
+        import_rosters([SAMPLE])
+    assert seen and not list(scratch.iterdir())
