@@ -78,7 +78,8 @@ class _Scan:
     placed_rows: int = 0
 
     def add(self, other: "_Scan") -> None:
-        self.first_row = min(r for r in (self.first_row, other.first_row) if r) if other.first_row else self.first_row
+        if other.first_row:
+            self.first_row = min(self.first_row or other.first_row, other.first_row)
         self.rows = max(self.rows, other.rows)
         self.columns = max(self.columns, other.columns)
         for name in ("cell_tags", "placed_cells", "row_tags", "placed_rows"):

@@ -65,12 +65,11 @@ class WorkbookSplitter:
         self.zf = zf
         self.sheets = sheets
         self.count = 0  # sheets in the original workbook
-        self.path: Path | None = None
         self.parts: dict[int, list[int]] = {}
         _remove_stale_copies()
         fd, name = tempfile.mkstemp(prefix=_PREFIX, suffix=".xlsx")
         os.close(fd)
-        self.path = Path(name)
+        self.path: Path | None = Path(name)  # None once discarded
         self.out = zipfile.ZipFile(self.path, "w", zipfile.ZIP_STORED, allowZip64=True)
 
     @classmethod

@@ -18,12 +18,12 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPagedPaintDevice, QPainter, Q
 
 from planning.report_content import ReportContent
 
-from .report_html import ensure_app, register_fonts
+from .report_html import register_fonts
 from .report_layout import Pages, Paginator
 
 PDF_DPI = 1200  # as QPrinter.HighResolution: the PDF and the printed pages break alike
 
-__all__ = ["PDF_DPI", "Pages", "default_page_layout", "ensure_app", "lay_out", "lay_out_steps", "paint",
+__all__ = ["PDF_DPI", "Pages", "default_page_layout", "lay_out", "lay_out_steps", "paint",
            "paint_steps", "preview_dialog", "print_document", "render_pdf", "render_pdf_steps", "setup_device"]
 
 Steps = Generator[float, None, object]

@@ -189,14 +189,8 @@ class TaskRunner(QObject):
         """Queue ``fn(progress)``. The callbacks are connected before the work starts, so none of
         its signals can be missed; other listeners connect in ``taskStarted``."""
         task = Task(label, fn, touches_project, quiet)
-        for signal, slot in ((task.succeeded, succeeded), (task.failed, failed), (task.cancelled, cancelled),
-                             (task.finished, finished)):
-            if slot is not None:
-                signal.connect(slot)
-        task.finished.connect(lambda t=task: self._finished(t))
         was_busy = self.busy
-        self.tasks.append(task)
-        self.taskStarted.emit(task)
+        self._enlist(task, succeeded, failed, cancelled, finished)
         if self.busy != was_busy:
             self.busyChanged.emit(self.busy)
         self.pool.start(_Runnable(task))
@@ -208,6 +202,12 @@ class TaskRunner(QObject):
         """Run ``steps(progress)``, a generator, on the GUI thread a slice at a time (see _Stepper).
         It runs beside the worker's tasks and never touches the project."""
         task = Task(label, lambda p: None, touches_project=False, quiet=quiet)
+        self._enlist(task, succeeded, failed, cancelled, finished)
+        _Stepper(task, steps, self).start()
+        return task
+
+    def _enlist(self, task: Task, succeeded, failed, cancelled, finished) -> None:
+        """Connect the callbacks before the work starts, so none of its signals can be missed."""
         for signal, slot in ((task.succeeded, succeeded), (task.failed, failed), (task.cancelled, cancelled),
                              (task.finished, finished)):
             if slot is not None:
@@ -215,8 +215,6 @@ class TaskRunner(QObject):
         task.finished.connect(lambda t=task: self._finished(t))
         self.tasks.append(task)
         self.taskStarted.emit(task)
-        _Stepper(task, steps, self).start()
-        return task
 
     def _finished(self, task: Task) -> None:
         was_busy = self.busy
