@@ -4,7 +4,7 @@
                                         sample headlessly and print the summary)
     python main.py PROJECT.dtplan       open a project in the planner
     python main.py --self-test [RESULT.json]   check an installation end to end, offline
-    python main.py import|plan|open|merge|export|export-city ...   the command line (planning/cli.py)
+    python main.py import|plan|open|merge|export|export-city ...   the command line (planning/cli/commands.py)
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ def _log_crash() -> str:
     import traceback
     from datetime import datetime
 
-    from planning.paths import user_data_dir
+    from planning.base.paths import user_data_dir
 
     log_dir = user_data_dir() / "logs"
     try:
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             from ui.app import run  # imports PySide6 before anything loads matplotlib
 
             return run([sys.argv[0]], open_path=argv[0] if argv else None)
-        from planning import cli
+        from planning.cli import commands as cli
 
         if not argv:
             print("DTPlan：没有图形显示，以无界面方式导入示例名单并规划基准方案 / "

@@ -1,7 +1,7 @@
 """DTPlan's headless core: roster import, validation, tagging, rules, budget, project files.
 
 This package never imports Qt, the ``ui`` package or ``matplotlib.pyplot``; long operations take a
-:class:`planning.progress.Progress` object instead of a widget.
+:class:`planning.base.progress.Progress` object instead of a widget.
 """
 
 __version__ = "0.1.0"

@@ -107,8 +107,8 @@ def settings(gui_home):
 def sample_project_file(tmp_path_factory):
     """The sample roster imported and its baseline planned (greedy, quick), saved once per session;
     tests open a fresh copy of it."""
-    from planning.project import Project
-    from planning.projectfile import save_project
+    from planning.project.facade import Project
+    from planning.project.file_format import save_project
 
     project = Project.new("示例项目", author="tester")
     project.import_rosters([SAMPLE])
@@ -142,7 +142,7 @@ def window(qtbot, settings):
 @pytest.fixture
 def loaded_window(window, qtbot, sample_project_file):
     """The window on a fresh copy of the sample project, tagged and with its baseline plan."""
-    from planning.projectfile import open_project
+    from planning.project.file_format import open_project
 
     window.doc.replace(open_project(sample_project_file).project)
     window.doc.refresh_strategy(then=window.doc.replan_stored)

@@ -7,11 +7,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from planning.budget import build_plan
-from planning.importer import ImportOptions, import_rosters
-from planning.paths import sample_roster_path
-from planning.policy import Policy, PriorityWeights, load_policy, load_weights
-from planning.strategy import StrategyConfig, plan_strategies
+from planning.budget.action_plan import build_plan
+from planning.importing.importer import ImportOptions, import_rosters
+from planning.base.paths import sample_roster_path
+from planning.budget.policy import Policy, PriorityWeights, load_policy, load_weights
+from planning.strategy.strategies import StrategyConfig, plan_strategies
 from tests.bench.bench_strategy import synthetic_frame
 
 CITIES = {"合肥市": ("340100", ("肥西县", "长丰县")), "芜湖市": ("340200", ("湾沚区", "无为市")),
@@ -63,8 +63,8 @@ def synthetic_plan(n: int = 240, seed: int = 11, hostile: bool = False, budget: 
 @lru_cache(maxsize=1)
 def sample_plan(budget: float = 3000.0):
     """The bundled 2,000-firm sample roster, imported and planned (exact allocation)."""
-    from planning.policy import load_scenarios
-    from planning.scenarios import ScenarioSpec, run_scenario
+    from planning.budget.policy import load_scenarios
+    from planning.budget.scenarios import ScenarioSpec, run_scenario
 
     roster = import_rosters([str(sample_roster_path())], ImportOptions())
     strategy = plan_strategies(roster.frame, StrategyConfig.load())

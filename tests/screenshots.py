@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(scratch / "settings.ini")
     settings.language = args.lang
     app = create_application([sys.argv[0]], settings)
-    from planning.paths import sample_roster_path
+    from planning.base.paths import sample_roster_path
     from ui.main_window import MainWindow
 
     def pause(ms: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from planning.schema import ROSTER_KEYS
+from planning.base.schema import ROSTER_KEYS
 
 
 def roster_frame(rows: list[dict]) -> pd.DataFrame:

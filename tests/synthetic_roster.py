@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from planning import creditcode  # noqa: E402
+from planning.reference import creditcode  # noqa: E402
 
 SAMPLE_PATH = ROOT / "resources" / "samples" / "sample_roster.xlsx"
 SAMPLE_FIRMS = 2000
@@ -206,7 +206,7 @@ def _clip_rate(x: float) -> float:
 
 
 def generate_firms(n: int, seed: int) -> list[dict]:
-    """``n`` invented firms with clean canonical values (roster field keys of planning.schema).
+    """``n`` invented firms with clean canonical values (roster field keys of planning.base.schema).
 
     Private keys (starting with ``_``) carry what a writer needs: codes of the places, the code
     category ('91', '92', '93') and the division.
@@ -719,7 +719,7 @@ class _MessyWriter:
         """(value, format, expected code, expected industry name).
 
         A cell holding only the division's name keeps it as the industry name and gives no code: the
-        roster records what the file states, and tagging (planning.sectors) finds the division by name.
+        roster records what the file states, and tagging (planning.strategy.sectors) finds the division by name.
         """
         klass, division = firm["industry_code"], firm["_division"]
         u = self.rng.random()

@@ -7,11 +7,11 @@ import sys
 import numpy as np
 import pytest
 
-from planning.allocation import Candidates, greedy, solve_milp
-from planning.budget import build_plan
-from planning.policy import Policy, PriorityWeights, load_policy, load_weights
-from planning.scenarios import ScenarioSpec, compare, cut, frontier, run_scenario
-from planning.strategy import StrategyConfig, plan_strategies
+from planning.budget.allocation import Candidates, greedy, solve_milp
+from planning.budget.action_plan import build_plan
+from planning.budget.policy import Policy, PriorityWeights, load_policy, load_weights
+from planning.budget.scenarios import ScenarioSpec, compare, cut, frontier, run_scenario
+from planning.strategy.strategies import StrategyConfig, plan_strategies
 from tests.bench.bench_strategy import synthetic_frame
 from tests.conftest import ROOT
 

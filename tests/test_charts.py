@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from planning import charts
-from planning.report_templates import Texts
-from planning.scenarios import compare, cut
+from planning.reports import charts
+from planning.reports.templates import Texts
+from planning.budget.scenarios import compare, cut
 from tests.conftest import ROOT
 from tests.export_plans import synthetic_plan
 

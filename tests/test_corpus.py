@@ -16,13 +16,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from planning.errors import ImportFailure
-from planning.header import detect_header
-from planning.import_config import default_import_config
-from planning.importer import import_rosters
-from planning.messages import tr
-from planning.readers import open_workbook
-from planning.textnorm import header_key
+from planning.base.errors import ImportFailure
+from planning.importing.header import detect_header
+from planning.importing.config import default_import_config
+from planning.importing.importer import import_rosters
+from planning.base.messages import tr
+from planning.importing.readers.grids import open_workbook
+from planning.base.textnorm import header_key
 from tests.conftest import CORPUS
 from tests.subprocess_cli import assert_clean_outcome, run_import
 

@@ -1,6 +1,6 @@
 import pytest
 
-from planning import creditcode as cc
+from planning.reference import creditcode as cc
 
 PUBLISHED_VALID = [
     "91110000600037341L",

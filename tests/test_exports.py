@@ -13,13 +13,14 @@ import numpy as np
 import openpyxl
 import pytest
 
-from planning import cli, export_workbook
-from planning.export_workbook import FORMULA_STARTS, text_width, write_workbook
-from planning.exports import ExportError, ExportOptions, export_plan, parse_formats, safe_name
-from planning.import_report import ERROR, ImportReport, RowNote, ValueIssue
-from planning.plan_tables import ACTION_PLAN_COLUMNS, YEAR_COLUMNS
-from planning.plan_views import city_plan, funded_cities
-from planning.report_templates import WORKBOOK_STYLE, load
+from planning.cli import commands as cli
+from planning.reports import workbook as export_workbook
+from planning.reports.workbook import FORMULA_STARTS, text_width, write_workbook
+from planning.reports.export_set import ExportError, ExportOptions, export_plan, parse_formats, safe_name
+from planning.importing.quality_report import ERROR, ImportReport, RowNote, ValueIssue
+from planning.reports.tables import ACTION_PLAN_COLUMNS, YEAR_COLUMNS
+from planning.reports.city_plans import city_plan, funded_cities
+from planning.reports.templates import WORKBOOK_STYLE, load
 from tests.conftest import ROOT
 from tests.export_plans import HOSTILE_NAMES, NUMERIC_CODE, sample_plan, synthetic_plan
 from tests.roster_files import simple_rows, write_xlsx

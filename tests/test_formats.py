@@ -21,11 +21,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from planning.errors import ImportFailure
-from planning.import_config import default_import_config
-from planning.importer import ImportOptions, import_rosters
-from planning.normalize import norm_date
-from planning.readers import open_workbook
+from planning.base.errors import ImportFailure
+from planning.importing.config import default_import_config
+from planning.importing.importer import ImportOptions, import_rosters
+from planning.importing.normalize import norm_date
+from planning.importing.readers.grids import open_workbook
 from tests.conftest import CORPUS, FIXTURES, ROOT
 from tests.fixtures.make_fixtures import (
     COPIES, EXPECTED, FIRMS, HEADER, HTML_FILE, INVALID_CODE, LO_FILES, TOTAL_REVENUE, roster_rows,

@@ -9,7 +9,7 @@ import sys
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from planning.errors import ImportFailure
+from planning.base.errors import ImportFailure
 from tests.conftest import ROOT
 from ui.errors import ErrorDialog, log_dir, report_error, setup_logging
 

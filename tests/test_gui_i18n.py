@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLibraryInfo
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from planning import messages
+from planning.base import messages
 from tests.conftest import ROOT
 from ui.app import install_translations
 

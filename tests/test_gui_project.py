@@ -7,8 +7,8 @@ import shutil
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from planning.autosave import pending
-from planning.projectfile import lock_path, open_project
+from planning.project.autosave import pending
+from planning.project.file_format import lock_path, open_project
 from tests.conftest import wait_idle
 from ui.main_window import MainWindow
 
@@ -92,7 +92,7 @@ def test_recent_files_menu_opens_and_drops_missing_files(window, qtbot, sample_p
 
 
 def test_read_only_file_opens_read_only_with_its_notice(window, qtbot, sample_project_file, tmp_path, monkeypatch):
-    import planning.projectfile as projectfile
+    import planning.project.file_format as projectfile
 
     path = tmp_path / "p.dtplan"
     shutil.copyfile(sample_project_file, path)

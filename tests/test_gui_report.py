@@ -114,7 +114,7 @@ def test_report_per_city(report_window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: task.done, timeout=300000)
     wait_idle(qtbot, window)
     written = sorted(p.name for p in Path(tmp_path).glob("*.pdf"))
-    from planning.plan_views import funded_cities
+    from planning.reports.city_plans import funded_cities
 
     assert len(written) == len([c for c in funded_cities(window.doc.current_plan()) if c])
     assert any(city in name for name in written)

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from planning.catalogue import track_label
+from planning.strategy.catalogue import track_label
 from tests.conftest import wait_idle
 from ui.override_dialog import OverrideDialog
 

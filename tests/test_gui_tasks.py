@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from planning.progress import Cancelled
+from planning.base.progress import Cancelled
 from ui.progress_view import DelayedProgressDialog, TaskIndicator
 from ui.tasks import TaskRunner
 

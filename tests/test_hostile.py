@@ -24,12 +24,12 @@ from pathlib import Path
 
 import pytest
 
-from planning import preflight
-from planning.errors import ImportFailure
-from planning.import_config import default_import_config
-from planning.importer import import_rosters
-from planning.messages import tr
-from planning.readers import OLE_MAGIC
+from planning.importing.readers import preflight
+from planning.base.errors import ImportFailure
+from planning.importing.config import default_import_config
+from planning.importing.importer import import_rosters
+from planning.base.messages import tr
+from planning.importing.readers.grids import OLE_MAGIC
 from tests.conftest import CORPUS, FIXTURES, ROOT
 from tests.subprocess_cli import CliRun, assert_clean_outcome, cap_memory, run_import
 
@@ -452,7 +452,7 @@ def test_panic_in_calamine_is_a_clean_refusal(cli_runs):
 
 def test_openpyxl_fallback_has_the_cell_limit(tmp_path):
     """openpyxl reads what calamine refuses, and parts the preflight may not know: it checks the limit too."""
-    from planning.readers import _open_openpyxl
+    from planning.importing.readers.grids import _open_openpyxl
 
     path = write_xlsx(tmp_path / "four.xlsx", f'<row r="1">{cell("A1")}{cell("B1")}</row>'
                                              f'<row r="2">{cell("A2")}{cell("B2")}</row>')
@@ -465,7 +465,7 @@ def test_openpyxl_fallback_has_the_cell_limit(tmp_path):
 
 
 def test_xlsb_reads_after_preflight(tmp_path):
-    from planning.readers import open_workbook
+    from planning.importing.readers.grids import open_workbook
 
     path = write_xlsb(tmp_path / "small.xlsb", [(0, 0, 1.0), (1, 1, 2.0)])
     with zipfile.ZipFile(path) as zf:
@@ -488,8 +488,8 @@ def test_missing_file_named_in_the_message(tmp_path):
 
 _CHILD = """
 import json, sys
-from planning.errors import ImportFailure
-from planning.importer import import_rosters
+from planning.base.errors import ImportFailure
+from planning.importing.importer import import_rosters
 try:
     import_rosters([sys.argv[1]])
     print(json.dumps({"kind": None}))

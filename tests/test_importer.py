@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
-from planning.errors import ImportFailure
-from planning.importer import ImportOptions, import_rosters
+from planning.base.errors import ImportFailure
+from planning.importing.importer import ImportOptions, import_rosters
 from tests.conftest import ROOT
 from tests.roster_files import FIRMS, HEADER, simple_rows, write_xlsx
 

@@ -4,9 +4,9 @@ import math
 import numpy as np
 import pytest
 
-from planning.import_config import default_import_config
-from planning.industry import division_from_name, parse_industry
-from planning.normalize import (
+from planning.importing.config import default_import_config
+from planning.reference.industry import division_from_name, parse_industry
+from planning.importing.normalize import (
     norm_count, norm_date, norm_flag, norm_level, norm_money, norm_rate, norm_systems, norm_text,
 )
 

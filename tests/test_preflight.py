@@ -10,7 +10,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from planning import preflight
+from planning.importing.readers import preflight
 
 SPACES = [" ", "\t", "\n", "\r\n"]
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from planning import preflight_xls
-from planning.errors import ImportFailure
-from planning.import_config import default_import_config
-from planning.importer import import_rosters
+from planning.importing.readers import preflight_xls
+from planning.base.errors import ImportFailure
+from planning.importing.config import default_import_config
+from planning.importing.importer import import_rosters
 from tests.test_hostile import child_import
 
 # ------------------------------------------------------------------ BIFF8 records and the OLE container

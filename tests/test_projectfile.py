@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from planning.autosave import Autosaver, pending
-from planning.merge import city_part, merge_projects
-from planning.project import Project
-from planning.projectfile import (APPLICATION_ID, SCHEMA, SCHEMA_VERSION, ProjectFileError, open_project,
+from planning.project.autosave import Autosaver, pending
+from planning.project.merge import city_part, merge_projects
+from planning.project.facade import Project
+from planning.project.file_format import (APPLICATION_ID, SCHEMA, SCHEMA_VERSION, ProjectFileError, open_project,
                                   save_project, take_lock, lock_path)
 from tests.conftest import FIXTURES, ROOT
 
@@ -85,7 +85,7 @@ def test_save_keeps_the_previous_version_as_backup(sample_project, tmp_path):
 WRITER = """
 import sys
 sys.path.insert(0, {root!r})
-from planning.projectfile import open_project, save_project
+from planning.project.file_format import open_project, save_project
 project = open_project({source!r}).project
 print("ready", flush=True)
 n = 0

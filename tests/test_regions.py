@@ -1,6 +1,6 @@
 import pytest
 
-from planning.regions import region_index
+from planning.reference.regions import region_index
 
 REGIONS = region_index()
 

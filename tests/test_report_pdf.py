@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from planning.plan_views import city_plan, funded_cities
-from planning.report_content import Chart, Table, build_report
+from planning.reports.city_plans import city_plan, funded_cities
+from planning.reports.content import Chart, Table, build_report
 from tests.export_plans import sample_plan, synthetic_plan
 
 pytest.importorskip("PySide6.QtPrintSupport")

@@ -20,10 +20,10 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from planning import creditcode
-from planning.importer import ImportOptions, import_rosters
-from planning.industry import division_from_name
-from planning.messages import tr
+from planning.reference import creditcode
+from planning.importing.importer import ImportOptions, import_rosters
+from planning.reference.industry import division_from_name
+from planning.base.messages import tr
 from tests.conftest import ROOT
 from tests.synthetic_roster import (
     INDUSTRY, SAMPLE_FIRMS, SAMPLE_PATH, SAMPLE_SEED, anhui_places, generate_firms, write_roster,

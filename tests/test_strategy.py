@@ -4,13 +4,13 @@ import json
 import numpy as np
 import pytest
 
-from planning.errors import ConfigError
-from planning.foundation import FoundationConfig, score_foundation, size_classes
-from planning.overrides import OverrideStore, firm_keys
-from planning.paths import template_path
-from planning.sectors import tag_sectors
-from planning.strategy import TEMPLATE_FILES, StrategyConfig, plan_strategies
-from planning.template_files import read_json
+from planning.base.errors import ConfigError
+from planning.strategy.foundation import FoundationConfig, score_foundation, size_classes
+from planning.strategy.overrides import OverrideStore, firm_keys
+from planning.base.paths import template_path
+from planning.strategy.sectors import tag_sectors
+from planning.strategy.strategies import TEMPLATE_FILES, StrategyConfig, plan_strategies
+from planning.base.template_files import read_json
 from tests.strategy_frames import firm, roster_frame
 
 CONFIG = StrategyConfig.load()

@@ -1,4 +1,4 @@
-"""Large worksheets read in parts (planning.xlsx_split) import exactly as they do read whole; sheets
+"""Large worksheets read in parts (planning.importing.readers.xlsx_split) import exactly as they do read whole; sheets
 that are not plain enough to split are read whole; the temporary copy never outlives the import."""
 
 import os
@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from planning import preflight, xlsx_split
-from planning.errors import ImportFailure
-from planning.importer import import_rosters
+from planning.importing.readers import preflight
+from planning.importing.readers import xlsx_split
+from planning.base.errors import ImportFailure
+from planning.importing.importer import import_rosters
 from tests.conftest import ROOT
 from tests.roster_files import HEADER, write_xlsx
 from tests.synthetic_roster import generate_firms, write_roster
@@ -125,7 +126,7 @@ def test_sheets_that_are_not_plain_are_read_whole(tmp_path, parts, change):
 
 def test_the_copy_is_removed_when_the_import_fails(tmp_path, parts, monkeypatch):
     seen, scratch, _ = parts
-    from planning import importer
+    from planning.importing import importer
 
     def broken(*args, **kwargs):
         raise ImportFailure("corrupt", file="x", detail="stopped on purpose")
@@ -170,7 +171,7 @@ def test_several_large_sheets_share_the_workbook_safely(tmp_path, parts):
 
 def test_the_copy_is_removed_when_opening_it_fails(parts, monkeypatch):
     seen, scratch, _ = parts
-    from planning import readers
+    from planning.importing.readers import grids as readers
 
     def broken(*args, **kwargs):
         raise RuntimeError("a reader's own error")

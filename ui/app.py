@@ -13,8 +13,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from planning import messages
-from planning.paths import resource_path
+from planning.base import messages
+from planning.base.paths import resource_path
 
 from .settings import Settings
 
@@ -33,7 +33,7 @@ def configure_scaling(settings: Settings) -> None:
 
 def install_translations(app: QApplication, language: str) -> list[str]:
     """Load DTPlan's and Qt's Chinese catalogues for zh_CN (English is the source language);
-    returns the files loaded. The core's texts follow through planning.messages."""
+    returns the files loaded. The core's texts follow through planning.base.messages."""
     for translator in _translators:
         app.removeTranslator(translator)
     _translators.clear()

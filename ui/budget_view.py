@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHB
                                QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout,
                                QWidget)
 
-from planning import plan_tables
-from planning.budget import BudgetPlan
-from planning.report_templates import WORKBOOK_STYLE, Texts, load
+from planning.reports import tables as plan_tables
+from planning.budget.action_plan import BudgetPlan
+from planning.reports.templates import WORKBOOK_STYLE, Texts, load
 
 from .document import ProjectDocument
 from .sorted_model import SortedTableModel, frame_columns, make_view

@@ -1,7 +1,7 @@
 """The plan's charts in the window (matplotlib on a Qt canvas), each exportable as PNG, SVG or PDF.
 
 matplotlib is imported the first time the view is shown, so it does not slow the start-up. The
-drawing functions are the core's (planning.charts), the same the report and the exports use.
+drawing functions are the core's (planning.reports.charts), the same the report and the exports use.
 """
 
 from __future__ import annotations
@@ -64,8 +64,8 @@ class ChartsView(QWidget):
 
     def available(self) -> list[tuple[str, str, Callable]]:
         """(key, title, draw(fig)) of every chart the current results allow."""
-        from planning import charts
-        from planning.report_templates import Texts
+        from planning.reports import charts
+        from planning.reports.templates import Texts
 
         plan = self.doc.current_plan()
         if plan is None:
@@ -138,7 +138,7 @@ class ChartsView(QWidget):
 
     def export(self, path: str | Path | None = None) -> Path | None:
         """Write the chart shown at the report's size: PNG (300 dpi), SVG or PDF, by the suffix."""
-        from planning import charts
+        from planning.reports import charts
 
         chart = self.current()
         if chart is None:

@@ -8,7 +8,7 @@ import copy
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from planning.overrides import Override, firm_keys
+from planning.strategy.overrides import Override, firm_keys
 
 from .document import ProjectDocument
 

@@ -15,13 +15,13 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from planning import messages
-from planning.autosave import Autosaver, Recovery, forget
-from planning.budget import BudgetPlan
-from planning.importer import ImportOptions, Roster
-from planning.project import Project
-from planning.projectfile import open_project, release_lock, save_project, take_lock
-from planning.strategy import StrategyResult
+from planning.base import messages
+from planning.project.autosave import Autosaver, Recovery, forget
+from planning.budget.action_plan import BudgetPlan
+from planning.importing.importer import ImportOptions, Roster
+from planning.project.facade import Project
+from planning.project.file_format import open_project, release_lock, save_project, take_lock
+from planning.strategy.strategies import StrategyResult
 
 from .tasks import Task, TaskProgress, TaskRunner
 
@@ -240,7 +240,7 @@ class ProjectDocument(QObject):
     def import_rosters(self, paths: list[Path], options: ImportOptions | None = None,
                        succeeded: Callable[[Roster], None] | None = None, failed: Callable | None = None) -> Task:
         """Read rosters into a Roster (not yet the project's: the wizard shows it first)."""
-        from planning.importer import import_rosters
+        from planning.importing.importer import import_rosters
 
         return self._submit(self.tr("Importing rosters"), lambda p: import_rosters(paths, options, progress=p),
                             succeeded, touches_project=False, failed=failed)
@@ -353,7 +353,7 @@ class ProjectDocument(QObject):
 
     def plan_all(self, total: float | None = None, method: str = "auto") -> Task:
         """Every scenario, then their comparison side by side."""
-        from planning.scenarios import compare
+        from planning.budget.scenarios import compare
 
         project, lang = self.project, self.lang
         names = list(project.scenario_specs())
@@ -380,7 +380,7 @@ class ProjectDocument(QObject):
         return self._submit(self.tr("Planning every scenario"), work, done)
 
     def compute_frontier(self, levels: int = 8, method: str = "auto") -> Task | None:
-        from planning.scenarios import frontier
+        from planning.budget.scenarios import frontier
 
         plan = self.current_plan()
         if plan is None:
@@ -395,7 +395,7 @@ class ProjectDocument(QObject):
                                                progress=p), done, touches_project=False)
 
     def compute_cut(self, fraction: float) -> Task | None:
-        from planning.scenarios import cut
+        from planning.budget.scenarios import cut
 
         plan = self.current_plan()
         if plan is None:

@@ -17,9 +17,9 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
-from planning import messages
-from planning.errors import ConfigError, DTPlanError
-from planning.paths import user_data_dir
+from planning.base import messages
+from planning.base.errors import ConfigError, DTPlanError
+from planning.base.paths import user_data_dir
 
 LOG_BYTES = 1_000_000
 LOG_FILES = 5

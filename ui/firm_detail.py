@@ -9,8 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
-from planning.budget import BudgetPlan
-from planning.strategy import StrategyResult
+from planning.budget.action_plan import BudgetPlan
+from planning.strategy.strategies import StrategyResult
 
 OVERRIDE_FIELDS = ("tier", "key_sector", "track", "actions")
 

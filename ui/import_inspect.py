@@ -1,5 +1,5 @@
 """What the import wizard shows of a file before importing: its sheets, the first rows of one, and
-the header and column mapping the core detects there (planning.readers + planning.header).
+the header and column mapping the core detects there (planning.importing.readers.grids + planning.importing.header).
 Runs on the worker thread; holds only plain data."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planning.header import HeaderLayout, column_letter, detect_header
-from planning.import_config import default_import_config
-from planning.progress import Progress
-from planning.readers import open_workbook
+from planning.importing.header import HeaderLayout, column_letter, detect_header
+from planning.importing.config import default_import_config
+from planning.base.progress import Progress
+from planning.importing.readers.grids import open_workbook
 
 PREVIEW_ROWS = 60
 

@@ -12,9 +12,9 @@ import pandas as pd
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from planning.import_report import ImportReport
-from planning.messages import MESSAGES
-from planning.schema import FIELD_BY_KEY
+from planning.importing.quality_report import ImportReport
+from planning.base.messages import MESSAGES
+from planning.base.schema import FIELD_BY_KEY
 
 from .sorted_model import RIGHT, Column, SortedTableModel, make_view, text_of
 

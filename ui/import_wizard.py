@@ -1,7 +1,7 @@
 """The import wizard: choose the rosters, check (and correct) the sheet, the header row and what each
 column means, then see the normalised values and the validation report before importing.
 
-The preview page runs the real import (planning.importer) with the options chosen, so what the
+The preview page runs the real import (planning.importing.importer) with the options chosen, so what the
 planner checks is exactly what the project receives when the wizard finishes.
 """
 
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
                                QLabel, QListWidget, QPushButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
                                QTabWidget, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
-from planning.importer import ImportOptions, Roster
-from planning.schema import AUXILIARY_FIELDS, FIELDS
+from planning.importing.importer import ImportOptions, Roster
+from planning.base.schema import AUXILIARY_FIELDS, FIELDS
 
 from .document import ProjectDocument
 from .import_inspect import Inspection, cell_text, inspect, letter

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from planning.errors import ConfigError
-from planning.project import default_templates
+from planning.base.errors import ConfigError
+from planning.project.facade import default_templates
 
 from .commands import TemplateCommand
 from .document import ProjectDocument

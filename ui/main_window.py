@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QMain
                                QTabWidget, QVBoxLayout)
 
 from planning import __version__
-from planning.autosave import Recovery, forget, pending, restore
-from planning.paths import sample_roster_path
-from planning.project import Project
+from planning.project.autosave import Recovery, forget, pending, restore
+from planning.base.paths import sample_roster_path
+from planning.project.facade import Project
 
 from .budget_view import BudgetView
 from .charts_view import ChartsView
@@ -452,8 +452,8 @@ class MainWindow(QMainWindow):
         plan = self.doc.current_plan()
         if plan is None:
             return None
-        from planning.exports import safe_name
-        from planning.report_templates import Texts
+        from planning.reports.export_set import safe_name
+        from planning.reports.templates import Texts
 
         if path is None:
             name = safe_name(Texts.load(self.doc.lang)("file_names.workbook")) + ".xlsx"
@@ -466,7 +466,7 @@ class MainWindow(QMainWindow):
         report, lang, province = self.doc.project.report, self.doc.lang, self.doc.project.meta.province or None
 
         def work(progress) -> Path:
-            from planning.export_workbook import write_workbook
+            from planning.reports.workbook import write_workbook
 
             return write_workbook(plan, path, report, lang=lang, province=province)
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget)
 
-from planning.catalogue import TRACKS, track_label
-from planning.strategy import StrategyResult
+from planning.strategy.catalogue import TRACKS, track_label
+from planning.strategy.strategies import StrategyResult
 
 
 def choices(result: StrategyResult, field: str, lang: str) -> list[tuple[str, str]]:

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QScrollArea, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from planning.budget import CRITERIA_TEXT
-from planning.catalogue import track_label
-from planning.errors import ConfigError
-from planning.policy import Policy, PriorityWeights
+from planning.budget.action_plan import CRITERIA_TEXT
+from planning.strategy.catalogue import track_label
+from planning.base.errors import ConfigError
+from planning.budget.policy import Policy, PriorityWeights
 
 from .commands import TemplateCommand
 from .document import ProjectDocument

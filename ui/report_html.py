@@ -16,8 +16,8 @@ from pathlib import Path
 import matplotlib
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
-from planning.paths import resource_path
-from planning.report_content import LEFT, Chart, ReportContent, Table
+from planning.base.paths import resource_path
+from planning.reports.content import LEFT, Chart, ReportContent, Table
 
 CSS_DPI = 96.0  # QTextDocument reads HTML lengths as pixels at 96 dpi and scales them to the device
 _app = None

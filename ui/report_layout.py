@@ -18,7 +18,7 @@ from typing import Iterator
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPagedPaintDevice, QPainter, QPen, QTextDocument
 
-from planning.report_content import Chart, Paragraph, ReportContent, Subheading, Table
+from planning.reports.content import Chart, Paragraph, ReportContent, Subheading, Table
 
 from .report_html import (CSS_DPI, chart_html, cover_html, heading_html, paragraph_html, report_font, style_sheet,
                           table_head_html, table_rows_html)

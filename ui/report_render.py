@@ -1,7 +1,7 @@
 """The plan report on paper: the same pages for the window's preview, the print preview, the printer
 and the PDF file.
 
-``lay_out`` turns a :class:`planning.report_content.ReportContent` into :class:`Pages` for a page
+``lay_out`` turns a :class:`planning.reports.content.ReportContent` into :class:`Pages` for a page
 set-up and a resolution (ui.report_layout); ``paint`` draws them on a printer or PDF writer, each page
 with a running title and a page number that we paint ourselves. The bundled fonts are registered with
 Qt so the PDF embeds them and looks the same on every machine. The ``*_steps`` forms do the same work a
@@ -16,7 +16,7 @@ from typing import Generator
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter
 
-from planning.report_content import ReportContent
+from planning.reports.content import ReportContent
 
 from .report_html import register_fonts
 from .report_layout import Pages, Paginator

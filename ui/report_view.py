@@ -1,7 +1,7 @@
 """The plan report: its pages in the window, the print preview dialog, printing, PDF, page setup
 (remembered in the settings) and one report per city.
 
-The report content is the core's (planning.report_content): the worker builds it and draws its
+The report content is the core's (planning.reports.content): the worker builds it and draws its
 charts. Qt's documents must stay on this thread, so the pages are laid out here a slice at a time
 (ui.report_layout, through TaskRunner.submit_steps) and the window keeps answering meanwhile; the
 preview, the printer and the PDF writer draw those same pages.
@@ -96,7 +96,7 @@ class ReportView(QWidget):
             self.rebuild()
 
     def _fill_scope(self) -> None:
-        from planning.plan_views import funded_cities
+        from planning.reports.city_plans import funded_cities
 
         plan = self.doc.current_plan()
         chosen = self.scope.currentData()
@@ -249,8 +249,8 @@ class ReportView(QWidget):
                                             failed=lambda exc, tb: self.doc.failed.emit(self.tr("Printing"), exc, tb))
 
     def default_name(self) -> str:
-        from planning.exports import safe_name
-        from planning.report_templates import Texts
+        from planning.reports.export_set import safe_name
+        from planning.reports.templates import Texts
 
         stem = Texts.load(self.doc.lang)("file_names.report")
         return safe_name(f"{stem}_{self.city()}" if self.city() else stem) + ".pdf"
@@ -290,7 +290,7 @@ class ReportView(QWidget):
             doc.failed.emit(self.tr("Writing the city reports"), exc, tb)
 
         def contents(progress) -> list:
-            from planning.plan_views import funded_cities
+            from planning.reports.city_plans import funded_cities
 
             cities = [c for c in funded_cities(plan) if c]
             out = []
@@ -300,8 +300,8 @@ class ReportView(QWidget):
             return out
 
         def write(progress, built: list) -> Iterator[float]:
-            from planning.exports import safe_name
-            from planning.report_templates import Texts
+            from planning.reports.export_set import safe_name
+            from planning.reports.templates import Texts
             from ui.report_render import render_pdf_steps
 
             stem = Texts.load(doc.lang)("file_names.report")
@@ -332,8 +332,8 @@ def report_content_builder(doc: ProjectDocument, city: str | None, plan=None):
     province = doc.project.meta.province or None
 
     def build(progress):  # no Qt here: it runs on the worker
-        from planning.plan_views import city_plan
-        from planning.report_content import build_report
+        from planning.reports.city_plans import city_plan
+        from planning.reports.content import build_report
 
         target = city_plan(plan, city, lang) if city else plan
         content = build_report(target, lang=lang, city=city, province=province,

@@ -11,9 +11,9 @@ import pandas as pd
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from planning.budget import BudgetPlan
-from planning.schema import FIELD_BY_KEY
-from planning.strategy import StrategyResult
+from planning.budget.action_plan import BudgetPlan
+from planning.base.schema import FIELD_BY_KEY
+from planning.strategy.strategies import StrategyResult
 
 from .sorted_model import CENTER, RIGHT, Column, SortedTableModel, number_format, text_of
 

@@ -7,7 +7,7 @@ import numpy as np
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
-from planning.catalogue import TRACKS, track_label
+from planning.strategy.catalogue import TRACKS, track_label
 
 from .commands import ClearOverrideCommand, OverrideCommand
 from .document import ProjectDocument

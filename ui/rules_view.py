@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QListWidget, QSplitter, QStackedWidget, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from planning.catalogue import track_label
-from planning.conditions import describe
-from planning.errors import ConfigError
+from planning.strategy.catalogue import track_label
+from planning.strategy.conditions import describe
+from planning.base.errors import ConfigError
 
 from .document import ProjectDocument
 from .json_editor import JsonTemplateEditor

@@ -36,7 +36,7 @@ def run_self_test(out: Path | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from planning import __version__
-    from planning.paths import bundle_root, sample_roster_path
+    from planning.base.paths import bundle_root, sample_roster_path
 
     from .app import install_translations, register_font
 
@@ -58,7 +58,7 @@ def run_self_test(out: Path | None = None) -> int:
     state: dict = {}
 
     def plan():
-        from planning.project import Project
+        from planning.project.facade import Project
 
         project = Project.new("自检 self-test")
         project.import_rosters([sample_roster_path()])
@@ -73,7 +73,7 @@ def run_self_test(out: Path | None = None) -> int:
     _check(results, "import_and_plan", plan)
 
     def chart():
-        from planning import charts
+        from planning.reports import charts
 
         figure = charts.render_plan_chart("money_by_city", state["plan"], "zh")
         path = charts.save(figure, folder / "money_by_city.png")
@@ -84,7 +84,7 @@ def run_self_test(out: Path | None = None) -> int:
     def workbook():
         import openpyxl
 
-        from planning.export_workbook import write_workbook
+        from planning.reports.workbook import write_workbook
 
         path = folder / "plan.xlsx"
         write_workbook(state["plan"], path, state["project"].report, lang="zh")
@@ -110,7 +110,7 @@ def run_self_test(out: Path | None = None) -> int:
         return {"sheets": len(sheets), "total_subsidy_wan": expected, "checked_sheet": found}
 
     def pdf():
-        from planning.report_content import build_report
+        from planning.reports.content import build_report
 
         from .report_render import render_pdf
 

@@ -1,4 +1,4 @@
-"""Long work off the GUI thread: a serial task runner adapting planning.progress.Progress.
+"""Long work off the GUI thread: a serial task runner adapting planning.base.progress.Progress.
 
 The work function runs on one worker thread (so project operations never overlap, Anki-style) and
 receives a :class:`TaskProgress`; it must not touch widgets, nor make Qt objects at all: PySide can
@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from planning.progress import Cancelled, Progress
+from planning.base.progress import Cancelled, Progress
 
 log = logging.getLogger(__name__)
 _runners: "weakref.WeakSet[TaskRunner]" = weakref.WeakSet()

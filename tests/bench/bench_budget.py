@@ -14,10 +14,10 @@ import time
 
 import numpy as np
 
-from planning.allocation import greedy, solve_milp
-from planning.budget import build_candidates, candidate_table
-from planning.policy import Policy, PriorityWeights, load_policy, load_weights
-from planning.strategy import StrategyConfig, plan_strategies
+from planning.budget.allocation import greedy, solve_milp
+from planning.budget.action_plan import build_candidates, candidate_table
+from planning.budget.policy import Policy, PriorityWeights, load_policy, load_weights
+from planning.strategy.strategies import StrategyConfig, plan_strategies
 from tests.bench.bench_strategy import synthetic_frame
 
 

@@ -6,7 +6,7 @@ Builds a synthetic plan once (100k invented firms in six Anhui cities, greedy al
 budget large enough to fund every candidate, about 3.5 actions per firm) and caches it in
 ``_cache/``. Then, interleaved and each in a fresh subprocess:
 
-- ``dtplan``: ``planning.export_workbook.write_workbook(plan, path)``, the whole workbook (summary,
+- ``dtplan``: ``planning.reports.workbook.write_workbook(plan, path)``, the whole workbook (summary,
   four money sheets and the one-row-per-action '一企一策' sheet, print setup, formats), including
   building its tables from the plan;
 - ``openpyxl``: ``DataFrame.to_excel(path, engine="openpyxl", index=False)`` of the same
@@ -39,8 +39,8 @@ TARGET_RATIO = 3.0
 
 
 def build_plan(firms: int):
-    from planning.budget import build_plan as build
-    from planning.policy import Policy, PriorityWeights, load_policy, load_weights
+    from planning.budget.action_plan import build_plan as build
+    from planning.budget.policy import Policy, PriorityWeights, load_policy, load_weights
     from tests.bench.bench_budget import strategy
 
     result = strategy(firms)
@@ -72,8 +72,8 @@ def child(kind: str, plan_path: str, out: str) -> None:
     with open(plan_path, "rb") as fh:
         plan = pickle.load(fh)
     if kind in ("dtplan", "streamed"):
-        from planning import export_workbook
-        from planning.export_workbook import write_workbook
+        from planning.reports import workbook as export_workbook
+        from planning.reports.workbook import write_workbook
 
         if kind == "streamed":
             export_workbook.STREAM_ABOVE_CELLS = 0
@@ -81,8 +81,8 @@ def child(kind: str, plan_path: str, out: str) -> None:
         began = time.perf_counter()
         write_workbook(plan, Path(out))
     else:
-        from planning import plan_tables
-        from planning.report_templates import Texts
+        from planning.reports import tables as plan_tables
+        from planning.reports.templates import Texts
 
         table = plan_tables.action_plan(plan, Texts.load("zh"))
         base = _rss_mb()

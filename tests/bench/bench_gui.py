@@ -38,8 +38,8 @@ def project_path(firms: int) -> Path:
     if path.exists():
         return path
     sys.path.insert(0, str(ROOT))
-    from planning.project import Project
-    from planning.projectfile import save_project
+    from planning.project.facade import Project
+    from planning.project.file_format import save_project
     from tests.bench.bench_import import make_roster
 
     print(f"building the {firms:,}-firm project (once)…", file=sys.stderr)

@@ -4,7 +4,7 @@ Generates Excel-style rosters (21 columns, Chinese headers, a shared-strings tab
 LibreOffice write them) of 10k / 100k / 500k rows, caches them under tests/bench/_cache/, and times in
 fresh subprocesses, median of --repeat runs:
 
-  dtplan    planning.importer.import_rosters([path]) -> validated roster
+  dtplan    planning.importing.importer.import_rosters([path]) -> validated roster
   openpyxl  pandas.read_excel(path, engine="openpyxl")
   calamine  CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
 
@@ -99,7 +99,7 @@ def check_shared_strings(path: Path) -> None:
 def worker(tool: str, path: str, expected_rows: int) -> None:
     if tool == "dtplan":
         sys.path.insert(0, str(ROOT))
-        from planning.importer import import_rosters
+        from planning.importing.importer import import_rosters
 
         def run():
             roster = import_rosters([path])

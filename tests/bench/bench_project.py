@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from planning.project import Project
-from planning.projectfile import open_project, save_project
+from planning.project.facade import Project
+from planning.project.file_format import open_project, save_project
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from planning.strategy import StrategyConfig, plan_strategies
+from planning.strategy.strategies import StrategyConfig, plan_strategies
 
 TARGET_SECONDS = {100_000: 0.5}
 

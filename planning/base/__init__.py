@@ -1,0 +1,2 @@
+"""What every stage shares: errors and the message catalogue, bundled paths, progress and cancel,
+template-file reading, the canonical roster schema and small value helpers."""

@@ -1,0 +1,36 @@
+"""Exceptions the core raises for input it cannot use: a message kind plus what and where."""
+
+from __future__ import annotations
+
+from planning.base.messages import tr
+
+
+class DTPlanError(Exception):
+    """Something the user gave (a file, a setting) cannot be used.
+
+    ``kind`` names the message (see :mod:`planning.base.messages`); ``params`` say what and where.
+    ``message(lang)`` is the one-line text shown to the user.
+    """
+
+    prefix = ""
+
+    def __init__(self, kind: str, **params):
+        super().__init__(kind)
+        self.kind = kind
+        self.params = params
+
+    def message(self, lang: str | None = None) -> str:
+        return tr(self.prefix + self.kind, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+class ImportFailure(DTPlanError):
+    """The input cannot be imported at all (password, corrupt, empty, too large...)."""
+
+    prefix = "fail."
+
+
+class ConfigError(ValueError):
+    """A template file is missing or malformed; the message names the file and the entry."""

@@ -1,0 +1,353 @@
+"""The budgeted action plan: candidates with costs, subsidies and priority values, the allocation,
+plan lines, totals, the constraints' use, and the KPI projection.
+
+``build_plan`` turns a strategy result (every firm's track and actions) and a policy into a plan a
+department can fund and defend: each line says which firm does which action in which year, what it
+costs, what the subsidy and the firm's own funds are, and why it was chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from planning.budget.allocation import Allocation, Candidates, allocate, payments
+from planning.strategy.catalogue import track_label
+from planning.budget.kpi import project_kpis
+from planning.budget.policy import Policy, PriorityWeights
+from planning.base.progress import NullProgress, Progress
+from planning.strategy.strategies import StrategyResult
+
+CRITERIA_TEXT = {
+    "kpi_uplift": ("预期指标提升", "Expected KPI uplift"),
+    "sector_priority": ("行业优先度", "Sector priority"),
+    "size": ("企业规模", "Size"),
+    "specialized": ("专精特新", "Specialised SME"),
+    "readiness": ("实施准备度", "Readiness"),
+}
+
+
+@dataclass
+class BudgetPlan:
+    strategy: StrategyResult
+    policy: Policy
+    weights: PriorityWeights
+    candidates: Candidates
+    table: pd.DataFrame  # one row per candidate: firm, action, cost, ratio, subsidy, value and criteria
+    allocation: Allocation
+    lines: pd.DataFrame  # the funded candidates, with year, money and reason
+    scenario: str = "baseline"
+    kpis: dict = field(default_factory=dict)
+
+    # -------------------------------------------------------------- figures
+
+    @property
+    def total_subsidy(self) -> float:
+        return float(self.lines["subsidy_wan"].sum())
+
+    @property
+    def total_investment(self) -> float:
+        return float(self.lines["investment_wan"].sum())
+
+    def money_by(self, column: str) -> dict[str, float]:
+        grouped = self.lines.groupby(column, dropna=False)["subsidy_wan"].sum().sort_values(ascending=False)
+        return {("unknown" if pd.isna(k) else str(k)): round(float(v), 4) for k, v in grouped.items()}
+
+    def money_by_year(self) -> dict[str, float]:
+        paid = self.payments_by_year()
+        return {str(year): round(float(paid[year]), 4) for year in self.policy.years}
+
+    def payments_by_year(self) -> dict[int, float]:
+        start = self.allocation.start
+        paid = payments(self.candidates, start).sum(axis=0)
+        return {year: float(paid[j]) for j, year in enumerate(self.candidates.years)}
+
+    def investment_by_year(self) -> dict[str, float]:
+        grouped = self.lines.groupby("year")["investment_wan"].sum()
+        return {str(y): round(float(grouped.get(y, 0.0)), 4) for y in self.policy.years}
+
+    def constraints(self) -> list[dict]:
+        """Each limit of the policy, how much of it the plan uses, and whether it binds."""
+        c, start = self.candidates, self.allocation.start
+        funded = start >= 0
+        paid = self.payments_by_year()
+        rows = [{"constraint": "total_budget", "limit": self.policy.total_budget, "used": self.total_subsidy}]
+        for year in self.policy.years:
+            rows.append({"constraint": f"budget_{year}", "limit": self.policy.yearly_budget[year], "used": paid[year]})
+        total = self.total_subsidy
+        for earmark in self.policy.earmarks:
+            inside = float(c.subsidy[funded & np.isin(c.programme, list(earmark.programmes))].sum())
+            share = inside / total if total else 0.0
+            if earmark.min_share is not None:
+                rows.append({"constraint": f"earmark_min:{earmark.id}", "limit": earmark.min_share, "used": share})
+            if earmark.max_share is not None:
+                rows.append({"constraint": f"earmark_max:{earmark.id}", "limit": earmark.max_share, "used": share})
+        for programme, quota in self.policy.quotas.items():
+            for j, year in enumerate(c.years):
+                awarded = len(set(c.firm[funded & (start == j) & (c.programme == programme)].tolist()))
+                rows.append({"constraint": f"quota:{programme}:{year}", "limit": quota, "used": awarded})
+        for row in rows:
+            minimum = row["constraint"].startswith("earmark_min")
+            row["binding"] = bool(abs(row["limit"] - row["used"]) <= 1e-6 * max(1.0, abs(row["limit"])))
+            row["met"] = bool(row["used"] >= row["limit"] - 1e-6) if minimum else bool(row["used"] <= row["limit"] + 1e-6)
+        return rows
+
+    def solver_info(self) -> dict:
+        a = self.allocation
+        return {"method": a.method, "status": a.status, "objective": round(a.objective, 6),
+                "bound": None if a.bound is None else round(a.bound, 6),
+                "optimality_gap": None if a.gap is None else round(a.gap, 8), "seconds": round(a.seconds, 3),
+                "notes": [n for n in a.notes if n]}
+
+    def summary(self, lang: str = "zh") -> dict:
+        lines = self.lines
+        return {
+            "scenario": self.scenario,
+            "years": f"{self.policy.start}-{self.policy.end}",
+            "budget_wan": round(self.policy.total_budget, 4),
+            "funded_firms": int(lines["firm"].nunique()),
+            "funded_actions": len(lines),
+            "total_subsidy_wan": round(self.total_subsidy, 4),
+            "total_investment_wan": round(self.total_investment, 4),
+            "own_funds_wan": round(float(lines["own_funds_wan"].sum()), 4),
+            "total_value": round(float(lines["value"].sum()), 4),
+            "by_city": self.money_by("city"),
+            "by_sector": self.money_by("key_sector"),
+            "by_track": self.money_by("track"),
+            "by_year": self.money_by_year(),
+            "investment_by_year": self.investment_by_year(),
+            "optimality_gap": None if self.allocation.gap is None else round(self.allocation.gap, 8),
+            "solver": self.solver_info(),
+            "constraints": self.constraints(),
+            "kpis": self.kpis,
+        }
+
+    def firm_lines(self) -> pd.DataFrame:
+        """One row per funded firm: its actions, years and money."""
+        grouped = self.lines.groupby("firm", sort=False)
+        return pd.DataFrame({
+            "credit_code": grouped["credit_code"].first(),
+            "name": grouped["name"].first(),
+            "city": grouped["city"].first(),
+            "funded_actions": grouped["action"].agg(";".join),
+            "years": grouped["year"].agg(lambda ys: ";".join(str(y) for y in ys)),
+            "investment_wan": grouped["investment_wan"].sum(),
+            "subsidy_wan": grouped["subsidy_wan"].sum(),
+            "own_funds_wan": grouped["own_funds_wan"].sum(),
+            "value": grouped["value"].sum(),
+        })
+
+    def explain_value(self, firm_row: int, lang: str = "zh") -> list[dict]:
+        """Each candidate action of a firm: its value, made of the weighted criteria, and its money."""
+        table = self.table[self.table["firm"] == firm_row]
+        catalogue = self.strategy.config.catalogue.actions
+        out = []
+        for index, row in table.iterrows():
+            criteria = []
+            for key in PriorityWeights.CRITERIA:
+                weight = self.weights.weights[key]
+                criteria.append({"criterion": CRITERIA_TEXT[key][0 if lang == "zh" else 1],
+                                 "score": round(float(row[key]), 4), "weight": round(weight, 4),
+                                 "points": round(100 * weight * float(row[key]), 3)})
+            start = self.allocation.start[index]
+            out.append({
+                "action": catalogue[int(row["action_index"])].label(lang), "action_id": row["action"],
+                "value": round(float(row["value"]), 3), "criteria": criteria,
+                "investment_wan": round(float(row["cost"]), 4), "ratio": round(float(row["ratio"]), 4),
+                "subsidy_wan": round(float(row["subsidy"]), 4),
+                "funded": bool(start >= 0), "year": int(self.candidates.years[start]) if start >= 0 else None,
+            })
+        return out
+
+
+# ------------------------------------------------------------------ building the plan
+
+
+def _ratios(table: pd.DataFrame, policy: Policy) -> np.ndarray:
+    ratio = np.full(len(table), policy.ratio_default)
+    by_track = table["track"].map(policy.ratio_by_track).to_numpy(dtype=float, na_value=np.nan)
+    ratio = np.where(np.isnan(by_track), ratio, by_track)
+    by_sector = table["key_sector"].map(policy.ratio_by_sector).to_numpy(dtype=float, na_value=np.nan)
+    ratio = np.where(np.isnan(by_sector), ratio, by_sector)
+    by_action = table["action"].map(policy.ratio_by_action).to_numpy(dtype=float, na_value=np.nan)
+    return np.where(np.isnan(by_action), ratio, by_action)
+
+
+def _phasing(phasing: tuple[float, ...], years: int) -> np.ndarray:
+    """years x years: share paid in year j when starting in year i; tranches past the horizon are
+    paid in its last year."""
+    out = np.zeros((years, years))
+    for start in range(years):
+        for k, share in enumerate(phasing):
+            out[start, min(start + k, years - 1)] += share
+    return out
+
+
+def candidate_table(strategy: StrategyResult, policy: Policy, weights: PriorityWeights) -> pd.DataFrame:
+    frame = strategy.frame
+    config = strategy.config
+    catalogue = config.catalogue
+    action_index = {a.id: k for k, a in enumerate(catalogue.actions)}
+    eligible = frame["track"].isin(list(policy.funded_tracks)).to_numpy()
+    if policy.forced_out:
+        eligible = eligible & ~frame["credit_code"].isin(list(policy.forced_out)).to_numpy()
+    firms = np.flatnonzero(eligible & (frame["actions"].fillna("") != "").to_numpy())
+    actions = frame["actions"].to_numpy(dtype=object)[firms]
+    split = pd.Series(actions, index=firms).str.split(";").explode()
+    split = split[split.notna() & (split != "")]
+    firm = split.index.to_numpy(dtype=np.int64)
+    action_ids = split.to_numpy(dtype=object)
+    table = pd.DataFrame({
+        "firm": firm,
+        "action": pd.Series(action_ids, dtype=object),
+        "action_index": np.array([action_index[a] for a in action_ids], dtype=np.int64),
+        "track": pd.Series(frame["track"].to_numpy(dtype=object)[firm], dtype=object),
+        "key_sector": pd.Series(frame["key_sector"].to_numpy(dtype=object)[firm], dtype=object),
+    })
+    cost = np.zeros(len(table))
+    estimated = np.zeros(len(table), dtype=bool)
+    employees = frame["employees"].to_numpy(dtype=float, na_value=np.nan)[firm]
+    for k, action in enumerate(catalogue.actions):
+        rows = np.flatnonzero(table["action_index"].to_numpy() == k)
+        if len(rows):
+            sub = pd.DataFrame({"employees": employees[rows]})
+            cost[rows], estimated[rows] = catalogue.costs(sub, action)
+    table["cost"] = cost
+    table["employees_estimated"] = estimated
+    table["ratio"] = _ratios(table, policy)
+    caps = table["action"].map(policy.action_cap).to_numpy(dtype=float, na_value=np.inf)
+    table["subsidy"] = np.minimum(table["ratio"].to_numpy() * cost, caps)
+    table["programme"] = [catalogue.actions[k].programme for k in table["action_index"]]
+    _add_value(table, strategy, weights)
+    keep = table["subsidy"].to_numpy() > 0
+    return table[keep].reset_index(drop=True)
+
+
+def _add_value(table: pd.DataFrame, strategy: StrategyResult, weights: PriorityWeights) -> None:
+    frame = strategy.frame
+    catalogue = strategy.config.catalogue.actions
+    firm = table["firm"].to_numpy()
+    k = table["action_index"].to_numpy()
+    level_gain = np.array([a.effects.get("level_gain", 0.0) for a in catalogue])[k]
+    points = np.zeros(len(table))
+    for key in ("cnc_rate", "rd_tool_rate", "networking_rate"):
+        gain = np.array([a.effects.get(key, 0.0) for a in catalogue])[k]
+        base = frame[key].to_numpy(dtype=float, na_value=np.nan)[firm]
+        headroom = np.where(np.isnan(base), 100.0, 100.0 - base)
+        points += np.minimum(gain, np.maximum(headroom, 0.0))
+    table["kpi_uplift"] = np.minimum(1.0, level_gain / weights.uplift_level_full + points / weights.uplift_points_full)
+    table["sector_priority"] = pd.Series(frame["key_sector"].to_numpy(dtype=object)[firm]).map(
+        weights.sector_priority).fillna(weights.sector_default).to_numpy(dtype=float)
+    table["size"] = pd.Series(frame["size_class"].to_numpy(dtype=object)[firm]).map(weights.size).fillna(0.5).to_numpy(dtype=float)
+    specialized = frame["specialized"].astype("boolean").to_numpy(dtype=object, na_value=None)[firm]
+    table["specialized"] = [weights.specialized.get("yes" if v is True else "no" if v is False else "unknown", 0.0)
+                            for v in specialized]
+    readiness = pd.Series(frame["tier"].to_numpy(dtype=object)[firm]).map(weights.readiness_by_tier).fillna(0.0).to_numpy(dtype=float)
+    incomplete = frame["data_incomplete"].to_numpy(dtype=bool)[firm]
+    table["readiness"] = np.maximum(0.0, readiness - np.where(incomplete, weights.incomplete_penalty, 0.0))
+    value = np.zeros(len(table))
+    for key, weight in weights.weights.items():
+        value += weight * table[key].to_numpy(dtype=float)
+    table["value"] = np.round(100.0 * value, 6)
+
+
+def build_candidates(strategy: StrategyResult, policy: Policy, table: pd.DataFrame) -> Candidates:
+    frame = strategy.frame
+    catalogue = strategy.config.catalogue.actions
+    years = policy.years
+    per_action = np.stack([_phasing(a.phasing, len(years)) for a in catalogue]) if catalogue else np.zeros((0, 1, 1))
+    firm = table["firm"].to_numpy(dtype=np.int64)
+    action = table["action_index"].to_numpy(dtype=np.int64)
+    subsidy = table["subsidy"].to_numpy(dtype=float)
+    firm_cap: dict[int, float] = {}
+    level_cap: dict[int, float] = {}
+    level_capped = table["programme"].isin(list(policy.level_cap_programmes)).to_numpy()
+    totals = pd.Series(subsidy).groupby(firm).sum()
+    if policy.firm_cap is not None:
+        for f, total in totals.items():
+            if total > policy.firm_cap:
+                firm_cap[int(f)] = policy.firm_cap
+    if policy.level_caps:
+        gains = np.array([a.effects.get("level_gain", 0.0) for a in catalogue])[action]
+        firms, position = np.unique(firm, return_inverse=True)
+        gain = np.bincount(position, weights=gains)
+        capped_total = np.bincount(position, weights=np.where(level_capped, subsidy, 0.0))
+        base = frame["miit_level"].to_numpy(dtype=float, na_value=np.nan)[firms]
+        reached = np.minimum(4, np.where(np.isnan(base), 1, base) + np.floor(gain + 1e-9)).astype(int)
+        defined = sorted(policy.level_caps)
+        # the cap of the highest level listed that the firm reaches; nothing below the lowest one
+        cap_of_level = np.array([policy.level_caps[max(lvl for lvl in defined if lvl <= r)]
+                                 if any(lvl <= r for lvl in defined) else 0.0 for r in range(5)])
+        caps = cap_of_level[reached]
+        over = capped_total > caps
+        level_cap = dict(zip(firms[over].tolist(), caps[over].tolist()))
+    codes = frame["credit_code"].to_numpy(dtype=object)
+    forced_firms = set(np.flatnonzero(np.isin(codes, list(policy.forced_in)))) if policy.forced_in else set()
+    cities = frame["city"].to_numpy(dtype=object)
+    city_codes = frame["city_code"].to_numpy(dtype=object) if "city_code" in frame else cities
+    return Candidates(
+        firm=firm, action=action, cost=table["cost"].to_numpy(dtype=float), subsidy=subsidy,
+        value=table["value"].to_numpy(dtype=float), programme=table["programme"].to_numpy(dtype=object),
+        phasing=per_action[action] if len(action) else np.zeros((0, len(years), len(years))),
+        years=years, firm_cap=firm_cap, level_cap=level_cap, level_capped=level_capped,
+        city={int(f): (cities[f] if city_codes[f] is not None else None) for f in np.unique(firm)},
+        forced=np.isin(firm, list(forced_firms)),
+    )
+
+
+def plan_lines(strategy: StrategyResult, table: pd.DataFrame, c: Candidates, allocation: Allocation,
+               lang: str = "zh") -> pd.DataFrame:
+    frame = strategy.frame
+    catalogue = strategy.config.catalogue.actions
+    chosen = np.flatnonzero(allocation.start >= 0)
+    firm = c.firm[chosen]
+    rows = table.iloc[chosen]
+    years = np.array(c.years)[allocation.start[chosen]] if len(chosen) else np.array([], dtype=int)
+    zh = lang == "zh"
+    reasons = []
+    for f, action_index, value, ratio in zip(firm, rows["action_index"], rows["value"], rows["ratio"]):
+        rule = frame.at[f, "rule"]
+        track = track_label(frame.at[f, "track"], lang)
+        reasons.append(
+            f"{track}；规则 {rule}；优先值 {value:.1f}；补助比例 {ratio:.0%}" if zh
+            else f"{track}; rule {rule}; priority {value:.1f}; subsidy ratio {ratio:.0%}")
+    lines = pd.DataFrame({
+        "firm": firm,
+        "credit_code": frame["credit_code"].to_numpy(dtype=object)[firm],
+        "name": frame["name"].to_numpy(dtype=object)[firm],
+        "city": frame["city"].to_numpy(dtype=object)[firm],
+        "county": frame["county"].to_numpy(dtype=object)[firm],
+        "key_sector": frame["key_sector"].to_numpy(dtype=object)[firm],
+        "track": frame["track"].to_numpy(dtype=object)[firm],
+        "tier": frame["tier"].to_numpy(dtype=object)[firm],
+        "action": rows["action"].to_numpy(dtype=object),
+        "action_name": [catalogue[k].label(lang) for k in rows["action_index"]],
+        "programme": rows["programme"].to_numpy(dtype=object),
+        "year": years.astype(int),
+        "investment_wan": rows["cost"].to_numpy(dtype=float),
+        "subsidy_wan": rows["subsidy"].to_numpy(dtype=float),
+        "own_funds_wan": rows["cost"].to_numpy(dtype=float) - rows["subsidy"].to_numpy(dtype=float),
+        "ratio": rows["ratio"].to_numpy(dtype=float),
+        "value": rows["value"].to_numpy(dtype=float),
+        "reason": reasons,
+    })
+    return lines.sort_values(["city", "name", "year", "action"], kind="stable").reset_index(drop=True)
+
+
+def build_plan(strategy: StrategyResult, policy: Policy, weights: PriorityWeights, *, scenario: str = "baseline",
+               method: str = "auto", lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
+    progress = progress or NullProgress()
+    config = strategy.config
+    policy.check_against({a.id for a in config.catalogue.actions}, {s.id for s in config.sectors.sectors},
+                         {a.programme for a in config.catalogue.actions})
+    progress.step(0.0, "candidates")
+    table = candidate_table(strategy, policy, weights)
+    candidates = build_candidates(strategy, policy, table)
+    allocation = allocate(candidates, policy, weights.earlier_start_bonus, method, progress)
+    lines = plan_lines(strategy, table, candidates, allocation, lang)
+    plan = BudgetPlan(strategy, policy, weights, candidates, table, allocation, lines, scenario)
+    plan.kpis = project_kpis(plan)
+    progress.step(1.0, "")
+    return plan

@@ -1,0 +1,255 @@
+"""The subsidy policy and the priority weights: editable data, validated when loaded.
+
+Both are plain dictionaries on disk (``templates/policy/``) and in project files; scenarios change a
+few entries of each (:func:`merged`).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from planning.strategy.catalogue import FUNDED_TRACKS, TRACKS
+from planning.base.errors import ConfigError
+from planning.base.paths import template_path
+from planning.base.template_files import read_json, require
+
+
+def merged(base: dict, changes: dict) -> dict:
+    """A copy of ``base`` with ``changes`` applied recursively (dicts merge, other values replace)."""
+    out = copy.deepcopy(base)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def _share(value: object, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ConfigError(f"{where}: {value!r} must be a share between 0 and 1")
+    return float(value)
+
+
+def _amount(value: object, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ConfigError(f"{where}: {value!r} must be a non-negative amount (万元)")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Earmark:
+    id: str
+    zh: str
+    en: str
+    programmes: tuple[str, ...]
+    min_share: float | None
+    max_share: float | None
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Policy:
+    start: int
+    end: int
+    total_budget: float
+    yearly_budget: dict[int, float]
+    funded_tracks: tuple[str, ...]
+    ratio_default: float
+    ratio_by_track: dict[str, float]
+    ratio_by_sector: dict[str, float]
+    ratio_by_action: dict[str, float]
+    action_cap: dict[str, float]
+    firm_cap: float | None
+    level_cap_programmes: tuple[str, ...]
+    level_caps: dict[int, float]
+    quotas: dict[str, int]
+    earmarks: tuple[Earmark, ...]
+    city_min_firms: int
+    forced_in: tuple[str, ...]
+    forced_out: tuple[str, ...]
+    time_limit: float
+    mip_gap: float
+    max_exact_candidates: int
+    raw: dict = field(repr=False, default_factory=dict)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start, self.end + 1))
+
+    @classmethod
+    def from_dict(cls, data: dict, where: str = "subsidy_policy.json") -> "Policy":
+        horizon = require(data, "horizon", dict, where)
+        start = require(horizon, "start", int, f"{where}, horizon")
+        end = require(horizon, "end", int, f"{where}, horizon")
+        if not 2000 <= start <= end <= start + 10:
+            raise ConfigError(f"{where}, horizon: {start}-{end} is not a horizon of 1 to 11 years")
+        factor = float(data.get("budget_factor", 1.0))
+        if factor <= 0:
+            raise ConfigError(f"{where}: budget_factor must be positive")
+        total = _amount(require(data, "total_budget_wan", (int, float), where), f"{where}, total_budget_wan") * factor
+        years = list(range(start, end + 1))
+        yearly_raw = data.get("yearly_budget_wan") or {}
+        yearly = {}
+        for year in years:
+            if str(year) in yearly_raw:
+                yearly[year] = _amount(yearly_raw[str(year)], f"{where}, yearly_budget_wan {year}") * factor
+            else:
+                yearly[year] = total  # no yearly limit beyond the total
+        unknown_years = [y for y in yearly_raw if not str(y).isdigit() or int(y) not in years]
+        if unknown_years:
+            raise ConfigError(f"{where}, yearly_budget_wan: year(s) {', '.join(map(str, unknown_years))} outside the horizon")
+        funded = tuple(data.get("funded_tracks", FUNDED_TRACKS))
+        bad = [t for t in funded if t not in FUNDED_TRACKS]
+        if bad:
+            raise ConfigError(f"{where}, funded_tracks: {', '.join(bad)} cannot be funded")
+        ratio = require(data, "subsidy_ratio", dict, where)
+        by_track = {k: _share(v, f"{where}, subsidy_ratio.by_track.{k}") for k, v in (ratio.get("by_track") or {}).items()}
+        bad = [t for t in by_track if t not in TRACKS]
+        if bad:
+            raise ConfigError(f"{where}, subsidy_ratio.by_track: unknown track(s) {', '.join(bad)}")
+        level_cap = data.get("firm_cap_by_level_reached") or {}
+        level_caps = {}
+        for level, cap in (level_cap.get("caps_wan") or {}).items():
+            if str(level) not in ("1", "2", "3", "4"):
+                raise ConfigError(f"{where}, firm_cap_by_level_reached: level {level!r} must be 1-4")
+            level_caps[int(level)] = _amount(cap, f"{where}, firm_cap_by_level_reached level {level}")
+        earmarks = []
+        for k, item in enumerate(data.get("earmarks") or []):
+            at = f"{where}, earmark {k + 1}"
+            low = item.get("min_share")
+            high = item.get("max_share")
+            if low is None and high is None:
+                raise ConfigError(f"{at}: give min_share or max_share")
+            earmarks.append(Earmark(
+                str(item.get("id", f"earmark{k + 1}")), str(item.get("zh", item.get("id", ""))),
+                str(item.get("en", item.get("id", ""))), tuple(require(item, "programmes", list, at)),
+                None if low is None else _share(low, f"{at}, min_share"),
+                None if high is None else _share(high, f"{at}, max_share")))
+        quotas = {}
+        for programme, quota in (data.get("programme_quota_per_year") or {}).items():
+            if isinstance(quota, bool) or not isinstance(quota, int) or quota < 0:
+                raise ConfigError(f"{where}, programme_quota_per_year.{programme}: must be a whole number ≥ 0")
+            quotas[programme] = quota
+        floor = data.get("city_floor") or {}
+        solver = data.get("solver") or {}
+        firm_cap = data.get("firm_cap_wan")
+        return cls(
+            start=start, end=end, total_budget=total, yearly_budget=yearly, funded_tracks=funded,
+            ratio_default=_share(ratio.get("default", 0.0), f"{where}, subsidy_ratio.default"),
+            ratio_by_track=by_track,
+            ratio_by_sector={k: _share(v, f"{where}, subsidy_ratio.by_sector.{k}") for k, v in (ratio.get("by_sector") or {}).items()},
+            ratio_by_action={k: _share(v, f"{where}, subsidy_ratio.by_action.{k}") for k, v in (ratio.get("by_action") or {}).items()},
+            action_cap={k: _amount(v, f"{where}, action_cap_wan.{k}") for k, v in (data.get("action_cap_wan") or {}).items()},
+            firm_cap=None if firm_cap is None else _amount(firm_cap, f"{where}, firm_cap_wan"),
+            level_cap_programmes=tuple(level_cap.get("programmes") or ()),
+            level_caps=level_caps,
+            quotas=quotas,
+            earmarks=tuple(earmarks),
+            city_min_firms=int(floor.get("min_firms", 0)),
+            forced_in=tuple(str(c) for c in data.get("forced_in") or ()),
+            forced_out=tuple(str(c) for c in data.get("forced_out") or ()),
+            time_limit=float(solver.get("time_limit_s", 10)),
+            mip_gap=float(solver.get("mip_rel_gap", 0.001)),
+            max_exact_candidates=int(solver.get("max_exact_candidates", 60000)),
+            raw=data,
+        )
+
+    def check_against(self, action_ids: set[str], sector_ids: set[str], programmes: set[str],
+                      where: str = "subsidy_policy.json") -> None:
+        """Names in the policy must exist in the catalogue and the sector list."""
+        for name, known, what in ((self.ratio_by_action, action_ids, "subsidy_ratio.by_action"),
+                                  (self.action_cap, action_ids, "action_cap_wan"),
+                                  (self.ratio_by_sector, sector_ids, "subsidy_ratio.by_sector"),
+                                  (self.quotas, programmes, "programme_quota_per_year")):
+            bad = [k for k in name if k not in known]
+            if bad:
+                raise ConfigError(f"{where}, {what}: unknown {', '.join(bad)}")
+        for earmark in self.earmarks:
+            bad = [p for p in earmark.programmes if p not in programmes]
+            if bad:
+                raise ConfigError(f"{where}, earmark '{earmark.id}': unknown programme(s) {', '.join(bad)}")
+
+    def with_budget(self, total: float | None = None, years: tuple[int, int] | None = None) -> "Policy":
+        """The policy for another total budget and/or horizon, scaling the yearly budgets to match."""
+        data = copy.deepcopy(self.raw)
+        data.pop("budget_factor", None)
+        old_total = self.total_budget
+        if years is not None:
+            data["horizon"] = {"start": years[0], "end": years[1]}
+            span = years[1] - years[0] + 1
+            base = total if total is not None else old_total
+            data["yearly_budget_wan"] = {str(y): base / span for y in range(years[0], years[1] + 1)}
+        if total is not None:
+            data["total_budget_wan"] = total
+            if years is None:
+                scale = total / old_total if old_total else 1.0
+                data["yearly_budget_wan"] = {str(y): v * scale for y, v in self.yearly_budget.items()
+                                             if str(y) in (self.raw.get("yearly_budget_wan") or {})}
+        elif years is None:
+            data["total_budget_wan"] = old_total
+        return Policy.from_dict(data)
+
+
+@dataclass(frozen=True)
+class PriorityWeights:
+    weights: dict[str, float]  # normalised to sum 1
+    uplift_level_full: float
+    uplift_points_full: float
+    sector_default: float
+    sector_priority: dict[str, float]
+    size: dict[str, float]
+    specialized: dict[str, float]
+    readiness_by_tier: dict[str, float]
+    incomplete_penalty: float
+    earlier_start_bonus: float
+    raw: dict = field(repr=False, default_factory=dict)
+
+    CRITERIA = ("kpi_uplift", "sector_priority", "size", "specialized", "readiness")
+
+    @classmethod
+    def from_dict(cls, data: dict, where: str = "priority_weights.json") -> "PriorityWeights":
+        weights = require(data, "weights", dict, where)
+        bad = [k for k in weights if k not in cls.CRITERIA]
+        if bad:
+            raise ConfigError(f"{where}, weights: unknown criterion {', '.join(bad)} (use {', '.join(cls.CRITERIA)})")
+        values = {k: float(weights.get(k, 0)) for k in cls.CRITERIA}
+        if any(v < 0 for v in values.values()) or sum(values.values()) <= 0:
+            raise ConfigError(f"{where}, weights: weights must be ≥ 0 and not all zero")
+        total = sum(values.values())
+        uplift = data.get("kpi_uplift") or {}
+        sector = data.get("sector_priority") or {}
+        readiness = data.get("readiness") or {}
+        return cls(
+            weights={k: v / total for k, v in values.items()},
+            uplift_level_full=float(uplift.get("level_gain_full", 1.0)),
+            uplift_points_full=float(uplift.get("rate_points_full", 40)),
+            sector_default=_share(sector.get("default", 0.5), f"{where}, sector_priority.default"),
+            sector_priority={k: _share(v, f"{where}, sector_priority.{k}") for k, v in (sector.get("by_sector") or {}).items()},
+            size={k: _share(v, f"{where}, size.{k}") for k, v in (data.get("size") or {}).items()},
+            specialized={k: _share(v, f"{where}, specialized.{k}") for k, v in (data.get("specialized") or {}).items()},
+            readiness_by_tier={k: _share(v, f"{where}, readiness.{k}") for k, v in (readiness.get("by_tier") or {}).items()},
+            incomplete_penalty=_share(readiness.get("incomplete_penalty", 0.0), f"{where}, readiness.incomplete_penalty"),
+            earlier_start_bonus=_share(data.get("earlier_start_bonus", 0.0), f"{where}, earlier_start_bonus"),
+            raw=data,
+        )
+
+
+def load_policy(path=None) -> dict:
+    return read_json(path or template_path("policy", "subsidy_policy.json"))
+
+
+def load_weights(path=None) -> dict:
+    return read_json(path or template_path("policy", "priority_weights.json"))
+
+
+def load_scenarios(path=None) -> list[dict]:
+    data = read_json(path or template_path("policy", "scenarios.json"))
+    scenarios = require(data, "scenarios", list, "scenarios.json")
+    names = [s.get("name") for s in scenarios]
+    if len(set(names)) != len(names) or not all(isinstance(n, str) and n for n in names):
+        raise ConfigError("scenarios.json: every scenario needs a unique name")
+    return scenarios

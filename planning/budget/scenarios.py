@@ -1,0 +1,149 @@
+"""Scenarios side by side, the efficient frontier, and what-if budget cuts.
+
+A scenario is a name plus changes to the policy and the priority weights; each is planned from the
+same strategy result with its own copies of everything, so scenarios never leak into each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from planning.budget.allocation import Allocation, payments
+from planning.budget.action_plan import BudgetPlan, build_plan, plan_lines
+from planning.budget.policy import Policy, PriorityWeights, merged
+from planning.base.progress import NullProgress, Progress
+from planning.strategy.strategies import StrategyResult
+
+
+@dataclass(frozen=True)
+class ScenarioSpec:
+    name: str
+    zh: str
+    en: str
+    policy_changes: dict
+    weight_changes: dict
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ScenarioSpec":
+        name = str(data["name"])
+        return cls(name, str(data.get("zh", name)), str(data.get("en", name)), dict(data.get("policy") or {}),
+                   dict(data.get("weights") or {}))
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def run_scenario(strategy: StrategyResult, policy_data: dict, weights_data: dict, spec: ScenarioSpec, *,
+                 total: float | None = None, years: tuple[int, int] | None = None, method: str = "auto",
+                 lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
+    policy = Policy.from_dict(merged(policy_data, spec.policy_changes), f"scenario '{spec.name}'")
+    if total is not None or years is not None:
+        factor = float(spec.policy_changes.get("budget_factor", 1.0))
+        policy = policy.with_budget(None if total is None else total * factor, years)
+    weights = PriorityWeights.from_dict(merged(weights_data, spec.weight_changes), f"scenario '{spec.name}'")
+    return build_plan(strategy, policy, weights, scenario=spec.name, method=method, lang=lang, progress=progress)
+
+
+def compare(plans: list[BudgetPlan]) -> pd.DataFrame:
+    """One column per scenario: funded firms, money, value, money by track/year/city/sector, KPIs."""
+    columns = {}
+    for plan in plans:
+        s = plan.summary()
+        kpis = plan.kpis
+        last = kpis["by_year"][str(plan.policy.end)]
+        column = {
+            "budget_wan": s["budget_wan"], "funded_firms": s["funded_firms"], "funded_actions": s["funded_actions"],
+            "total_subsidy_wan": s["total_subsidy_wan"], "total_investment_wan": s["total_investment_wan"],
+            "total_value": s["total_value"], "optimality_gap": s["optimality_gap"],
+        }
+        column.update({f"track:{k}": v for k, v in s["by_track"].items()})
+        column.update({f"year:{k}": v for k, v in s["by_year"].items()})
+        column.update({f"city:{k}": v for k, v in s["by_city"].items()})
+        column.update({f"sector:{k}": v for k, v in s["by_sector"].items()})
+        column.update({f"kpi:{k}": last[k] for k in ("rd_tool_rate", "cnc_rate", "networking_rate",
+                                                       "firms_level_2_plus", "firms_level_3_plus")})
+        column["kpi:firms_reaching_level_2"] = kpis["firms_reaching_level_2"]
+        column["kpi:firms_reaching_level_3"] = kpis["firms_reaching_level_3"]
+        columns[plan.scenario] = column
+    table = pd.DataFrame(columns)
+    figures = [k for k in table.index if k != "optimality_gap"]  # a missing money figure is 0; a gap is unknown
+    table.loc[figures] = table.loc[figures].fillna(0.0)
+    return table
+
+
+def frontier(strategy: StrategyResult, policy: Policy, weights: PriorityWeights, *, levels: int = 10,
+             method: str = "auto", progress: Progress | None = None) -> list[dict]:
+    """Value against budget at ``levels`` budgets from a tenth of the policy's budget to all of it
+    (and beyond, up to what every candidate together would need)."""
+    progress = progress or NullProgress()
+    full_need = None
+    points = []
+    base = policy.total_budget
+    budgets = [base * (k + 1) / levels for k in range(levels)]
+    for k, budget in enumerate(budgets):
+        progress.step(k / levels, f"{budget:.0f}")
+        plan = build_plan(strategy, policy.with_budget(budget), weights, scenario=f"frontier:{budget:.0f}",
+                          method=method)
+        if full_need is None:
+            full_need = float(plan.candidates.subsidy.sum())
+        points.append({"budget_wan": round(budget, 4), "total_value": round(float(plan.lines["value"].sum()), 4),
+                       "total_subsidy_wan": round(plan.total_subsidy, 4), "funded_firms": int(plan.lines["firm"].nunique()),
+                       "optimality_gap": plan.allocation.gap})
+    progress.step(1.0, "")
+    return points
+
+
+@dataclass
+class CutResult:
+    fraction: float
+    budget_wan: float
+    kept: BudgetPlan
+    dropped: pd.DataFrame  # the plan lines that no longer fit, least valuable first
+
+
+def cut(plan: BudgetPlan, fraction: float, order: str = "value") -> CutResult:
+    """What-if: the budget (total and every year) is cut by ``fraction``; funded lines drop out,
+    least valuable first (``order="value"``) or least value per 万元 first (``"density"``), until
+    the plan fits again. Nothing else changes, so the dropped lines are exactly who loses funding."""
+    if not 0 < fraction < 1:
+        raise ValueError("a cut is a fraction between 0 and 1")
+    c = plan.candidates
+    start = plan.allocation.start.copy()
+    policy = plan.policy.with_budget(plan.policy.total_budget * (1 - fraction))
+    limits = np.array([policy.yearly_budget[y] for y in policy.years])
+    funded = np.flatnonzero(start >= 0)
+    key = c.value[funded] if order == "value" else c.value[funded] / np.maximum(c.subsidy[funded], 1e-9)
+    ranking = funded[np.lexsort((-c.action[funded], -c.firm[funded], key))]  # least valuable first
+    dropped_index = []
+    paid = payments(c, start)
+    yearly = paid.sum(axis=0)
+    total = c.subsidy[funded].sum()
+    for i in ranking:
+        if total <= policy.total_budget + 1e-9 and (yearly <= limits + 1e-9).all():
+            break
+        if c.forced[i]:
+            continue
+        over_total = total > policy.total_budget + 1e-9
+        over_years = yearly > limits + 1e-9
+        if not over_total and not (paid[i] > 0)[over_years].any():
+            continue  # this line pays nothing in the years that are over
+        start[i] = -1
+        total -= c.subsidy[i]
+        yearly -= paid[i]
+        dropped_index.append(int(i))
+    allocation = Allocation(start, plan.allocation.method + "+cut", "cut", float(c.value[start >= 0].sum()),
+                            notes=[f"cut:{fraction:.0%}"])
+    lines = plan_lines(plan.strategy, plan.table, c, allocation)
+    kept = BudgetPlan(plan.strategy, policy, plan.weights, c, plan.table, allocation, lines,
+                      f"{plan.scenario} −{fraction:.0%}")
+    from planning.budget.kpi import project_kpis
+
+    kept.kpis = project_kpis(kept)
+    dropped_alloc = Allocation(np.where(np.isin(np.arange(len(c)), dropped_index), plan.allocation.start, -1),
+                               "dropped", "dropped", 0.0)
+    dropped = plan_lines(plan.strategy, plan.table, c, dropped_alloc)
+    dropped = dropped.sort_values(["value", "name"], kind="stable").reset_index(drop=True)
+    return CutResult(fraction, policy.total_budget, kept, dropped)

@@ -1,0 +1,121 @@
+"""The importer's editable configuration: header synonyms and reading rules from ``templates/``."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from planning.base.errors import ConfigError
+from planning.base.paths import template_path
+from planning.base.schema import FIELD_BY_KEY
+from planning.base.textnorm import header_key
+
+
+@dataclass(frozen=True)
+class ImportConfig:
+    synonyms: dict[str, str]  # normalised header text -> field key
+    max_file_bytes: int
+    max_uncompressed_bytes: int
+    max_cells: int
+    max_text_chars: int  # all cell text a reader would build, shared strings counted once per cell
+    max_columns: int
+    header_scan_rows: int
+    missing_tokens: frozenset[str]
+    money_units: dict[str, float]  # unit text -> factor to 万元
+    default_money_unit: str
+    count_units: tuple[str, ...]
+    total_keywords: tuple[str, ...]
+    note_prefixes: tuple[str, ...]
+    firm_name_markers: tuple[str, ...]
+    summary_sheet_keywords: tuple[str, ...]
+    sheet_name_suffixes: tuple[str, ...]
+    flag_true: frozenset[str]
+    flag_false: frozenset[str]
+    specialized_true: frozenset[str]
+    level_words: dict[str, int]
+    level_missing: frozenset[str]
+    systems_tokens: dict[str, tuple[str, ...]]
+    rate_fraction_share: float
+    two_digit_year_pivot: int
+
+
+def load_synonyms(path: Path) -> dict[str, str]:
+    synonyms: dict[str, str] = {}
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for line_no, row in enumerate(csv.DictReader(fh), start=2):
+                field = (row.get("field") or "").strip()
+                text = (row.get("synonym") or "").strip()
+                if field not in FIELD_BY_KEY:
+                    raise ConfigError(f"{path.name}, line {line_no}: unknown field '{field}'")
+                if not text:
+                    raise ConfigError(f"{path.name}, line {line_no}: empty synonym for '{field}'")
+                key = header_key(text)
+                if synonyms.get(key, field) != field:
+                    raise ConfigError(
+                        f"{path.name}, line {line_no}: '{text}' is already a synonym of '{synonyms[key]}'"
+                    )
+                synonyms[key] = field
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
+    return synonyms
+
+
+def _lower_all(items) -> tuple[str, ...]:
+    return tuple(str(x).strip().lower() for x in items)
+
+
+def load_import_config(settings_file: Path | None = None, synonyms_file: Path | None = None) -> ImportConfig:
+    settings_file = settings_file or template_path("import_settings.json")
+    synonyms_file = synonyms_file or template_path("header_synonyms.csv")
+    try:
+        raw = json.loads(settings_file.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read {settings_file}: {exc.strerror}") from exc
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{settings_file.name}, line {exc.lineno}: {exc.msg}") from exc
+    try:
+        limits = raw["limits"]
+        units = {k: float(v) for k, v in raw["money_units_to_wan"].items()}
+        if raw["default_money_unit"] not in units:
+            raise ConfigError(f"{settings_file.name}: default_money_unit is not one of money_units_to_wan")
+        return ImportConfig(
+            synonyms=load_synonyms(synonyms_file),
+            max_file_bytes=int(limits["max_file_mb"] * 1024 * 1024),
+            max_uncompressed_bytes=int(limits["max_uncompressed_mb"] * 1024 * 1024),
+            max_cells=int(limits["max_cells"]),
+            max_text_chars=int(limits["max_text_chars"]),
+            max_columns=int(limits["max_columns"]),
+            header_scan_rows=int(limits["header_scan_rows"]),
+            missing_tokens=frozenset(_lower_all(raw["missing_tokens"])),
+            money_units=units,
+            default_money_unit=raw["default_money_unit"],
+            count_units=tuple(raw["count_units"]),
+            total_keywords=_lower_all(raw["total_row_keywords"]),
+            note_prefixes=_lower_all(raw["note_prefixes"]),
+            firm_name_markers=_lower_all(raw["firm_name_markers"]),
+            summary_sheet_keywords=_lower_all(raw["summary_sheet_keywords"]),
+            sheet_name_suffixes=tuple(raw["sheet_name_suffixes"]),
+            flag_true=frozenset(_lower_all(raw["flag_true"])),
+            flag_false=frozenset(_lower_all(raw["flag_false"])),
+            specialized_true=frozenset(_lower_all(raw["specialized_true"])),
+            level_words={str(k): int(v) for k, v in raw["level_words"].items()},
+            level_missing=frozenset(_lower_all(raw["level_missing"])),
+            systems_tokens={k: _lower_all(v) for k, v in raw["systems_tokens"].items()},
+            rate_fraction_share=float(raw["rate_fraction_share"]),
+            two_digit_year_pivot=int(raw["two_digit_year_pivot"]),
+        )
+    except KeyError as exc:
+        raise ConfigError(f"{settings_file.name}: missing setting {exc.args[0]!r}") from exc
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, ConfigError):
+            raise
+        raise ConfigError(f"{settings_file.name}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def default_import_config() -> ImportConfig:
+    return load_import_config()

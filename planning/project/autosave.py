@@ -1,0 +1,96 @@
+"""Autosave and crash recovery: the working project is written now and then into the user's data
+folder; after a crash the next start offers to restore it, but only when it is newer than the saved
+file. A recovery file is deleted only after the project was saved successfully (or the user said no).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from planning.base.paths import user_data_dir
+from planning.project.facade import Project
+from planning.project.file_format import save_project
+
+
+def recovery_dir() -> Path:
+    return user_data_dir() / "recovery"
+
+
+@dataclass
+class Recovery:
+    path: Path  # the autosaved project
+    source: Path | None  # the file the user was working on (None for an unsaved project)
+    saved_at: datetime
+    title: str
+
+
+class Autosaver:
+    """Writes one project's autosaves; one instance per open project."""
+
+    def __init__(self, source: Path | None = None, folder: Path | None = None):
+        self.folder = folder or recovery_dir()
+        self.id = uuid.uuid4().hex
+        self.source = source
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.id}.dtplan"
+
+    @property
+    def sidecar(self) -> Path:
+        return self.folder / f"{self.id}.json"
+
+    def write(self, project: Project) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        save_project(project, self.path, keep_backup=False)
+        info = {"source": str(self.source) if self.source else None, "saved_at": datetime.now().isoformat(),
+                "title": project.meta.title}
+        tmp = self.sidecar.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(self.sidecar)
+        return self.path
+
+    def discard(self) -> None:
+        """Forget the autosave: call only after the project was saved (or the user declined it)."""
+        self.path.unlink(missing_ok=True)
+        self.sidecar.unlink(missing_ok=True)
+
+
+def pending(folder: Path | None = None) -> list[Recovery]:
+    """Autosaves left by a session that did not end normally and that hold newer work than the file
+    they belong to, newest first."""
+    folder = folder or recovery_dir()
+    found = []
+    for sidecar in sorted(folder.glob("*.json")) if folder.exists() else []:
+        project_file = sidecar.with_suffix(".dtplan")
+        try:
+            info = json.loads(sidecar.read_text(encoding="utf-8"))
+            saved_at = datetime.fromisoformat(info["saved_at"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if not project_file.exists():
+            continue
+        source = Path(info["source"]) if info.get("source") else None
+        if source is not None and source.exists() and source.stat().st_mtime >= project_file.stat().st_mtime:
+            continue  # the saved file is as new as the autosave: nothing to restore
+        found.append(Recovery(project_file, source, saved_at, str(info.get("title") or "")))
+    return sorted(found, key=lambda r: r.saved_at, reverse=True)
+
+
+def restore(recovery: Recovery):
+    """Open an autosave; the caller shows it as modified, to be saved where the user wants."""
+    from planning.project.file_format import open_project
+
+    opened = open_project(recovery.path)
+    return opened.project
+
+
+def forget(recovery: Recovery) -> None:
+    recovery.path.unlink(missing_ok=True)
+    recovery.path.with_suffix(".json").unlink(missing_ok=True)
+
+

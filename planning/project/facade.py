@@ -1,0 +1,249 @@
+"""A planning project: the roster and its import report, the templates in force, the planners'
+overrides and audit trail, and the scenarios planned, with the project's own metadata.
+
+Everything a colleague needs to get exactly the same plan travels with the project (and so with its
+``.dtplan`` file): the rules, catalogue and policy are copies made when the project was created, not
+references to the local ``templates/`` folder.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+import pandas as pd
+
+from planning import __version__
+from planning.budget.action_plan import BudgetPlan
+from planning.base.errors import ConfigError
+from planning.importing.quality_report import ImportReport
+from planning.importing.importer import ImportOptions, Roster, import_rosters
+from planning.strategy.overrides import OverrideStore, current_user
+from planning.base.paths import template_path
+from planning.budget.policy import Policy, PriorityWeights, load_policy, load_scenarios, load_weights, merged
+from planning.base.progress import Progress
+from planning.budget.scenarios import ScenarioSpec, run_scenario
+from planning.strategy.strategies import TEMPLATE_FILES, StrategyConfig, StrategyResult, plan_strategies
+from planning.base.template_files import read_json
+
+POLICY_TEMPLATES = ("policy", "weights", "scenarios")
+
+
+def default_templates() -> dict[str, dict]:
+    """Fresh copies of the templates shipped in ``templates/`` (what a new project starts from)."""
+    out = {key: read_json(template_path("strategy", name)) for key, name in TEMPLATE_FILES.items()}
+    out["policy"] = load_policy()
+    out["weights"] = load_weights()
+    out["scenarios"] = {"scenarios": load_scenarios()}
+    return out
+
+
+def now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+@dataclass
+class ProjectMeta:
+    title: str = ""
+    province: str = ""
+    horizon_start: int = 2025
+    horizon_end: int = 2027
+    author: str = ""
+    created: str = ""
+    modified: str = ""
+    app_version: str = __version__
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ProjectMeta":
+        known = {k: data[k] for k in cls().__dict__ if k in data}
+        return cls(**known)
+
+
+@dataclass
+class ScenarioRun:
+    """What was asked of a scenario (budget, horizon, method) and what it gave (summary and lines)."""
+
+    name: str
+    total: float | None
+    years: tuple[int, int] | None
+    method: str
+    summary: dict
+    lines: pd.DataFrame
+    computed: str = ""
+
+    def params(self) -> dict:
+        return {"total": self.total, "years": list(self.years) if self.years else None, "method": self.method}
+
+
+@dataclass
+class Project:
+    meta: ProjectMeta = field(default_factory=ProjectMeta)
+    roster: pd.DataFrame | None = None
+    report: ImportReport | None = None
+    templates: dict[str, dict] = field(default_factory=default_templates)
+    overrides: OverrideStore = field(default_factory=OverrideStore)
+    runs: dict[str, ScenarioRun] = field(default_factory=dict)
+    _strategy: StrategyResult | None = field(default=None, repr=False)
+    _config: StrategyConfig | None = field(default=None, repr=False)
+
+    @classmethod
+    def new(cls, title: str = "", province: str = "", author: str | None = None) -> "Project":
+        stamp = now()
+        policy = load_policy()
+        horizon = policy.get("horizon", {})
+        meta = ProjectMeta(title=title, province=province, author=author or current_user(), created=stamp,
+                           modified=stamp, horizon_start=int(horizon.get("start", 2025)),
+                           horizon_end=int(horizon.get("end", 2027)))
+        return cls(meta=meta)
+
+    def snapshot(self) -> "Project":
+        """A copy to save while this project goes on changing. Frames, the import report and each
+        template are replaced when they change, never edited in place, so copying the containers
+        that hold them is enough (a few microseconds, whatever the roster's size)."""
+        return Project(meta=replace(self.meta), roster=self.roster, report=self.report,
+                       templates=dict(self.templates), overrides=self.overrides.copy(), runs=dict(self.runs),
+                       _config=self._config)
+
+    # -------------------------------------------------------------- what changes the plan
+
+    def invalidate(self) -> None:
+        self._strategy = None
+
+    def touch(self) -> None:
+        self.meta.modified = now()
+
+    def import_rosters(self, paths, options: ImportOptions | None = None, progress: Progress | None = None) -> Roster:
+        roster = import_rosters(paths, options, progress=progress)
+        self.set_roster(roster.frame, roster.report, roster.province)
+        return roster
+
+    def set_roster(self, frame: pd.DataFrame, report: ImportReport | None, province_code: str | None = None) -> None:
+        self.roster = frame
+        self.report = report
+        if not self.meta.province and province_code:
+            from planning.reference.regions import region_index
+
+            region = region_index().by_code.get(province_code)
+            self.meta.province = region.name if region else ""
+        self.runs.clear()
+        self.invalidate()
+        self.touch()
+
+    def check_template(self, name: str, body: dict) -> None:
+        """Raise ConfigError (naming the file, rule or field) when ``body`` cannot replace template
+        ``name``: the strategy templates, the policy, the weights and every scenario must still fit
+        together. Changes nothing; the GUI calls it as the planner types."""
+        if name not in self.templates:
+            raise ConfigError(f"unknown template '{name}'")
+        if not isinstance(body, dict):
+            raise ConfigError(f"{name}: the template must be a JSON object")
+        candidate = dict(self.templates)
+        candidate[name] = body
+        config = StrategyConfig.from_dicts({k: candidate[k] for k in TEMPLATE_FILES})
+        if name in TEMPLATE_FILES and name not in ("actions", "key_sectors"):
+            return  # the policy, weights and scenarios only refer to actions and sectors
+        catalogue = config.catalogue.actions
+        known = ({a.id for a in catalogue}, {s.id for s in config.sectors.sectors}, {a.programme for a in catalogue})
+        Policy.from_dict(candidate["policy"]).check_against(*known)
+        PriorityWeights.from_dict(candidate["weights"])
+        scenarios = candidate["scenarios"].get("scenarios")
+        if not isinstance(scenarios, list):
+            raise ConfigError("scenarios.json: missing 'scenarios' (a list)")
+        names = [s.get("name") if isinstance(s, dict) else None for s in scenarios]
+        if len(set(names)) != len(names) or not all(isinstance(n, str) and n for n in names):
+            raise ConfigError("scenarios.json: every scenario needs a unique name")
+        for item in scenarios:
+            spec = ScenarioSpec.from_dict(item)
+            where = f"scenarios.json, scenario '{spec.name}'"
+            Policy.from_dict(merged(candidate["policy"], spec.policy_changes), where).check_against(*known, where)
+            PriorityWeights.from_dict(merged(candidate["weights"], spec.weight_changes), where)
+
+    def set_template(self, name: str, body: dict) -> None:
+        """Replace one template (validated first: a bad one raises ConfigError and changes nothing)."""
+        self.check_template(name, body)
+        candidate = dict(self.templates)
+        candidate[name] = copy.deepcopy(body)
+        self.templates = candidate
+        self._config = None
+        self.runs.clear()
+        self.invalidate()
+        self.touch()
+
+    # -------------------------------------------------------------- derived results
+
+    def strategy_config(self) -> StrategyConfig:
+        if self._config is None:
+            self._config = StrategyConfig.from_dicts({k: self.templates[k] for k in TEMPLATE_FILES})
+        return self._config
+
+    def strategy(self) -> StrategyResult:
+        if self.roster is None:
+            raise ValueError("the project has no roster yet")
+        if self._strategy is None:
+            self._strategy = plan_strategies(self.roster, self.strategy_config(), self.overrides)
+        return self._strategy
+
+    def scenario_specs(self) -> dict[str, ScenarioSpec]:
+        return {s["name"]: ScenarioSpec.from_dict(s) for s in self.templates["scenarios"].get("scenarios", [])}
+
+    def plan(self, scenario: str = "baseline", total: float | None = None, years: tuple[int, int] | None = None,
+             method: str = "auto", lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
+        specs = self.scenario_specs()
+        if scenario not in specs:
+            raise KeyError(scenario)
+        plan = run_scenario(self.strategy(), self.templates["policy"], self.templates["weights"], specs[scenario],
+                            total=total, years=years, method=method, lang=lang, progress=progress)
+        self.runs[scenario] = ScenarioRun(scenario, total, years, method, plan.summary(lang), plan.lines, now())
+        self.meta.horizon_start, self.meta.horizon_end = plan.policy.start, plan.policy.end
+        self.touch()
+        return plan
+
+    def rerun(self, scenario: str, lang: str = "zh") -> BudgetPlan:
+        """Plan a stored scenario again with the budget, horizon and method it was run with."""
+        run = self.runs[scenario]
+        return self.plan(scenario, run.total, run.years, run.method, lang)
+
+    # -------------------------------------------------------------- overrides
+
+    def set_override(self, row: int, field_name: str, value, reason: str, author: str | None = None):
+        from planning.strategy.overrides import firm_keys
+
+        frame = self.strategy().frame
+        key = firm_keys(frame.iloc[row: row + 1])[0]
+        old = frame.at[frame.index[row], field_name]
+        override = self.overrides.set(key, field_name, value, reason, old=old, firm=str(frame.iat[row, frame.columns.get_loc("name")]),
+                                      author=author)
+        self.invalidate()
+        self.touch()
+        return override
+
+    def clear_override(self, row: int, field_name: str, reason: str, author: str | None = None):
+        from planning.strategy.overrides import firm_keys
+
+        frame = self.strategy().frame
+        key = firm_keys(frame.iloc[row: row + 1])[0]
+        removed = self.overrides.clear(key, field_name, reason, author=author)
+        self.invalidate()
+        self.touch()
+        return removed
+
+    # -------------------------------------------------------------- summaries
+
+    def summary(self, scenario: str | None = None, lang: str = "zh") -> dict:
+        """The keys of ``main.py plan --json``, recomputed from the project's own data."""
+        out: dict = {}
+        if self.report is not None:
+            full = self.report.to_summary(lang)
+            out["import"] = {k: full[k] for k in ("enterprise_rows", "enterprises", "warnings")}
+        result = self.strategy()
+        summary = result.summary(lang)
+        summary["firms_by_track"] = summary["by_track"]
+        out.update(summary)
+        name = scenario or (next(iter(self.runs)) if self.runs else None)
+        if name is not None and name in self.runs:
+            out.update(self.rerun(name, lang).summary(lang))
+        return out

@@ -1,0 +1,576 @@
+"""The ``.dtplan`` project file: one SQLite file, written atomically, opened as untrusted data.
+
+Format: ``PRAGMA application_id`` marks the file as DTPlan's and ``PRAGMA user_version`` is the schema
+version; ordered migrations bring older files forward and a file from a newer DTPlan is refused.
+Rollback journal (never WAL, whose side files get lost when a file is e-mailed or copied).
+
+Save writes a complete new file beside the target with the journal off, flushes it to disk, keeps the
+previous version as ``<name>.bak`` and atomically replaces the target: a crash at any moment leaves
+the old file or the new one. Open never trusts the file: the header, the application id, the
+version, an integrity check, the exact set of tables (no views or triggers), bounded sizes, then the
+data read with DTPlan's own queries into a private copy; nothing from the file is ever executed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from planning.base.errors import ConfigError, DTPlanError
+from planning.base.gcpause import paused_gc
+from planning.importing.quality_report import FileReport, ImportReport, RowNote, SheetReport, ValueIssue
+from planning.strategy.overrides import AuditEntry, Override, OverrideStore, current_user
+from planning.base.plainvalues import plain
+from planning.project.facade import Project, ProjectMeta, ScenarioRun
+from planning.base.schema import EXTRA_PREFIX, FIELDS
+
+APPLICATION_ID = 0x44545031  # "DTP1"
+SCHEMA_VERSION = 2
+SQLITE_MAGIC = b"SQLite format 3\x00"
+EXTENSION = ".dtplan"
+MAX_FILE_BYTES = 4 * 1024 ** 3
+MAX_ROWS = {"roster": 5_000_000, "import_notes": 20_000_000, "audit": 5_000_000, "overrides": 5_000_000,
+            "plan_lines": 20_000_000, "meta": 1000, "templates": 100, "import_files": 100_000,
+            "import_summary": 1000, "scenario_results": 1000}
+MAX_TEXT = 1_000_000  # characters in any one cell
+MAX_JSON = 50_000_000  # characters of one JSON document (a template, a summary)
+
+ROSTER_REAL = ("revenue_wan", "employees", "cnc_rate", "rd_tool_rate", "networking_rate")
+ROSTER_INTEGER = ("miit_level", "has_erp", "has_mes", "specialized", "source_row")
+ROSTER_FLAGS = ("has_erp", "has_mes", "specialized")
+ROSTER_COLUMNS = ("credit_code", "credit_code_status", "name", "city", "city_code", "county", "county_code",
+                  "industry_code", "industry_name", "revenue_wan", "employees", "miit_level", "cnc_rate",
+                  "rd_tool_rate", "networking_rate", "has_erp", "has_mes", "specialized", "established",
+                  "contact", "phone", "remarks", "source_file", "source_sheet", "source_row")
+LINE_COLUMNS = ("firm", "credit_code", "name", "city", "county", "key_sector", "track", "tier", "action",
+                "action_name", "programme", "year", "investment_wan", "subsidy_wan", "own_funds_wan", "ratio",
+                "value", "reason")
+
+# table -> ((column, type), ...), primary key. The CREATE statements are made from this, and an opened
+# file is checked against it.
+TABLES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
+    "meta": ((("key", "TEXT"), ("value", "TEXT NOT NULL")), "key"),
+    "roster": ((("id", "INTEGER"),) + tuple(
+        (c, "REAL" if c in ROSTER_REAL else "INTEGER" if c in ROSTER_INTEGER else "TEXT") for c in ROSTER_COLUMNS),
+        "id"),
+    # Columns the importer kept but could not map: one JSON array per column (fast to write and read).
+    "roster_extras": ((("position", "INTEGER"), ("name", "TEXT NOT NULL"), ("cells", "TEXT NOT NULL")), "position"),
+    "import_files": ((("id", "INTEGER"), ("path", "TEXT"), ("format", "TEXT"), ("failure", "TEXT"),
+                      ("sheets", "TEXT")), "id"),
+    "import_notes": ((("id", "INTEGER"), ("category", "TEXT"), ("file", "TEXT"), ("sheet", "TEXT"),
+                      ("row", "INTEGER"), ("col", "TEXT"), ("header", "TEXT"), ("field", "TEXT"), ("kind", "TEXT"),
+                      ("severity", "TEXT"), ("params", "TEXT"), ("raw", "TEXT")), "id"),
+    "import_summary": ((("key", "TEXT"), ("value", "TEXT NOT NULL")), "key"),
+    "templates": ((("name", "TEXT"), ("body", "TEXT NOT NULL")), "name"),
+    "overrides": ((("key", "TEXT NOT NULL"), ("field", "TEXT NOT NULL"), ("value", "TEXT"), ("reason", "TEXT"),
+                   ("author", "TEXT"), ("time", "TEXT")), "key, field"),
+    "audit": ((("id", "INTEGER"), ("time", "TEXT"), ("author", "TEXT"), ("key", "TEXT"), ("firm", "TEXT"),
+               ("field", "TEXT"), ("old", "TEXT"), ("new", "TEXT"), ("reason", "TEXT")), "id"),
+    "scenario_results": ((("name", "TEXT"), ("params", "TEXT"), ("summary", "TEXT"), ("computed", "TEXT")), "name"),
+    "plan_lines": ((("scenario", "TEXT NOT NULL"), ("line", "INTEGER NOT NULL")) + tuple(
+        (c, "REAL" if c.endswith("_wan") or c in ("ratio", "value") else "INTEGER" if c in ("firm", "year") else "TEXT")
+        for c in LINE_COLUMNS), "scenario, line"),
+}
+JSON_TABLES = ("templates", "scenario_results", "meta", "import_summary", "import_files", "roster_extras")
+
+
+def create_statement(table: str, columns=None) -> str:
+    columns, key = TABLES[table] if columns is None else (columns, TABLES[table][1])
+    body = ", ".join(f'"{name}" {kind}' for name, kind in columns)
+    return f'CREATE TABLE "{table}" ({body}, PRIMARY KEY ({key}))'
+
+
+SCHEMA = {table: create_statement(table) for table in TABLES}
+
+
+class ProjectFileError(DTPlanError):
+    """A project file that cannot be opened or saved; the message says which and why."""
+
+    prefix = "project."
+
+
+@dataclass
+class OpenedProject:
+    project: Project
+    path: Path
+    read_only: bool = False
+    notice: str | None = None  # message kind: why it is read-only, or what was done to it (migrated)
+    migrated_from: int | None = None
+    lock_owner: dict | None = None
+
+
+# ------------------------------------------------------------------ save
+
+
+def save_project(project: Project, target: str | os.PathLike, *, keep_backup: bool = True) -> Path:
+    """Write the whole project to ``target`` atomically (see the module docstring)."""
+    with paused_gc():
+        return _save(project, Path(target), keep_backup)
+
+
+def _save(project: Project, target: Path, keep_backup: bool) -> Path:
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write_database(project, tmp)
+        _fsync(tmp)
+        if keep_backup and target.exists():
+            backup = target.with_name(target.name + ".bak")
+            backup_tmp = target.with_name(f".{target.name}.bak.tmp")
+            shutil.copyfile(target, backup_tmp)
+            _fsync(backup_tmp)
+            os.replace(backup_tmp, backup)
+        os.replace(tmp, target)
+        _fsync_dir(folder)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_default)
+
+
+def _json_default(value):
+    converted = plain(value)
+    return str(value) if converted is value else converted
+
+
+def write_database(project: Project, path: Path) -> None:
+    path.unlink(missing_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=OFF")  # a fresh temporary file: durability comes from fsync + rename
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.execute("BEGIN")
+        for statement in SCHEMA.values():
+            conn.execute(statement)
+        meta = project.meta.to_dict()
+        meta["format"] = SCHEMA_VERSION
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", [(k, _json(v)) for k, v in meta.items()])
+        conn.executemany("INSERT INTO templates VALUES (?, ?)",
+                         [(name, _json(body)) for name, body in project.templates.items()])
+        if project.roster is not None:
+            _write_roster(conn, project.roster)
+        if project.report is not None:
+            _write_report(conn, project.report)
+        conn.executemany("INSERT INTO overrides VALUES (?, ?, ?, ?, ?, ?)",
+                         [(o.key, o.field, _json(o.value), o.reason, o.author, o.time)
+                          for o in project.overrides.overrides.values()])
+        conn.executemany("INSERT INTO audit (time, author, key, firm, field, old, new, reason) VALUES (?,?,?,?,?,?,?,?)",
+                         [(a.time, a.author, a.key, a.firm, a.field, _json(a.old), _json(a.new), a.reason)
+                          for a in project.overrides.audit])
+        for run in project.runs.values():
+            conn.execute("INSERT INTO scenario_results VALUES (?, ?, ?, ?)",
+                         (run.name, _json(run.params()), _json(run.summary), run.computed))
+            lines = run.lines
+            columns = [_column_values(lines[c]) if c in lines else [None] * len(lines) for c in LINE_COLUMNS]
+            conn.executemany(f"INSERT INTO plan_lines VALUES ({', '.join('?' * (len(LINE_COLUMNS) + 2))})",
+                             zip([run.name] * len(lines), range(len(lines)), *columns))
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def _column_values(series: pd.Series) -> list:
+    """Plain Python values for SQLite: None for every kind of missing value."""
+    if series.dtype.kind == "f":
+        values = series.to_numpy(dtype=float)
+        return np.where(np.isnan(values), None, values).tolist()
+    if series.dtype.kind in "iu":
+        return series.to_numpy().tolist()
+    if series.dtype.kind == "M":
+        text = np.datetime_as_string(series.to_numpy(dtype="datetime64[D]"), unit="D")
+        return np.where(series.isna().to_numpy(), None, text).tolist()
+    if str(series.dtype) in ("boolean", "Int8", "Int64"):
+        return series.astype(object).where(series.notna(), None).tolist()
+    return series.astype(object).where(series.notna(), None).tolist()
+
+
+def _write_roster(conn: sqlite3.Connection, frame: pd.DataFrame) -> None:
+    n = len(frame)
+    columns = []
+    for name in ROSTER_COLUMNS:
+        if name in frame:
+            values = _column_values(frame[name])
+            if name in ROSTER_FLAGS:
+                values = [None if v is None else int(bool(v)) for v in values]
+            columns.append(values)
+        else:
+            columns.append([None] * n)
+    placeholders = ", ".join("?" * (len(ROSTER_COLUMNS) + 1))
+    conn.executemany(f"INSERT INTO roster VALUES ({placeholders})", zip(range(n), *columns))
+    extras = [c for c in frame.columns if c.startswith(EXTRA_PREFIX)]
+    conn.executemany("INSERT INTO roster_extras VALUES (?, ?, ?)", [
+        (k, c[len(EXTRA_PREFIX):], _json(_column_values(frame[c]))) for k, c in enumerate(extras)])
+
+
+def _write_report(conn: sqlite3.Connection, report: ImportReport) -> None:
+    conn.executemany("INSERT INTO import_files (path, format, failure, sheets) VALUES (?, ?, ?, ?)", [
+        (f.path, f.format, _json(f.failure) if f.failure else None,
+         _json([s.__dict__ for s in f.sheets])) for f in report.files])
+    notes = []
+    for category, items in (("skipped", report.skipped), ("rejected", report.rejected)):
+        notes.extend((category, n.file, n.sheet, n.row, None, None, None, n.kind, None, _json(n.params), None)
+                     for n in items)
+    notes.extend(("value", i.file, i.sheet, i.row, i.column, i.header, i.field, i.kind, i.severity, _json(i.params),
+                  _json(i.raw)) for i in report.issues)
+    conn.executemany("INSERT INTO import_notes (category, file, sheet, row, col, header, field, kind, severity, params, raw)"
+                     " VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
+    summary = {
+        "warnings": [[k, p] for k, p in report.warnings], "enterprise_rows": report.enterprise_rows,
+        "enterprises": report.enterprises, "missing_credit_codes": report.missing_credit_codes,
+        "revenue_total_wan": report.revenue_total_wan, "by_city": dict(report.by_city),
+        "by_level": dict(report.by_level), "duplicate_credit_codes": report.duplicate_credit_codes,
+    }
+    conn.executemany("INSERT INTO import_summary VALUES (?, ?)", [(k, _json(v)) for k, v in summary.items()])
+
+
+# ------------------------------------------------------------------ open
+
+
+def check_header(path: Path) -> tuple[int, int]:
+    """(application id, schema version) from the file header, refusing what is not ours."""
+    label = path.name
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ProjectFileError("not_found", file=str(path)) from None
+    except OSError as exc:
+        raise ProjectFileError("unreadable", file=label, detail=exc.strerror or str(exc)) from None
+    if not path.is_file():
+        raise ProjectFileError("unreadable", file=label, detail="not a file")
+    if size == 0:
+        raise ProjectFileError("empty", file=label)
+    if size > MAX_FILE_BYTES:
+        raise ProjectFileError("too_large", file=label, size_mb=size // 2 ** 20)
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
+        raise ProjectFileError("not_project", file=label)
+    application_id = int.from_bytes(header[68:72], "big")
+    version = int.from_bytes(header[60:64], "big")
+    if application_id != APPLICATION_ID:
+        raise ProjectFileError("not_project", file=label)
+    if version > SCHEMA_VERSION:
+        raise ProjectFileError("newer", file=label, version=version, supported=SCHEMA_VERSION)
+    if version < 1:
+        raise ProjectFileError("damaged", file=label, detail="no schema version")
+    return application_id, version
+
+
+def _connect_readonly_copy(path: Path) -> tuple[sqlite3.Connection, Path]:
+    """A private copy of the file (no lock is ever held on the original), opened with
+    ``trusted_schema`` off."""
+    folder = Path(tempfile.mkdtemp(prefix="dtplan-open-"))
+    copy = folder / "working.dtplan"
+    shutil.copyfile(path, copy)
+    conn = sqlite3.connect(copy, isolation_level=None)
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA cell_size_check=ON")
+    return conn, copy
+
+
+def _validate_structure(conn: sqlite3.Connection, label: str, version: int) -> None:
+    result = conn.execute("PRAGMA quick_check").fetchone()
+    if not result or result[0] != "ok":
+        raise ProjectFileError("damaged", file=label, detail=str(result[0] if result else "?")[:120])
+    objects = conn.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
+    for kind, name, table in objects:
+        if kind in ("view", "trigger"):
+            raise ProjectFileError("unexpected", file=label, detail=f"{kind} {name}")
+    expected = TABLES_BY_VERSION.get(version, TABLES)
+    tables = {name for kind, name, _ in objects if kind == "table"}
+    missing = [t for t in expected if t not in tables]
+    if missing:
+        raise ProjectFileError("damaged", file=label, detail="missing table(s) " + ", ".join(sorted(missing)))
+    for table, (columns, _) in expected.items():
+        present = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        lacking = {name for name, _ in columns} - present
+        if lacking:
+            raise ProjectFileError("damaged", file=label, detail=f"table {table} lacks {', '.join(sorted(lacking))}")
+        count = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        if count > MAX_ROWS.get(table, 1_000_000):
+            raise ProjectFileError("too_large", file=label, size_mb=f"{table}: {count} rows")
+        texts = [name for name, kind in columns if kind.startswith("TEXT")]
+        if count and texts:
+            longest = max(conn.execute("SELECT " + ", ".join(f'max(length("{c}"))' for c in texts) +
+                                       f' FROM "{table}"').fetchone(), key=lambda v: v or 0) or 0
+            limit = MAX_JSON if table in JSON_TABLES else MAX_TEXT
+            if longest > limit:
+                raise ProjectFileError("too_large", file=label, size_mb=f"{table}: a value of {longest} characters")
+
+
+def _load_json(text: str | None, label: str, what: str):
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, RecursionError, TypeError):
+        raise ProjectFileError("damaged", file=label, detail=f"{what} is not valid JSON") from None
+
+
+def open_project(path: str | os.PathLike) -> OpenedProject:
+    """Open a project file for reading into memory. Raises :class:`ProjectFileError` with a clear
+    reason for anything that is not a sound DTPlan project."""
+    with paused_gc():
+        return _open(Path(path))
+
+
+def _open(path: Path) -> OpenedProject:
+    label = path.name
+    _, version = check_header(path)
+    try:
+        conn, copy = _connect_readonly_copy(path)
+    except OSError as exc:
+        raise ProjectFileError("unreadable", file=label, detail=exc.strerror or str(exc)) from None
+    try:
+        try:
+            _validate_structure(conn, label, version)
+            migrated_from = None
+            if version < SCHEMA_VERSION:
+                migrate(conn, version)
+                migrated_from = version
+            project = _read_project(conn, label)
+        except sqlite3.DatabaseError as exc:
+            raise ProjectFileError("damaged", file=label, detail=str(exc)[:160]) from None
+    finally:
+        conn.close()
+        shutil.rmtree(copy.parent, ignore_errors=True)
+    opened = OpenedProject(project, path, migrated_from=migrated_from)
+    lock_owner = read_lock(path)
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        opened.read_only, opened.notice = True, "project.read_only"
+    elif lock_owner is not None and not _is_me(lock_owner):
+        opened.read_only, opened.notice = True, "project.locked"
+        opened.lock_owner = lock_owner
+    elif migrated_from is not None:
+        opened.notice = "project.migrated"
+    return opened
+
+
+def _read_project(conn: sqlite3.Connection, label: str) -> Project:
+    meta_rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    meta = ProjectMeta.from_dict({k: _load_json(v, label, f"meta {k}") for k, v in meta_rows.items()})
+    templates = {name: _load_json(body, label, f"template {name}") for name, body in conn.execute("SELECT name, body FROM templates")}
+    project = Project(meta=meta, templates=templates)
+    try:
+        project.strategy_config()
+        from planning.budget.policy import Policy
+
+        Policy.from_dict(templates["policy"])
+    except (ConfigError, KeyError) as exc:
+        raise ProjectFileError("bad_templates", file=label, detail=str(exc)[:200]) from None
+    project.roster = _read_roster(conn, label)
+    project.report = _read_report(conn, label)
+    store = OverrideStore()
+    for key, field_name, value, reason, author, time in conn.execute("SELECT key, field, value, reason, author, time FROM overrides"):
+        store.overrides[(key, field_name)] = Override(key, field_name, _load_json(value, label, "override"), reason, author, time)
+    for time, author, key, firm, field_name, old, new, reason in conn.execute(
+            "SELECT time, author, key, firm, field, old, new, reason FROM audit ORDER BY id"):
+        store.audit.append(AuditEntry(time, author, key, firm, field_name, _load_json(old, label, "audit"),
+                                      _load_json(new, label, "audit"), reason))
+    project.overrides = store
+    for name, params, summary, computed in conn.execute("SELECT name, params, summary, computed FROM scenario_results"):
+        params = _load_json(params, label, "scenario") or {}
+        rows = conn.execute(f"SELECT {', '.join(LINE_COLUMNS)} FROM plan_lines WHERE scenario = ? ORDER BY line",
+                            (name,)).fetchall()
+        lines = pd.DataFrame(rows, columns=list(LINE_COLUMNS))
+        years = params.get("years")
+        project.runs[name] = ScenarioRun(name, params.get("total"), tuple(years) if years else None,
+                                         params.get("method", "auto"), _load_json(summary, label, "summary") or {},
+                                         lines, computed or "")
+    return project
+
+
+def _read_roster(conn: sqlite3.Connection, label: str) -> pd.DataFrame | None:
+    rows = conn.execute(f"SELECT {', '.join(ROSTER_COLUMNS)} FROM roster").fetchall()  # rowid order
+    if not rows:
+        return None
+    columns = dict(zip(ROSTER_COLUMNS, zip(*rows)))
+    data = {}
+    for f in FIELDS:
+        values = columns.get(f.key)
+        if f.kind in ("money", "count", "rate"):
+            data[f.key] = np.array(values, dtype=float)  # NULL becomes NaN
+        elif f.kind == "level":
+            data[f.key] = pd.array(list(values), dtype="Int8")
+        elif f.kind == "flag":
+            data[f.key] = pd.array([None if v is None else bool(v) for v in values], dtype="boolean")
+        elif f.kind == "date":
+            data[f.key] = pd.array(np.array([v or "NaT" for v in values], dtype="datetime64[D]").astype("datetime64[s]"))
+        else:
+            data[f.key] = pd.Series(values, dtype=object)
+    for key in ("credit_code_status", "city_code", "county_code"):
+        data[key] = pd.Series(columns[key], dtype=object)
+    frame = pd.DataFrame(data)
+    for name, cells in conn.execute("SELECT name, cells FROM roster_extras ORDER BY position"):
+        values = _load_json(cells, label, "roster extras")
+        if not isinstance(values, list) or len(values) != len(frame):
+            raise ProjectFileError("damaged", file=label, detail=f"extra column {name!r} has the wrong length")
+        frame[EXTRA_PREFIX + str(name)] = pd.Series(values, dtype=object)
+    frame["source_file"] = pd.Series(columns["source_file"], dtype=object)
+    frame["source_sheet"] = pd.Series(columns["source_sheet"], dtype=object)
+    frame["source_row"] = np.array([0 if v is None else v for v in columns["source_row"]], dtype=np.int64)
+    return frame
+
+
+def _read_report(conn: sqlite3.Connection, label: str) -> ImportReport | None:
+    summary = dict(conn.execute("SELECT key, value FROM import_summary").fetchall())
+    files = conn.execute("SELECT path, format, failure, sheets FROM import_files ORDER BY id").fetchall()
+    if not summary and not files:
+        return None
+    report = ImportReport()
+    for path, fmt, failure, sheets in files:
+        sheet_reports = []
+        for item in _load_json(sheets, label, "import sheets") or []:
+            item = dict(item)
+            item["mapping"] = {k: tuple(v) for k, v in (item.get("mapping") or {}).items()}
+            item["unmapped"] = [tuple(v) for v in item.get("unmapped") or []]
+            item["data_rows"] = tuple(item["data_rows"]) if item.get("data_rows") else None
+            sheet_reports.append(SheetReport(**{k: item.get(k) for k in SheetReport.__dataclass_fields__ if k in item}))
+        failure_value = _load_json(failure, label, "import failure")
+        report.files.append(FileReport(path, fmt, tuple(failure_value) if failure_value else None, sheet_reports))
+    for category, file, sheet, row, col, header, field_name, kind, severity, params, raw in conn.execute(
+            "SELECT category, file, sheet, row, col, header, field, kind, severity, params, raw FROM import_notes ORDER BY id"):
+        params = _load_json(params, label, "import note") or {}
+        if category == "skipped":
+            report.skipped.append(RowNote(file, sheet, row, kind, params))
+        elif category == "rejected":
+            report.rejected.append(RowNote(file, sheet, row, kind, params))
+        else:
+            report.issues.append(ValueIssue(file, sheet, row, col or "", header or "", field_name or "", kind,
+                                            severity or "warning", params, _load_json(raw, label, "raw value")))
+    values = {k: _load_json(v, label, "import summary") for k, v in summary.items()}
+    from collections import Counter
+
+    report.warnings = [(k, p) for k, p in values.get("warnings", [])]
+    report.enterprise_rows = int(values.get("enterprise_rows", 0))
+    report.enterprises = int(values.get("enterprises", 0))
+    report.missing_credit_codes = int(values.get("missing_credit_codes", 0))
+    report.revenue_total_wan = float(values.get("revenue_total_wan", 0.0))
+    report.by_city = Counter(values.get("by_city", {}))
+    report.by_level = Counter(values.get("by_level", {}))
+    report.duplicate_credit_codes = dict(values.get("duplicate_credit_codes", {}))
+    return report
+
+
+# ------------------------------------------------------------------ migrations
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Version 2 adds county codes to the roster, keeps unmapped columns column by column instead of
+    as JSON per row, and stores scenario results with the project."""
+    from planning.reference.regions import region_index
+
+    conn.execute("ALTER TABLE roster ADD COLUMN county_code TEXT")
+    regions = region_index()
+    rows = conn.execute("SELECT id, county, city_code FROM roster WHERE county IS NOT NULL").fetchall()
+    updates = []
+    for row_id, county, city_code in rows:
+        resolution = regions.resolve_county(county, city_code)
+        if resolution.region is not None:
+            updates.append((resolution.region.code, row_id))
+    conn.executemany("UPDATE roster SET county_code = ? WHERE id = ?", updates)
+    conn.execute(SCHEMA["roster_extras"])
+    cells = [json.loads(text) if text else {} for (text,) in conn.execute("SELECT extras FROM roster ORDER BY id")]
+    names: list[str] = []
+    for item in cells:
+        names.extend(k for k in item if k not in names)
+    conn.executemany("INSERT INTO roster_extras VALUES (?, ?, ?)",
+                     [(k, name, _json([item.get(name) for item in cells])) for k, name in enumerate(names)])
+    conn.execute(SCHEMA["scenario_results"])
+    conn.execute(SCHEMA["plan_lines"])
+
+
+MIGRATIONS = {1: _migrate_1_to_2}
+# What each older version's tables look like, to validate a file before migrating it.
+TABLES_BY_VERSION = {
+    1: {name: ((tuple(c for c in columns if c[0] != "county_code") + (("extras", "TEXT"),), key)
+               if name == "roster" else (columns, key))
+        for name, (columns, key) in TABLES.items() if name not in ("scenario_results", "plan_lines", "roster_extras")},
+}
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> None:
+    conn.execute("BEGIN")
+    try:
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](conn)
+            version += 1
+        conn.execute(f"PRAGMA user_version={version}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+# ------------------------------------------------------------------ locks (a file open elsewhere)
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f"~${path.name}.lock")
+
+
+def _me() -> dict:
+    return {"user": current_user(), "host": socket.gethostname(), "pid": os.getpid()}
+
+
+def _is_me(owner: dict) -> bool:
+    me = _me()
+    return owner.get("user") == me["user"] and owner.get("host") == me["host"]
+
+
+def read_lock(path: Path) -> dict | None:
+    try:
+        text = lock_path(path).read_text(encoding="utf-8")[:4096]
+        owner = json.loads(text)
+        return owner if isinstance(owner, dict) else None
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
+        return None
+
+
+def take_lock(path: Path) -> bool:
+    """Mark the file as open here (like Office's ~$ files); False when the folder is not writable."""
+    try:
+        from planning.project.facade import now
+
+        lock_path(path).write_text(json.dumps({**_me(), "since": now()}, ensure_ascii=False), encoding="utf-8")
+        return True
+    except OSError:
+        return False
+
+
+def release_lock(path: Path) -> None:
+    owner = read_lock(path)
+    if owner is not None and _is_me(owner):
+        lock_path(path).unlink(missing_ok=True)

@@ -1,0 +1,146 @@
+"""Per-firm overrides of the computed tags, with a reason, and the audit trail of every change.
+
+Overrides are keyed by credit code (by name only for firms without a valid code), so they survive a
+re-import of a corrected roster. The audit trail records who changed what, when, from what, and why;
+it only grows.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from planning.reference import creditcode
+from planning.base.errors import ConfigError
+from planning.base.textnorm import fold
+
+OVERRIDABLE = ("key_sector", "division", "tier", "track", "actions")
+NAME_KEY_PREFIX = "name:"
+
+
+def firm_keys(frame: pd.DataFrame) -> np.ndarray:
+    """The key overrides use for each firm: its credit code, or its folded name without a valid code."""
+    codes = frame["credit_code"].to_numpy(dtype=object)
+    valid = frame["credit_code_status"].isin(list(creditcode.ACCEPTED)).to_numpy()
+    keys = np.where(valid, codes, None).astype(object)
+    names = frame["name"].to_numpy(dtype=object)
+    for i in np.flatnonzero(~valid):
+        if isinstance(names[i], str) and names[i]:
+            keys[i] = NAME_KEY_PREFIX + fold(names[i])
+    return keys
+
+
+def firm_key(credit_code: str | None, status: str | None, name: str | None) -> str | None:
+    if credit_code and status in creditcode.ACCEPTED:
+        return credit_code
+    return NAME_KEY_PREFIX + fold(name) if name else None
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some service contexts
+        return "unknown"
+
+
+@dataclass
+class Override:
+    key: str
+    field: str
+    value: object  # text, or a list of action ids for "actions"
+    reason: str
+    author: str
+    time: str
+
+
+@dataclass
+class AuditEntry:
+    time: str
+    author: str
+    key: str
+    firm: str
+    field: str
+    old: object
+    new: object
+    reason: str
+
+
+@dataclass
+class OverrideStore:
+    overrides: dict[tuple[str, str], Override] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.overrides)
+
+    def set(self, key: str, field_name: str, value: object, reason: str, *, old: object = None, firm: str = "",
+            author: str | None = None, when: datetime | None = None) -> Override:
+        if field_name not in OVERRIDABLE:
+            raise ValueError(f"cannot override '{field_name}' (only {', '.join(OVERRIDABLE)})")
+        if not reason or not reason.strip():
+            raise ValueError("an override needs a reason")
+        if not key:
+            raise ValueError("the firm has neither a valid credit code nor a name to key the override")
+        stamp = (when or datetime.now()).isoformat(timespec="seconds")
+        author = author or current_user()
+        if field_name == "actions":
+            value = list(value)
+        override = Override(key, field_name, value, reason.strip(), author, stamp)
+        self.overrides[(key, field_name)] = override
+        self.audit.append(AuditEntry(stamp, author, key, firm, field_name, old, value, reason.strip()))
+        return override
+
+    def clear(self, key: str, field_name: str, reason: str, *, firm: str = "", author: str | None = None,
+              when: datetime | None = None) -> Override | None:
+        removed = self.overrides.pop((key, field_name), None)
+        if removed is not None:
+            stamp = (when or datetime.now()).isoformat(timespec="seconds")
+            self.audit.append(AuditEntry(stamp, author or current_user(), key, firm, field_name,
+                                         removed.value, None, reason.strip() or "-"))
+        return removed
+
+    def for_field(self, field_name: str) -> dict[str, Override]:
+        return {key: o for (key, f), o in self.overrides.items() if f == field_name}
+
+    def for_key(self, key: str) -> list[Override]:
+        return [o for (k, _), o in self.overrides.items() if k == key]
+
+    def copy(self) -> "OverrideStore":
+        return OverrideStore(dict(self.overrides), list(self.audit))
+
+    def to_dict(self) -> dict:
+        return {
+            "overrides": [asdict(o) for o in self.overrides.values()],
+            "audit": [asdict(a) for a in self.audit],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, where: str = "overrides") -> "OverrideStore":
+        store = cls()
+        try:
+            for item in data.get("overrides", []):
+                override = Override(**{k: item[k] for k in ("key", "field", "value", "reason", "author", "time")})
+                if override.field not in OVERRIDABLE:
+                    raise ConfigError(f"{where}: cannot override '{override.field}'")
+                store.overrides[(override.key, override.field)] = override
+            for item in data.get("audit", []):
+                store.audit.append(AuditEntry(**{k: item[k] for k in
+                                                 ("time", "author", "key", "firm", "field", "old", "new", "reason")}))
+        except (KeyError, TypeError) as exc:
+            raise ConfigError(f"{where}: malformed entry ({exc})") from None
+        return store
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> "OverrideStore":
+        from planning.base.template_files import read_json
+
+        return cls.from_dict(read_json(path), path.name)
