@@ -7,7 +7,9 @@ import sys
 import numpy as np
 import pytest
 
-from planning.budget.allocation import Candidates, greedy, solve_milp
+from planning.budget.candidates import Candidates
+from planning.budget.greedy import greedy
+from planning.budget.milp import solve_milp
 from planning.budget.action_plan import build_plan
 from planning.budget.policy import Policy, PriorityWeights, load_policy, load_weights
 from planning.budget.scenarios import ScenarioSpec, compare, cut, frontier, run_scenario

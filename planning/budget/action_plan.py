@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from planning.budget.allocation import Allocation, Candidates, allocate, payments
+from planning.budget.allocation import allocate
+from planning.budget.candidates import Allocation, Candidates, payments
 from planning.strategy.catalogue import track_label
 from planning.budget.kpi import project_kpis
 from planning.budget.policy import Policy, PriorityWeights

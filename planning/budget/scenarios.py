@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from planning.budget.allocation import Allocation, payments
+from planning.budget.candidates import Allocation, payments
 from planning.budget.action_plan import BudgetPlan, build_plan, plan_lines
 from planning.budget.policy import Policy, PriorityWeights, merged
 from planning.base.progress import NullProgress, Progress

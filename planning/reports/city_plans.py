@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from planning.budget.allocation import Allocation
+from planning.budget.candidates import Allocation
 from planning.budget.action_plan import BudgetPlan, build_candidates, plan_lines
 from planning.budget.kpi import project_kpis
 from planning.strategy.strategies import StrategyResult

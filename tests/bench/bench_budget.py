@@ -14,7 +14,8 @@ import time
 
 import numpy as np
 
-from planning.budget.allocation import greedy, solve_milp
+from planning.budget.greedy import greedy
+from planning.budget.milp import solve_milp
 from planning.budget.action_plan import build_candidates, candidate_table
 from planning.budget.policy import Policy, PriorityWeights, load_policy, load_weights
 from planning.strategy.strategies import StrategyConfig, plan_strategies

@@ -1,0 +1,209 @@
+"""The exact allocation: a MILP under every policy constraint, solved by HiGHS (through highspy) with a
+time limit, reporting the optimality gap and the LP bound."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from planning.budget.candidates import EPS, Allocation, Candidates, city_floors, objective_of
+from planning.budget.policy import Policy
+
+
+def solve_milp(c: Candidates, policy: Policy, bonus: float = 0.0, warm: Allocation | None = None,
+               time_limit: float | None = None, gap: float | None = None) -> Allocation:
+    import highspy
+
+    began = time.perf_counter()
+    n, years = len(c), len(c.years)
+    builder = _ModelBuilder()
+    x = builder.add_binaries(n * years)  # x[i, y] at column i * years + y
+    x_cols = x.reshape(n, years)
+    value = c.value[:, None] * (1 - bonus * np.arange(years)[None, :])
+    builder.cost[x] = value.ravel()
+
+    if years > 1:  # one start year at most
+        for i in range(n):
+            builder.add_row(x_cols[i], np.ones(years), -np.inf, 1.0)
+    pays = c.phasing * c.subsidy[:, None, None]  # C x start x pay
+    for j, year in enumerate(c.years):
+        builder.add_row(x, pays[:, :, j].ravel(), -np.inf, policy.yearly_budget[year])
+    total = np.repeat(c.subsidy, years)
+    builder.add_row(x, total, -np.inf, policy.total_budget)
+
+    by_firm: dict[int, np.ndarray] = {}
+    order = np.argsort(c.firm, kind="stable")
+    bounds = np.flatnonzero(np.diff(c.firm[order])) + 1
+    for group in np.split(order, bounds):
+        if len(group):
+            by_firm[int(c.firm[group[0]])] = group
+    for f, cap in c.firm_cap.items():
+        items = by_firm.get(f)
+        if items is not None and c.subsidy[items].sum() > cap + EPS:
+            builder.add_row(x_cols[items].ravel(), np.repeat(c.subsidy[items], years), -np.inf, cap)
+    for f, cap in c.level_cap.items():
+        items = by_firm.get(f)
+        if items is None:
+            continue
+        items = items[c.level_capped[items]]
+        if not len(items) or c.subsidy[items].sum() <= cap + EPS:
+            continue
+        subsets = _subsets_within(c.subsidy[items], cap) if len(items) <= MAX_PATTERN_ITEMS else None
+        if subsets is None:
+            builder.add_row(x_cols[items].ravel(), np.repeat(c.subsidy[items], years), -np.inf, cap)
+            continue
+        # The firm picks one of the subsets of its capped actions that fit under its cap: the LP then
+        # only mixes whole subsets, a far tighter relaxation than one knapsack row per firm.
+        funded_sets = [frozenset(items[list(subset)]) for subset in subsets]
+        pattern = builder.add_binaries(
+            len(subsets), warm=lambda start, sets=funded_sets, items=items: np.array(
+                [float(frozenset(items[start[items] >= 0]) == chosen) for chosen in sets]))
+        builder.add_row(pattern, np.ones(len(subsets)), 1.0, 1.0)
+        for k, i in enumerate(items):
+            uses = [pattern[p] for p, subset in enumerate(subsets) if k in subset]
+            builder.add_row(np.concatenate([x_cols[i], uses]),
+                            np.concatenate([np.ones(years), -np.ones(len(uses))]), 0.0, 0.0)
+
+    for programme, quota in policy.quotas.items():
+        in_programme = c.programme == programme
+        firms = np.unique(c.firm[in_programme])
+        if len(firms) <= quota:
+            continue
+        for y in range(years):
+            award = builder.add_binaries(len(firms), warm=lambda start, y=y, firms=firms, programme=programme: np.array(
+                [float((start[by_firm[int(f)][c.programme[by_firm[int(f)]] == programme]] == y).any()) for f in firms]))
+            for k, f in enumerate(firms):
+                items = by_firm[int(f)]
+                items = items[c.programme[items] == programme]
+                cols = np.concatenate([x_cols[items, y], [award[k]]])
+                builder.add_row(cols, np.concatenate([np.ones(len(items)), [-float(len(items))]]), -np.inf, 0.0)
+            builder.add_row(award, np.ones(len(firms)), -np.inf, float(quota))
+
+    for earmark in policy.earmarks:
+        inside = np.repeat(np.isin(c.programme, list(earmark.programmes)).astype(float), years)
+        if earmark.min_share is not None:
+            builder.add_row(x, total * (inside - earmark.min_share), 0.0, np.inf)
+        if earmark.max_share is not None:
+            builder.add_row(x, total * (inside - earmark.max_share), -np.inf, 0.0)
+
+    floors = city_floors(c, policy)
+    if floors:
+        firms_in_city: dict[str, list[int]] = {}
+        for f, city in c.city.items():
+            if city in floors and f in by_firm:
+                firms_in_city.setdefault(city, []).append(f)
+        for city, firms in sorted(firms_in_city.items()):
+            funded = builder.add_binaries(len(firms), warm=lambda start, firms=firms: np.array(
+                [float((start[by_firm[f]] >= 0).any()) for f in firms]))
+            for k, f in enumerate(firms):
+                items = x_cols[by_firm[f]].ravel()
+                builder.add_row(np.concatenate([items, [funded[k]]]),
+                                np.concatenate([np.ones(len(items)), [-1.0]]), 0.0, np.inf)
+            builder.add_row(funded, np.ones(len(firms)), float(floors[city]), np.inf)
+
+    for f in np.unique(c.firm[c.forced]):  # a forced-in firm gets at least one of its actions
+        builder.add_row(x_cols[by_firm[int(f)]].ravel(), np.ones(len(by_firm[int(f)]) * years), 1.0, np.inf)
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("random_seed", 0)
+    h.setOptionValue("presolve", "off")  # presolve probing costs more than it saves on these models
+    h.setOptionValue("time_limit", float(time_limit if time_limit is not None else policy.time_limit))
+    h.setOptionValue("mip_rel_gap", float(gap if gap is not None else policy.mip_gap))
+    h.passModel(builder.model(highspy))
+    if warm is not None:
+        solution = highspy.HighsSolution()
+        values = np.zeros(builder.num_cols)
+        chosen = np.flatnonzero(warm.start >= 0)
+        values[chosen * years + warm.start[chosen]] = 1.0
+        for cols, rule in builder.warm_rules:
+            values[cols] = rule(warm.start)
+        solution.col_value = values.tolist()
+        h.setSolution(solution)
+    h.run()
+    status = h.modelStatusToString(h.getModelStatus())
+    info = h.getInfo()
+    has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    seconds = time.perf_counter() - began
+    if not has_solution:
+        return Allocation(np.full(n, -1, dtype=np.int64), "milp", status, 0.0, seconds=seconds)
+    values = np.asarray(h.getSolution().col_value)[: n * years].reshape(n, years)
+    start = np.where(values.max(axis=1) > 0.5, values.argmax(axis=1), -1).astype(np.int64)
+    objective = objective_of(c, start, bonus)
+    bound = float(info.mip_dual_bound)
+    mip_gap = float(info.mip_gap) if np.isfinite(info.mip_gap) else None
+    if status == "Optimal":
+        mip_gap = max(0.0, mip_gap or 0.0)
+    return Allocation(start, "milp", status, objective, bound, mip_gap, seconds)
+
+
+MAX_PATTERN_ITEMS = 8  # up to 256 subsets per capped firm
+
+
+def _subsets_within(subsidies: np.ndarray, cap: float) -> list[tuple[int, ...]]:
+    """Every subset of the items (as index tuples, the empty one included) whose subsidy fits the cap."""
+    out = []
+    for mask in range(1 << len(subsidies)):
+        members = tuple(k for k in range(len(subsidies)) if mask >> k & 1)
+        if subsidies[list(members)].sum() <= cap + EPS:
+            out.append(members)
+    return out
+
+
+class _ModelBuilder:
+    """Accumulates a sparse MILP row by row, then hands HiGHS a column-wise matrix."""
+
+    def __init__(self):
+        self.num_cols = 0
+        self.cost = np.zeros(0)
+        self.rows: list[tuple[np.ndarray, np.ndarray]] = []
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+        # auxiliary columns and how to set them from a plan's start years (for a warm start)
+        self.warm_rules: list[tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]] = []
+
+    def add_binaries(self, count: int, warm: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+        cols = np.arange(self.num_cols, self.num_cols + count)
+        self.num_cols += count
+        self.cost = np.concatenate([self.cost, np.zeros(count)])
+        if warm is not None:
+            self.warm_rules.append((cols, warm))
+        return cols
+
+    def add_row(self, cols, coefs, lower: float, upper: float) -> None:
+        cols = np.asarray(cols, dtype=np.int64)
+        coefs = np.asarray(coefs, dtype=float)
+        keep = coefs != 0
+        self.rows.append((cols[keep], coefs[keep]))
+        self.lower.append(lower)
+        self.upper.append(upper)
+
+    def model(self, highspy):
+        lp = highspy.HighsLp()
+        lp.num_col_ = self.num_cols
+        lp.num_row_ = len(self.rows)
+        lp.sense_ = highspy.ObjSense.kMaximize
+        lp.col_cost_ = self.cost
+        lp.col_lower_ = np.zeros(self.num_cols)
+        lp.col_upper_ = np.ones(self.num_cols)
+        inf = highspy.kHighsInf
+        lp.row_lower_ = np.array([-inf if not np.isfinite(v) else v for v in self.lower])
+        lp.row_upper_ = np.array([inf if not np.isfinite(v) else v for v in self.upper])
+        lengths = np.array([len(r[0]) for r in self.rows], dtype=np.int64)
+        row_index = np.repeat(np.arange(len(self.rows)), lengths)
+        cols = np.concatenate([r[0] for r in self.rows]) if self.rows else np.zeros(0, dtype=np.int64)
+        vals = np.concatenate([r[1] for r in self.rows]) if self.rows else np.zeros(0)
+        order = np.lexsort((row_index, cols))
+        matrix = highspy.HighsSparseMatrix()
+        matrix.format_ = highspy.MatrixFormat.kColwise
+        matrix.num_col_ = self.num_cols
+        matrix.num_row_ = len(self.rows)
+        matrix.start_ = np.concatenate([[0], np.cumsum(np.bincount(cols, minlength=self.num_cols))]).astype(np.int32)
+        matrix.index_ = row_index[order].astype(np.int32)
+        matrix.value_ = vals[order]
+        lp.a_matrix_ = matrix
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * self.num_cols
+        return lp
