@@ -25,9 +25,10 @@ def allocate(c: Candidates, policy: Policy, bonus: float = 0.0, method: str = "a
     progress = progress or NullProgress()
     progress.step(0.05, "greedy")
     first = greedy(c, policy, bonus, progress)
-    if method == "greedy" or len(c) == 0:
-        if method != "greedy":
-            first.notes.append("no_candidates" if len(c) == 0 else "")
+    if method == "greedy":
+        return first
+    if len(c) == 0:
+        first.notes.append("no_candidates")
         return first
     if method == "auto" and len(c) > policy.max_exact_candidates:
         first.notes.append("too_large_for_exact")

@@ -16,7 +16,7 @@ def greedy(c: Candidates, policy: Policy, bonus: float = 0.0, progress: Progress
     """Best value per 万元 first, each in the earliest year with room; then floors and forced firms."""
     began = time.perf_counter()
     progress = progress or NullProgress()
-    n, years = len(c), len(c.years)
+    n = len(c)
     start = np.full(n, -1, dtype=np.int64)
     yearly_left = np.array([policy.yearly_budget[y] for y in c.years], dtype=float)
     state = _GreedyState(c, policy, yearly_left, policy.total_budget)

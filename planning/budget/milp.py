@@ -18,93 +18,15 @@ def solve_milp(c: Candidates, policy: Policy, bonus: float = 0.0, warm: Allocati
 
     began = time.perf_counter()
     n, years = len(c), len(c.years)
-    builder = _ModelBuilder()
-    x = builder.add_binaries(n * years)  # x[i, y] at column i * years + y
-    x_cols = x.reshape(n, years)
-    value = c.value[:, None] * (1 - bonus * np.arange(years)[None, :])
-    builder.cost[x] = value.ravel()
-
-    if years > 1:  # one start year at most
-        for i in range(n):
-            builder.add_row(x_cols[i], np.ones(years), -np.inf, 1.0)
-    pays = c.phasing * c.subsidy[:, None, None]  # C x start x pay
-    for j, year in enumerate(c.years):
-        builder.add_row(x, pays[:, :, j].ravel(), -np.inf, policy.yearly_budget[year])
-    total = np.repeat(c.subsidy, years)
-    builder.add_row(x, total, -np.inf, policy.total_budget)
-
-    by_firm: dict[int, np.ndarray] = {}
-    order = np.argsort(c.firm, kind="stable")
-    bounds = np.flatnonzero(np.diff(c.firm[order])) + 1
-    for group in np.split(order, bounds):
-        if len(group):
-            by_firm[int(c.firm[group[0]])] = group
-    for f, cap in c.firm_cap.items():
-        items = by_firm.get(f)
-        if items is not None and c.subsidy[items].sum() > cap + EPS:
-            builder.add_row(x_cols[items].ravel(), np.repeat(c.subsidy[items], years), -np.inf, cap)
-    for f, cap in c.level_cap.items():
-        items = by_firm.get(f)
-        if items is None:
-            continue
-        items = items[c.level_capped[items]]
-        if not len(items) or c.subsidy[items].sum() <= cap + EPS:
-            continue
-        subsets = _subsets_within(c.subsidy[items], cap) if len(items) <= MAX_PATTERN_ITEMS else None
-        if subsets is None:
-            builder.add_row(x_cols[items].ravel(), np.repeat(c.subsidy[items], years), -np.inf, cap)
-            continue
-        # The firm picks one of the subsets of its capped actions that fit under its cap: the LP then
-        # only mixes whole subsets, a far tighter relaxation than one knapsack row per firm.
-        funded_sets = [frozenset(items[list(subset)]) for subset in subsets]
-        pattern = builder.add_binaries(
-            len(subsets), warm=lambda start, sets=funded_sets, items=items: np.array(
-                [float(frozenset(items[start[items] >= 0]) == chosen) for chosen in sets]))
-        builder.add_row(pattern, np.ones(len(subsets)), 1.0, 1.0)
-        for k, i in enumerate(items):
-            uses = [pattern[p] for p, subset in enumerate(subsets) if k in subset]
-            builder.add_row(np.concatenate([x_cols[i], uses]),
-                            np.concatenate([np.ones(years), -np.ones(len(uses))]), 0.0, 0.0)
-
-    for programme, quota in policy.quotas.items():
-        in_programme = c.programme == programme
-        firms = np.unique(c.firm[in_programme])
-        if len(firms) <= quota:
-            continue
-        for y in range(years):
-            award = builder.add_binaries(len(firms), warm=lambda start, y=y, firms=firms, programme=programme: np.array(
-                [float((start[by_firm[int(f)][c.programme[by_firm[int(f)]] == programme]] == y).any()) for f in firms]))
-            for k, f in enumerate(firms):
-                items = by_firm[int(f)]
-                items = items[c.programme[items] == programme]
-                cols = np.concatenate([x_cols[items, y], [award[k]]])
-                builder.add_row(cols, np.concatenate([np.ones(len(items)), [-float(len(items))]]), -np.inf, 0.0)
-            builder.add_row(award, np.ones(len(firms)), -np.inf, float(quota))
-
-    for earmark in policy.earmarks:
-        inside = np.repeat(np.isin(c.programme, list(earmark.programmes)).astype(float), years)
-        if earmark.min_share is not None:
-            builder.add_row(x, total * (inside - earmark.min_share), 0.0, np.inf)
-        if earmark.max_share is not None:
-            builder.add_row(x, total * (inside - earmark.max_share), -np.inf, 0.0)
-
-    floors = city_floors(c, policy)
-    if floors:
-        firms_in_city: dict[str, list[int]] = {}
-        for f, city in c.city.items():
-            if city in floors and f in by_firm:
-                firms_in_city.setdefault(city, []).append(f)
-        for city, firms in sorted(firms_in_city.items()):
-            funded = builder.add_binaries(len(firms), warm=lambda start, firms=firms: np.array(
-                [float((start[by_firm[f]] >= 0).any()) for f in firms]))
-            for k, f in enumerate(firms):
-                items = x_cols[by_firm[f]].ravel()
-                builder.add_row(np.concatenate([items, [funded[k]]]),
-                                np.concatenate([np.ones(len(items)), [-1.0]]), 0.0, np.inf)
-            builder.add_row(funded, np.ones(len(firms)), float(floors[city]), np.inf)
-
-    for f in np.unique(c.firm[c.forced]):  # a forced-in firm gets at least one of its actions
-        builder.add_row(x_cols[by_firm[int(f)]].ravel(), np.ones(len(by_firm[int(f)]) * years), 1.0, np.inf)
+    model = _AllocationModel(c, years)
+    model.objective(bonus)
+    model.budgets(policy)
+    model.firm_caps()
+    model.level_caps()
+    model.quotas(policy)
+    model.earmarks(policy)
+    model.city_floors(policy)
+    model.forced_firms()
 
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
@@ -113,15 +35,10 @@ def solve_milp(c: Candidates, policy: Policy, bonus: float = 0.0, warm: Allocati
     h.setOptionValue("presolve", "off")  # presolve probing costs more than it saves on these models
     h.setOptionValue("time_limit", float(time_limit if time_limit is not None else policy.time_limit))
     h.setOptionValue("mip_rel_gap", float(gap if gap is not None else policy.mip_gap))
-    h.passModel(builder.model(highspy))
+    h.passModel(model.builder.model(highspy))
     if warm is not None:
         solution = highspy.HighsSolution()
-        values = np.zeros(builder.num_cols)
-        chosen = np.flatnonzero(warm.start >= 0)
-        values[chosen * years + warm.start[chosen]] = 1.0
-        for cols, rule in builder.warm_rules:
-            values[cols] = rule(warm.start)
-        solution.col_value = values.tolist()
+        solution.col_value = model.warm_values(warm.start).tolist()
         h.setSolution(solution)
     h.run()
     status = h.modelStatusToString(h.getModelStatus())
@@ -138,6 +55,132 @@ def solve_milp(c: Candidates, policy: Policy, bonus: float = 0.0, warm: Allocati
     if status == "Optimal":
         mip_gap = max(0.0, mip_gap or 0.0)
     return Allocation(start, "milp", status, objective, bound, mip_gap, seconds)
+
+
+class _AllocationModel:
+    """The allocation MILP, one group of constraints per method. Column x[i, y] (at i * years + y) is 1
+    when candidate i starts in year y; auxiliary binaries carry the rules that set them from a plan."""
+
+    def __init__(self, c: Candidates, years: int):
+        self.c = c
+        self.years = years
+        self.builder = _ModelBuilder()
+        self.x = self.builder.add_binaries(len(c) * years)
+        self.x_cols = self.x.reshape(len(c), years)
+        self.total = np.repeat(c.subsidy, years)
+        self.by_firm: dict[int, np.ndarray] = {}
+        order = np.argsort(c.firm, kind="stable")
+        for group in np.split(order, np.flatnonzero(np.diff(c.firm[order])) + 1):
+            if len(group):
+                self.by_firm[int(c.firm[group[0]])] = group
+
+    def objective(self, bonus: float) -> None:
+        value = self.c.value[:, None] * (1 - bonus * np.arange(self.years)[None, :])
+        self.builder.cost[self.x] = value.ravel()
+
+    def budgets(self, policy: Policy) -> None:
+        """One start year at most per candidate; the yearly payments and the total within their budgets."""
+        c, years, builder = self.c, self.years, self.builder
+        if years > 1:
+            for i in range(len(c)):
+                builder.add_row(self.x_cols[i], np.ones(years), -np.inf, 1.0)
+        pays = c.phasing * c.subsidy[:, None, None]  # C x start x pay
+        for j, year in enumerate(c.years):
+            builder.add_row(self.x, pays[:, :, j].ravel(), -np.inf, policy.yearly_budget[year])
+        builder.add_row(self.x, self.total, -np.inf, policy.total_budget)
+
+    def _cap_row(self, items: np.ndarray, cap: float) -> None:
+        self.builder.add_row(self.x_cols[items].ravel(), np.repeat(self.c.subsidy[items], self.years), -np.inf, cap)
+
+    def firm_caps(self) -> None:
+        c = self.c
+        for f, cap in c.firm_cap.items():
+            items = self.by_firm.get(f)
+            if items is not None and c.subsidy[items].sum() > cap + EPS:
+                self._cap_row(items, cap)
+
+    def level_caps(self) -> None:
+        """The firm picks one of the subsets of its capped actions that fit under its cap: the LP then
+        only mixes whole subsets, a far tighter relaxation than one knapsack row per firm."""
+        c, years, builder = self.c, self.years, self.builder
+        for f, cap in c.level_cap.items():
+            items = self.by_firm.get(f)
+            if items is None:
+                continue
+            items = items[c.level_capped[items]]
+            if not len(items) or c.subsidy[items].sum() <= cap + EPS:
+                continue
+            subsets = _subsets_within(c.subsidy[items], cap) if len(items) <= MAX_PATTERN_ITEMS else None
+            if subsets is None:
+                self._cap_row(items, cap)
+                continue
+            funded_sets = [frozenset(items[list(subset)]) for subset in subsets]
+            pattern = builder.add_binaries(
+                len(subsets), warm=lambda start, sets=funded_sets, items=items: np.array(
+                    [float(frozenset(items[start[items] >= 0]) == chosen) for chosen in sets]))
+            builder.add_row(pattern, np.ones(len(subsets)), 1.0, 1.0)
+            for k, i in enumerate(items):
+                uses = [pattern[p] for p, subset in enumerate(subsets) if k in subset]
+                builder.add_row(np.concatenate([self.x_cols[i], uses]),
+                                np.concatenate([np.ones(years), -np.ones(len(uses))]), 0.0, 0.0)
+
+    def quotas(self, policy: Policy) -> None:
+        """At most `quota` firms awarded per programme and year."""
+        c, builder, by_firm = self.c, self.builder, self.by_firm
+        for programme, quota in policy.quotas.items():
+            firms = np.unique(c.firm[c.programme == programme])
+            if len(firms) <= quota:
+                continue
+            items_of = {int(f): by_firm[int(f)][c.programme[by_firm[int(f)]] == programme] for f in firms}
+            for y in range(self.years):
+                award = builder.add_binaries(len(firms), warm=lambda start, y=y, firms=firms, items_of=items_of: np.array(
+                    [float((start[items_of[int(f)]] == y).any()) for f in firms]))
+                for k, f in enumerate(firms):
+                    items = items_of[int(f)]
+                    cols = np.concatenate([self.x_cols[items, y], [award[k]]])
+                    builder.add_row(cols, np.concatenate([np.ones(len(items)), [-float(len(items))]]), -np.inf, 0.0)
+                builder.add_row(award, np.ones(len(firms)), -np.inf, float(quota))
+
+    def earmarks(self, policy: Policy) -> None:
+        for earmark in policy.earmarks:
+            inside = np.repeat(np.isin(self.c.programme, list(earmark.programmes)).astype(float), self.years)
+            if earmark.min_share is not None:
+                self.builder.add_row(self.x, self.total * (inside - earmark.min_share), 0.0, np.inf)
+            if earmark.max_share is not None:
+                self.builder.add_row(self.x, self.total * (inside - earmark.max_share), -np.inf, 0.0)
+
+    def city_floors(self, policy: Policy) -> None:
+        floors = city_floors(self.c, policy)
+        if not floors:
+            return
+        builder, by_firm = self.builder, self.by_firm
+        firms_in_city: dict[str, list[int]] = {}
+        for f, city in self.c.city.items():
+            if city in floors and f in by_firm:
+                firms_in_city.setdefault(city, []).append(f)
+        for city, firms in sorted(firms_in_city.items()):
+            funded = builder.add_binaries(len(firms), warm=lambda start, firms=firms: np.array(
+                [float((start[by_firm[f]] >= 0).any()) for f in firms]))
+            for k, f in enumerate(firms):
+                items = self.x_cols[by_firm[f]].ravel()
+                builder.add_row(np.concatenate([items, [funded[k]]]),
+                                np.concatenate([np.ones(len(items)), [-1.0]]), 0.0, np.inf)
+            builder.add_row(funded, np.ones(len(firms)), float(floors[city]), np.inf)
+
+    def forced_firms(self) -> None:
+        """A forced-in firm gets at least one of its actions."""
+        for f in np.unique(self.c.firm[self.c.forced]):
+            items = self.by_firm[int(f)]
+            self.builder.add_row(self.x_cols[items].ravel(), np.ones(len(items) * self.years), 1.0, np.inf)
+
+    def warm_values(self, start: np.ndarray) -> np.ndarray:
+        """Every column's value for a plan given by its start years."""
+        values = np.zeros(self.builder.num_cols)
+        chosen = np.flatnonzero(start >= 0)
+        values[chosen * self.years + start[chosen]] = 1.0
+        for cols, rule in self.builder.warm_rules:
+            values[cols] = rule(start)
+        return values
 
 
 MAX_PATTERN_ITEMS = 8  # up to 256 subsets per capped firm
