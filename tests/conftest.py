@@ -15,6 +15,7 @@ if str(ROOT) not in sys.path:
 import ui  # noqa: E402,F401  (first: guards None/True/False against PySide6's reference leaks, ui/qtfix.py)
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "foreign"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the foreign corpus is not beside this checkout ({CORPUS})")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

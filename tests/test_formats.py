@@ -26,7 +26,7 @@ from planning.importing.config import default_import_config
 from planning.importing.importer import ImportOptions, import_rosters
 from planning.importing.normalize import norm_date
 from planning.importing.readers.grids import open_workbook
-from tests.conftest import CORPUS, FIXTURES, ROOT
+from tests.conftest import CORPUS, FIXTURES, ROOT, needs_corpus
 from tests.fixtures.make_fixtures import (
     COPIES, EXPECTED, FIRMS, HEADER, HTML_FILE, INVALID_CODE, LO_FILES, TOTAL_REVENUE, roster_rows,
 )
@@ -193,6 +193,7 @@ def test_quoted_fields_with_line_breaks_in_names_and_codes(tmp_path):
     assert list(roster.frame["source_row"]) == [2, 3]  # records, not lines
 
 
+@needs_corpus
 def test_corpus_csv_line_breaks_and_utf16():
     cfg = default_import_config()
     rows, _ = open_workbook(CORPUS / "phpspreadsheet__line_break_in_enclosure.csv", cfg).sheets[0].load()
@@ -285,6 +286,7 @@ def test_cli_sheet_option(city_workbook):
 # ------------------------------------------------------------------ dates, hidden and chart sheets
 
 
+@needs_corpus
 def test_1904_date_system():
     path = CORPUS / "calamine__date_1904.xlsx"
     with zipfile.ZipFile(path) as zf:
@@ -310,6 +312,7 @@ def test_1904_date_system():
     assert [p[1] for p in problems] == ["unparseable_date"]
 
 
+@needs_corpus
 def test_hidden_and_chart_sheets_in_corpus_file():
     path = CORPUS / "calamine__any_sheets.xlsx"
     source = open_workbook(path, default_import_config())
