@@ -13,6 +13,7 @@ import numpy as np
 import openpyxl
 import pytest
 
+from planning.base.money import same_money
 from planning.cli import commands as cli
 from planning.reports import workbook as export_workbook
 from planning.reports.workbook import FORMULA_STARTS, text_width, write_workbook
@@ -81,9 +82,9 @@ def test_totals_equal_the_plan(sample_books):
         body, total = rows[:-1], rows[-1]
         assert total[0] == "合计"
         assert len(body) == plan.lines[column].nunique(dropna=False)
-        assert total[4] == total_subsidy and total[3] == total_investment  # written from the plan, exactly
+        assert same_money(total[4], total_subsidy) and same_money(total[3], total_investment)
         assert total[1] == plan.lines["firm"].nunique() and total[2] == len(plan.lines)
-        assert math.isclose(sum(r[4] for r in body), total_subsidy, rel_tol=1e-12)
+        assert same_money(sum(r[4] for r in body), total_subsidy)
         assert sum(r[2] for r in body) == len(plan.lines)
         assert math.isclose(sum(r[6] for r in body), 1.0, rel_tol=1e-9)
     rows = rows_of(wb[sheet_name("by_city", "zh")])
@@ -94,16 +95,16 @@ def test_totals_equal_the_plan(sample_books):
     body, total = years[:-1], years[-1]
     assert [r[0] for r in body] == plan.policy.years
     paid = plan.payments_by_year()
-    assert [r[5] for r in body] == [paid[y] for y in plan.policy.years]
-    assert math.isclose(total[5], total_subsidy, rel_tol=1e-9)
+    assert all(same_money(r[5], paid[y]) for r, y in zip(body, plan.policy.years, strict=True))
+    assert same_money(total[5], total_subsidy)
     assert total[6] == plan.policy.total_budget
 
     lines = rows_of(wb[sheet_name("action_plan", "zh")])
     body, total = lines[:-1], lines[-1]
     assert len(body) == len(plan.lines)
     assert [r[2] for r in body] == plan.lines["credit_code"].tolist()
-    assert math.isclose(sum(r[11] for r in body), total_subsidy, rel_tol=1e-12)
-    assert total[11] == total_subsidy and total[10] == total_investment
+    assert same_money(sum(r[11] for r in body), total_subsidy)
+    assert same_money(total[11], total_subsidy) and same_money(total[10], total_investment)
 
 
 def test_summary_holds_key_figures_kpis_and_national_figures(sample_books):
@@ -246,14 +247,14 @@ def test_per_city_views_add_up():
     cities = funded_cities(plan)
     assert set(cities) == set(plan.lines["city"])
     views = [city_plan(plan, city) for city in cities]
-    assert sum(v.total_subsidy for v in views) == pytest.approx(plan.total_subsidy, rel=1e-12)
+    assert same_money(sum(v.total_subsidy for v in views), plan.total_subsidy)
     assert sum(len(v.lines) for v in views) == len(plan.lines)
     for city, view in zip(cities, views):
         mine = plan.lines[plan.lines["city"] == city]
         assert sorted(view.lines["credit_code"]) == sorted(mine["credit_code"])
-        assert view.total_subsidy == pytest.approx(float(mine["subsidy_wan"].sum()), rel=1e-12)
+        assert same_money(view.total_subsidy, mine["subsidy_wan"].sum())
         paid = view.payments_by_year()
-        assert sum(paid.values()) == pytest.approx(view.total_subsidy, rel=1e-9)
+        assert same_money(sum(paid.values()), view.total_subsidy)
         assert len(view.strategy.frame) == int((plan.strategy.frame["city"] == city).sum())
 
 
@@ -280,7 +281,7 @@ def test_export_set_with_per_city(tmp_path):
         total = rows_of(wb[sheet_name("by_sector", "zh")])[-1]
         city_total += total[4]
         assert city in wb[sheet_name("summary", "zh")]["A1"].value
-    assert city_total == pytest.approx(plan.total_subsidy, rel=1e-12)
+    assert same_money(city_total, plan.total_subsidy)
     text = (tmp_path / "分地市" / f"一企一策资金安排方案报告_{cities[0]}.pdf").read_text(encoding="utf-8")
     assert cities[0] in text.splitlines()[0]
 

@@ -6,6 +6,7 @@ import time
 
 from PySide6.QtCore import QTimer
 
+from planning.base.money import same_money
 from tests.conftest import wait_idle
 
 
@@ -75,8 +76,7 @@ def test_scenarios_compared_frontier_and_cuts(loaded_window, qtbot):
     plan = doc.current_plan()
     assert result.budget_wan == 0.8 * plan.policy.total_budget
     assert budget.dropped_model.rowCount() == len(result.dropped)
-    assert result.kept.total_subsidy + result.dropped["subsidy_wan"].sum() == plan.total_subsidy or \
-        abs(result.kept.total_subsidy + result.dropped["subsidy_wan"].sum() - plan.total_subsidy) < 1e-6
+    assert same_money(result.kept.total_subsidy + result.dropped["subsidy_wan"].sum(), plan.total_subsidy)
     assert "fewer" in budget.cut_summary.text()
     with qtbot.waitSignal(doc.analysisChanged, timeout=60000):
         window.actions_["cut10"].trigger()

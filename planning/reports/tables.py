@@ -12,6 +12,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from planning.base import money
 from planning.budget.action_plan import BudgetPlan
 from planning.budget.kpi import firm_levels_after
 from planning.reports.templates import Texts
@@ -71,14 +72,14 @@ def scenario_label(name: str, lang: str) -> str:
 
 def key_figures(plan: BudgetPlan) -> dict:
     lines = plan.lines
-    subsidy = float(lines["subsidy_wan"].sum())
-    investment = float(lines["investment_wan"].sum())
+    subsidy = money.total(lines["subsidy_wan"])
+    investment = money.total(lines["investment_wan"])
     budget = float(plan.policy.total_budget)
     return {
         "scenario": plan.scenario, "start": plan.policy.start, "end": plan.policy.end,
         "budget_wan": budget, "total_subsidy_wan": subsidy,
         "budget_use": subsidy / budget if budget else None,
-        "total_investment_wan": investment, "own_funds_wan": float(lines["own_funds_wan"].sum()),
+        "total_investment_wan": investment, "own_funds_wan": money.total(lines["own_funds_wan"]),
         "leverage": investment / subsidy if subsidy else None,
         "funded_firms": int(lines["firm"].nunique()), "funded_actions": len(lines),
         "roster_firms": len(plan.strategy.frame), "total_value": float(lines["value"].sum()),
@@ -92,10 +93,10 @@ def group_table(plan: BudgetPlan, column: str, texts: Texts) -> pd.DataFrame:
     grouped = lines.groupby(column, sort=False, dropna=False)
     out = pd.DataFrame({
         "firms": grouped["firm"].nunique(), "actions": grouped.size(),
-        "investment_wan": grouped["investment_wan"].sum(), "subsidy_wan": grouped["subsidy_wan"].sum(),
-        "own_funds_wan": grouped["own_funds_wan"].sum(),
+        "investment_wan": grouped["investment_wan"].sum().round(money.DECIMALS), "subsidy_wan": grouped["subsidy_wan"].sum().round(money.DECIMALS),
+        "own_funds_wan": grouped["own_funds_wan"].sum().round(money.DECIMALS),
     }).sort_values(["subsidy_wan", "firms"], ascending=False, kind="stable")
-    total = float(lines["subsidy_wan"].sum())
+    total = money.total(lines["subsidy_wan"])
     out["share"] = out["subsidy_wan"] / total if total else 0.0
     out.insert(0, "group", display(plan, column, out.index, texts))
     return out.reset_index(drop=True)
@@ -104,10 +105,10 @@ def group_table(plan: BudgetPlan, column: str, texts: Texts) -> pd.DataFrame:
 def totals(plan: BudgetPlan) -> dict:
     """The total row of the group tables: exactly the plan's figures."""
     lines = plan.lines
-    subsidy = float(lines["subsidy_wan"].sum())
+    subsidy = money.total(lines["subsidy_wan"])
     return {"firms": int(lines["firm"].nunique()), "actions": len(lines),
-            "investment_wan": float(lines["investment_wan"].sum()), "subsidy_wan": subsidy,
-            "own_funds_wan": float(lines["own_funds_wan"].sum()), "share": 1.0 if subsidy else 0.0}
+            "investment_wan": money.total(lines["investment_wan"]), "subsidy_wan": subsidy,
+            "own_funds_wan": money.total(lines["own_funds_wan"]), "share": 1.0 if subsidy else 0.0}
 
 
 def year_table(plan: BudgetPlan) -> pd.DataFrame:
@@ -118,8 +119,8 @@ def year_table(plan: BudgetPlan) -> pd.DataFrame:
         started = lines[lines["year"] == year]
         budget = float(plan.policy.yearly_budget[year])
         rows.append({"year": year, "started_actions": len(started), "started_firms": int(started["firm"].nunique()),
-                     "investment_wan": float(started["investment_wan"].sum()),
-                     "committed_wan": float(started["subsidy_wan"].sum()), "paid_wan": paid[year],
+                     "investment_wan": money.total(started["investment_wan"]),
+                     "committed_wan": money.total(started["subsidy_wan"]), "paid_wan": money.to_the_cent(paid[year]),
                      "budget_wan": budget, "budget_use": paid[year] / budget if budget else None})
     return pd.DataFrame(rows, columns=list(YEAR_COLUMNS))
 
@@ -127,10 +128,10 @@ def year_table(plan: BudgetPlan) -> pd.DataFrame:
 def year_totals(plan: BudgetPlan) -> dict:
     lines = plan.lines
     budget = float(plan.policy.total_budget)
-    subsidy = float(lines["subsidy_wan"].sum())
+    subsidy = money.total(lines["subsidy_wan"])
     return {"started_actions": len(lines), "started_firms": int(lines["firm"].nunique()),
-            "investment_wan": float(lines["investment_wan"].sum()), "committed_wan": subsidy,
-            "paid_wan": float(sum(plan.payments_by_year().values())), "budget_wan": budget,
+            "investment_wan": money.total(lines["investment_wan"]), "committed_wan": subsidy,
+            "paid_wan": money.total(list(plan.payments_by_year().values())), "budget_wan": budget,
             "budget_use": subsidy / budget if budget else None}
 
 
@@ -224,8 +225,8 @@ def funded_firms(plan: BudgetPlan, texts: Texts) -> pd.DataFrame:
         "city": grouped["city"].first(), "county": grouped["county"].first(), "track": grouped["track"].first(),
         "action_names": grouped["action"].agg(sep.join),
         "years": grouped["year"].agg(lambda ys: sep.join(str(y) for y in sorted(set(ys)))),
-        "investment_wan": grouped["investment_wan"].sum(), "subsidy_wan": grouped["subsidy_wan"].sum(),
-        "own_funds_wan": grouped["own_funds_wan"].sum(),
+        "investment_wan": grouped["investment_wan"].sum().round(money.DECIMALS), "subsidy_wan": grouped["subsidy_wan"].sum().round(money.DECIMALS),
+        "own_funds_wan": grouped["own_funds_wan"].sum().round(money.DECIMALS),
     }).reset_index(drop=True)
     out.insert(0, "row_no", np.arange(1, len(out) + 1))
     return out[list(FIRM_COLUMNS)]

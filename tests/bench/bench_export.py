@@ -103,12 +103,14 @@ def check(path: Path, plan_path: Path) -> None:
     """The workbook's totals are the plan's (read back from the small sheet only)."""
     import openpyxl
 
+    from planning.base import money
+
     with plan_path.open("rb") as fh:
         plan = pickle.load(fh)
     wb = openpyxl.load_workbook(path, read_only=True)
     rows = list(wb.worksheets[1].iter_rows(values_only=True))
     total = rows[-1]
-    assert total[4] == float(plan.lines["subsidy_wan"].sum()), (total, plan.total_subsidy)
+    assert money.same_money(total[4], plan.lines["subsidy_wan"].sum()), (total, plan.total_subsidy)
     wb.close()
 
 
