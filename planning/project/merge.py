@@ -106,22 +106,48 @@ def merge_projects(projects: list[Project], labels: list[str] | None = None, rul
         raise ValueError(f"rule must be one of {', '.join(RULES)}")
     if not projects:
         raise ValueError("nothing to merge")
-    labels = labels or [p.meta.title or f"#{i + 1}" for i, p in enumerate(projects)]
-    choices = choices or {}
-    homes = [home_city(p) for p in projects]
     first = projects[0]
     merged = Project(meta=ProjectMeta(**first.meta.to_dict()), templates=copy.deepcopy(first.templates))
     merged.meta.title = title or first.meta.title
     merged.meta.created = merged.meta.modified = now()
     result = MergeResult(merged)
+    merging = _Merging(projects, labels or [p.meta.title or f"#{i + 1}" for i, p in enumerate(projects)], rule,
+                       choices or {}, result)
     for i, p in enumerate(projects[1:], start=1):
         if p.templates != first.templates:
-            result.notes.append(f"templates of {labels[i]} differ from {labels[0]}; {labels[0]}'s are kept")
+            result.notes.append(f"templates of {merging.labels[i]} differ from {merging.labels[0]}; "
+                                f"{merging.labels[0]}'s are kept")
+    if any(p.roster is not None and len(p.roster) for p in projects):
+        merged.roster = merging.rosters()
+        merged.report = _combined_report(projects, len(merged.roster))
+    merged.overrides = merging.overrides()
+    return result
 
-    frames = [p.roster for p in projects if p.roster is not None and len(p.roster)]
-    if frames:
+
+@dataclass
+class _Merging:
+    projects: list[Project]
+    labels: list[str]
+    rule: str
+    choices: dict[str, int]
+    result: MergeResult
+
+    def __post_init__(self):
+        self.homes = [home_city(p) for p in self.projects]
+
+    def choose(self, sources: list[int], firm_city: dict, key: str) -> int:
+        """The position in ``sources`` of the submission whose version is kept."""
+        chosen = _choose(self.rule, sources, self.projects, firm_city, self.choices, key, self.homes)
+        return sources.index(chosen) if chosen in sources else 0
+
+    def conflict(self, kind: str, key: str, name: str, sources: list[int], differences: dict, chosen: int) -> None:
+        self.result.conflicts.append(Conflict(kind, key, name, [self.labels[s] for s in sources], differences,
+                                              chosen, "choice" if key in self.choices else self.rule))
+
+    def rosters(self) -> pd.DataFrame:
+        """Every submission's firms; of a firm in several, the chosen submission's row."""
         tagged = []
-        for i, p in enumerate(projects):
+        for i, p in enumerate(self.projects):
             if p.roster is None or not len(p.roster):
                 continue
             frame = p.roster.copy()
@@ -130,8 +156,7 @@ def merge_projects(projects: list[Project], labels: list[str] | None = None, rul
             tagged.append(frame)
         everything = pd.concat(tagged, ignore_index=True)
         keep = np.ones(len(everything), dtype=bool)
-        keyed = everything[everything["_key"].notna()]
-        for key, group in keyed.groupby("_key", sort=False):
+        for key, group in everything[everything["_key"].notna()].groupby("_key", sort=False):
             if len(group) < 2:
                 continue
             sources = group["_source"].tolist()
@@ -141,48 +166,44 @@ def merge_projects(projects: list[Project], labels: list[str] | None = None, rul
                 values = [everything.at[r, column] for r in rows]
                 if any(not _same(values[0], v) for v in values[1:]):
                     differences[column] = values
-            cities = {s: everything.at[r, "city"] for s, r in zip(sources, rows)}
-            chosen_source = _choose(rule, sources, projects, cities, choices, key, homes)
-            chosen_row = rows[sources.index(chosen_source)] if chosen_source in sources else rows[0]
-            for r in rows:
-                keep[r] = r == chosen_row
-            result.conflicts.append(Conflict("firm", key, str(everything.at[rows[0], "name"]),
-                                             [labels[s] for s in sources], differences,
-                                             sources.index(chosen_source) if chosen_source in sources else 0,
-                                             "choice" if key in choices else rule))
-        merged.roster = everything[keep].drop(columns=["_source", "_key"]).reset_index(drop=True)
-        report = ImportReport()
-        for p in projects:
-            if p.report is not None:
-                report.files.extend(p.report.files)
-                report.skipped.extend(p.report.skipped)
-                report.rejected.extend(p.report.rejected)
-                report.issues.extend(p.report.issues)
-                report.warnings.extend(p.report.warnings)
-                report.enterprise_rows += p.report.enterprise_rows
-                report.missing_credit_codes += p.report.missing_credit_codes
-                report.revenue_total_wan += p.report.revenue_total_wan
-                report.by_city.update(p.report.by_city)
-                report.by_level.update(p.report.by_level)
-        report.enterprises = len(merged.roster)
-        merged.report = report
+            chosen = self.choose(sources, {s: everything.at[r, "city"] for s, r in zip(sources, rows)}, key)
+            keep[rows] = False
+            keep[rows[chosen]] = True
+            self.conflict("firm", key, str(everything.at[rows[0], "name"]), sources, differences, chosen)
+        return everything[keep].drop(columns=["_source", "_key"]).reset_index(drop=True)
 
-    by_key: dict[tuple[str, str], list[tuple[int, object]]] = {}
-    for i, p in enumerate(projects):
-        for k, o in p.overrides.overrides.items():
-            by_key.setdefault(k, []).append((i, o))
-    store = OverrideStore()
-    for (key, field_name), entries in by_key.items():
-        values = [o.value for _, o in entries]
-        if len(entries) > 1 and any(v != values[0] for v in values[1:]):
-            sources = [i for i, _ in entries]
-            chosen_source = _choose(rule, sources, projects, {}, choices, key, homes)
-            chosen = sources.index(chosen_source) if chosen_source in sources else 0
-            result.conflicts.append(Conflict("override", key, entries[0][1].key, [labels[s] for s in sources],
-                                             {field_name: values}, chosen, "choice" if key in choices else rule))
+    def overrides(self) -> OverrideStore:
+        """Every submission's overrides; of different overrides of one firm's field, the chosen one."""
+        by_key: dict[tuple[str, str], list[tuple[int, object]]] = {}
+        for i, p in enumerate(self.projects):
+            for k, o in p.overrides.overrides.items():
+                by_key.setdefault(k, []).append((i, o))
+        store = OverrideStore()
+        for (key, field_name), entries in by_key.items():
+            values = [o.value for _, o in entries]
+            chosen = 0
+            if len(entries) > 1 and any(v != values[0] for v in values[1:]):
+                sources = [i for i, _ in entries]
+                chosen = self.choose(sources, {}, key)
+                self.conflict("override", key, entries[0][1].key, sources, {field_name: values}, chosen)
             store.overrides[(key, field_name)] = copy.deepcopy(entries[chosen][1])
-        else:
-            store.overrides[(key, field_name)] = copy.deepcopy(entries[0][1])
-    store.audit = sorted((copy.deepcopy(a) for p in projects for a in p.overrides.audit), key=lambda a: a.time)
-    merged.overrides = store
-    return result
+        store.audit = sorted((copy.deepcopy(a) for p in self.projects for a in p.overrides.audit), key=lambda a: a.time)
+        return store
+
+
+def _combined_report(projects: list[Project], enterprises: int) -> ImportReport:
+    report = ImportReport()
+    for p in projects:
+        if p.report is not None:
+            report.files.extend(p.report.files)
+            report.skipped.extend(p.report.skipped)
+            report.rejected.extend(p.report.rejected)
+            report.issues.extend(p.report.issues)
+            report.warnings.extend(p.report.warnings)
+            report.enterprise_rows += p.report.enterprise_rows
+            report.missing_credit_codes += p.report.missing_credit_codes
+            report.revenue_total_wan += p.report.revenue_total_wan
+            report.by_city.update(p.report.by_city)
+            report.by_level.update(p.report.by_level)
+    report.enterprises = enterprises
+    return report
