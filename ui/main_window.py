@@ -25,7 +25,7 @@ from .import_report_view import ImportReportView
 from .import_wizard import ImportWizard
 from .preferences import PreferencesDialog
 from .progress_view import DelayedProgressDialog, TaskIndicator
-from .report_view import ReportView
+from .report.view import ReportView
 from .roster_view import RosterView
 from .rules_view import RulesView
 from .settings import Settings

@@ -3,7 +3,7 @@
 
 The report content is the core's (planning.reports.content): the worker builds it and draws its
 charts. Qt's documents must stay on this thread, so the pages are laid out here a slice at a time
-(ui.report_layout, through TaskRunner.submit_steps) and the window keeps answering meanwhile; the
+(ui.report.layout, through TaskRunner.submit_steps) and the window keeps answering meanwhile; the
 preview, the printer and the PDF writer draw those same pages.
 """
 
@@ -18,10 +18,10 @@ from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QStackedLayout,
                                QVBoxLayout, QWidget)
 
-from .document import ProjectDocument
-from .report_pages import PageView
-from .settings import Settings
-from .tasks import Task
+from ..document import ProjectDocument
+from .pages import PageView
+from ..settings import Settings
+from ..tasks import Task
 
 ZOOMS = (None, 0.5, 0.75, 1.0, 1.5, 2.0)  # None: fit to the width
 DEFAULT_ZOOM = 1.0
@@ -33,7 +33,7 @@ class ReportView(QWidget):
         self.doc = doc
         self.settings = settings
         self.content = None
-        self.pages = None  # ui.report_layout.Pages of the content, on the remembered page setup
+        self.pages = None  # ui.report.layout.Pages of the content, on the remembered page setup
         self.content_key = None
         self.building: Task | None = None  # building the content, then laying out its pages
         self.city_reports: Task | None = None  # preparing them, then writing them
@@ -141,7 +141,7 @@ class ReportView(QWidget):
             self.doc.failed.emit(self.tr("Building the report"), exc, tb)
 
         def built(content) -> None:
-            from ui.report_render import lay_out_steps
+            from ui.report.render import lay_out_steps
 
             if self.content_key is key:  # nothing newer was asked for meanwhile
                 self.building = runner.submit_steps(self.tr("Laying out the report"),
@@ -205,7 +205,7 @@ class ReportView(QWidget):
         return self.settings.page_layout()
 
     def page_setup(self) -> bool:
-        from ui.report_render import default_page_layout
+        from ui.report.render import default_page_layout
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         layout = self.page_layout()
@@ -222,7 +222,7 @@ class ReportView(QWidget):
         return True
 
     def preview_dialog(self):
-        from ui.report_render import preview_dialog
+        from ui.report.render import preview_dialog
 
         return preview_dialog(self.content, self, self.pages, self.page_layout())
 
@@ -237,7 +237,7 @@ class ReportView(QWidget):
         """Ask for a printer, then print a step at a time (the window stays usable meanwhile)."""
         if self.content is None:
             return None
-        from ui.report_render import default_page_layout, paint_steps
+        from ui.report.render import default_page_layout, paint_steps
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(self.page_layout() or default_page_layout(self.content))
@@ -265,7 +265,7 @@ class ReportView(QWidget):
             if not chosen:
                 return None
             path = chosen
-        from ui.report_render import render_pdf_steps
+        from ui.report.render import render_pdf_steps
 
         path = Path(path).with_suffix(".pdf")
         content, layout, pages = self.content, self.page_layout(), self.pages
@@ -302,7 +302,7 @@ class ReportView(QWidget):
         def write(progress, built: list) -> Iterator[float]:
             from planning.reports.export_set import safe_name
             from planning.reports.templates import Texts
-            from ui.report_render import render_pdf_steps
+            from ui.report.render import render_pdf_steps
 
             stem = Texts.load(doc.lang)("file_names.report")
             written = []
