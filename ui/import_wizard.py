@@ -22,6 +22,7 @@ from planning.base.schema import AUXILIARY_FIELDS, FIELDS
 from .document import ProjectDocument
 from .import_inspect import Inspection, cell_text, inspect, letter
 from .import_report_view import ImportReportView
+from .operations import Operation
 from .sorted_model import RIGHT, Column, SortedTableModel, frame_columns, make_view
 
 ROSTER_FILTER = "*.xlsx *.xlsm *.xlsb *.xls *.et *.ods *.csv *.txt *.htm *.html *.xml"
@@ -168,9 +169,9 @@ class LayoutPage(QWizardPage):
         self.error = ""
         self.status.setText(self.tr("Reading {name}…").format(name=path.name))
         self.completeChanged.emit()
-        self.doc.runner.submit(self.tr("Reading {name}").format(name=path.name),
+        self.doc.run(Operation(self.tr("Reading {name}").format(name=path.name),
                                lambda p: inspect(path, sheet, header - 1 if header else None, p),
-                               touches_project=False, succeeded=self._loaded, failed=self._failed)
+                               touches_project=False).success(self._loaded).failure(self._failed))
 
     def _failed(self, exc, _tb) -> None:
         self.loading = False

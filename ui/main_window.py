@@ -23,6 +23,7 @@ from .document import ProjectDocument
 from .errors import open_log_folder, report_error
 from .import_report_view import ImportReportView
 from .import_wizard import ImportWizard
+from .operations import Operation
 from .preferences import PreferencesDialog
 from .progress_view import DelayedProgressDialog, TaskIndicator
 from .report.view import ReportView
@@ -356,8 +357,7 @@ class MainWindow(QMainWindow):
             self.doc.replace(project, source, dirty=True, recovery=recovery)
             self.doc.refresh_strategy(then=self.doc.replan_stored)
 
-        return self.runner.submit(self.tr("Restoring unsaved work"), lambda p: restore(recovery), succeeded=done,
-                                  failed=lambda exc, tb: self.show_error(self.tr("Restoring unsaved work"), exc, tb))
+        return self.doc.run(Operation(self.tr("Restoring unsaved work"), lambda p: restore(recovery)).success(done))
 
     def load_sample(self) -> Task:
         """A new project on the bundled sample roster, its baseline planned (all in the background)."""
@@ -373,8 +373,7 @@ class MainWindow(QMainWindow):
             self.doc.replace(project)
             self.doc.refresh_strategy(then=lambda: self.doc.plan("baseline", dirty=False, quiet=True))
 
-        return self.runner.submit(self.tr("Importing the sample roster"), work, quiet=True, succeeded=done,
-                                  failed=lambda exc, tb: self.show_error(self.tr("Importing the sample roster"), exc, tb))
+        return self.doc.run(Operation(self.tr("Importing the sample roster"), work, quiet=True).success(done))
 
     # -------------------------------------------------------------- file commands
 
@@ -470,9 +469,11 @@ class MainWindow(QMainWindow):
 
             return write_workbook(plan, path, report, lang=lang, province=province)
 
-        return self.runner.submit(self.tr("Writing {name}").format(name=path.name), work, touches_project=False,
-                                  succeeded=lambda p: self.statusBar().showMessage(self.tr("Wrote {path}").format(path=p), 5000),
-                                  failed=lambda exc, tb: self.show_error(self.tr("Exporting the workbook"), exc, tb))
+        def wrote(written: Path) -> None:
+            self.statusBar().showMessage(self.tr("Wrote {path}").format(path=written), 5000)
+
+        return self.doc.run(Operation(self.tr("Writing {name}").format(name=path.name), work, touches_project=False,
+                                      error_title=self.tr("Exporting the workbook")).success(wrote))
 
     # -------------------------------------------------------------- other commands
 

@@ -5,7 +5,7 @@ and the PDF file.
 set-up and a resolution (ui.report.layout); ``paint`` draws them on a printer or PDF writer, each page
 with a running title and a page number that we paint ourselves. The bundled fonts are registered with
 Qt so the PDF embeds them and looks the same on every machine. The ``*_steps`` forms do the same work a
-step at a time, for the window (ui.tasks.TaskRunner.submit_steps); the others run it through.
+step at a time, for the window (an operation in steps, ui.operations); the others run it through.
 """
 
 from __future__ import annotations

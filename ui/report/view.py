@@ -3,7 +3,7 @@
 
 The report content is the core's (planning.reports.content): the worker builds it and draws its
 charts. Qt's documents must stay on this thread, so the pages are laid out here a slice at a time
-(ui.report.layout, through TaskRunner.submit_steps) and the window keeps answering meanwhile; the
+(ui.report.layout, through an operation in steps) and the window keeps answering meanwhile; the
 preview, the printer and the PDF writer draw those same pages.
 """
 
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
                                QVBoxLayout, QWidget)
 
 from ..document import ProjectDocument
+from ..operations import Operation
 from .pages import PageView
 from ..settings import Settings
 from ..tasks import Task
@@ -135,18 +136,16 @@ class ReportView(QWidget):
         if self.building is not None:
             self.building.cancel()  # its result would be thrown away
         self.content_key = key
-        runner = self.doc.runner
-
-        def failed(exc, tb) -> None:
-            self.doc.failed.emit(self.tr("Building the report"), exc, tb)
+        error_title = self.tr("Building the report")
 
         def built(content) -> None:
             from ui.report.render import lay_out_steps
 
             if self.content_key is key:  # nothing newer was asked for meanwhile
-                self.building = runner.submit_steps(self.tr("Laying out the report"),
-                                                    lambda p: lay_out_steps(content, layout), quiet=True,
-                                                    succeeded=lambda pages: laid_out(content, pages), failed=failed)
+                self.building = self.doc.run(
+                    Operation(self.tr("Laying out the report"), lambda p: lay_out_steps(content, layout), quiet=True,
+                              in_steps=True, error_title=error_title)
+                    .success(lambda pages: laid_out(content, pages)))
 
         def laid_out(content, pages) -> None:
             if self.content_key is key:
@@ -157,8 +156,10 @@ class ReportView(QWidget):
         if same_content is not None:  # only the page setup changed: lay the same report out again
             built(same_content)
         else:
-            self.building = runner.submit(self.tr("Building the report"), report_content_builder(self.doc, self.city()),
-                                          touches_project=False, quiet=True, succeeded=built, failed=failed)
+            self.building = self.doc.run(Operation(self.tr("Building the report"),
+                                                   report_content_builder(self.doc, self.city()),
+                                                   touches_project=False, quiet=True, error_title=error_title)
+                                         .success(built))
         return self.building
 
     def _update(self) -> None:
@@ -245,8 +246,8 @@ class ReportView(QWidget):
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return None
         content, pages = self.content, self.pages
-        return self.doc.runner.submit_steps(self.tr("Printing"), lambda p: paint_steps(content, printer, pages),
-                                            failed=lambda exc, tb: self.doc.failed.emit(self.tr("Printing"), exc, tb))
+        return self.doc.run(Operation(self.tr("Printing"), lambda p: paint_steps(content, printer, pages),
+                                      in_steps=True))
 
     def default_name(self) -> str:
         from planning.reports.export_set import safe_name
@@ -269,9 +270,9 @@ class ReportView(QWidget):
 
         path = Path(path).with_suffix(".pdf")
         content, layout, pages = self.content, self.page_layout(), self.pages
-        return self.doc.runner.submit_steps(
-            self.tr("Writing {name}").format(name=path.name), lambda p: render_pdf_steps(content, path, layout, pages),
-            failed=lambda exc, tb: self.doc.failed.emit(self.tr("Saving the PDF"), exc, tb))
+        return self.doc.run(Operation(self.tr("Writing {name}").format(name=path.name),
+                                      lambda p: render_pdf_steps(content, path, layout, pages), in_steps=True,
+                                      error_title=self.tr("Saving the PDF")))
 
     def save_city_reports(self, folder: str | Path | None = None) -> Task | None:
         """One PDF per funded city in ``folder`` (asked for when not given)."""
@@ -285,9 +286,6 @@ class ReportView(QWidget):
                 return None
         folder = Path(folder)
         doc, layout = self.doc, self.page_layout()
-
-        def failed(exc, tb) -> None:
-            doc.failed.emit(self.tr("Writing the city reports"), exc, tb)
 
         def contents(progress) -> list:
             from planning.reports.city_plans import funded_cities
@@ -315,11 +313,11 @@ class ReportView(QWidget):
             return written
 
         def built(items: list) -> None:
-            self.city_reports = doc.runner.submit_steps(self.tr("Writing the city reports"),
-                                                        lambda p: write(p, items), failed=failed)
+            self.city_reports = doc.run(Operation(self.tr("Writing the city reports"), lambda p: write(p, items),
+                                                  in_steps=True))
 
-        self.city_reports = doc.runner.submit(self.tr("Preparing the city reports"), contents, touches_project=False,
-                                              succeeded=built, failed=failed)
+        self.city_reports = doc.run(Operation(self.tr("Preparing the city reports"), contents, touches_project=False,
+                                              error_title=self.tr("Writing the city reports")).success(built))
         return self.city_reports
 
 
