@@ -24,6 +24,7 @@ from .import_inspect import Inspection, cell_text, inspect, letter
 from .import_report_view import ImportReportView
 from .operations import Operation
 from .sorted_model import RIGHT, Column, SortedTableModel, frame_columns, make_view
+from .source_rows import roster_row_of
 
 ROSTER_FILTER = "*.xlsx *.xlsm *.xlsb *.xls *.et *.ods *.csv *.txt *.htm *.html *.xml"
 HEADER_COLOUR = QColor("#DDEBF7")
@@ -353,14 +354,12 @@ class PreviewPage(QWizardPage):
         """Select the imported firm read from (file, sheet, row); False when that row was not imported."""
         if self.roster is None:
             return False
-        frame = self.roster.frame
-        names = frame["source_file"].map(lambda p: str(p).replace("\\", "/").rsplit("/", 1)[-1])
-        hit = ((names == file) & (frame["source_sheet"] == sheet) & (frame["source_row"] == row)).to_numpy()
-        if not hit.any():
+        found = roster_row_of(self.roster.frame, file, sheet, row)
+        if found is None:
             self.summary.setText(self.tr("Row {row} of “{sheet}” is not in the imported roster (see the report).")
                                  .format(row=row, sheet=sheet))
             return False
-        view_row = self.data_model.view_row(int(hit.argmax()))
+        view_row = self.data_model.view_row(found)
         if view_row < 0:
             return False
         self.tabs.setCurrentWidget(self.data)

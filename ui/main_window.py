@@ -30,6 +30,7 @@ from .report.view import ReportView
 from .roster_view import RosterView
 from .rules_view import RulesView
 from .settings import Settings
+from .source_rows import roster_row_of
 from .tasks import Task, TaskRunner
 
 PROJECT_SUFFIX = ".dtplan"
@@ -505,17 +506,16 @@ class MainWindow(QMainWindow):
         roster = self.doc.project.roster
         if roster is None:
             return
-        names = roster["source_file"].map(lambda p: str(p).replace("\\", "/").rsplit("/", 1)[-1])
-        hit = ((names == file) & (roster["source_sheet"] == sheet) & (roster["source_row"] == row)).to_numpy()
-        if hit.any():
-            self.show_firm(int(hit.argmax()))
+        found = roster_row_of(roster, file, sheet, row)
+        if found is not None:
+            self.show_firm(found)
         else:
             self.statusBar().showMessage(self.tr("Row {row} of “{sheet}” is not in the roster (see the report).")
                                          .format(row=row, sheet=sheet), 5000)
 
     def _cut(self, fraction: float) -> None:
         self.tabs.setCurrentWidget(self.budget)
-        self.budget.tabs.setCurrentIndex(4)
+        self.budget.show_page("cuts")
         self.doc.compute_cut(fraction)
 
     def _report(self, action: Callable) -> None:
