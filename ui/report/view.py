@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
 
 from ..document import ProjectDocument
 from ..operations import Operation
-from .pages import PageView
 from ..settings import Settings
 from ..tasks import Task
+from .pages import PageView
 
 ZOOMS = (None, 0.5, 0.75, 1.0, 1.5, 2.0)  # None: fit to the width
 DEFAULT_ZOOM = 1.0
@@ -139,7 +139,7 @@ class ReportView(QWidget):
         error_title = self.tr("Building the report")
 
         def built(content) -> None:
-            from ui.report.render import lay_out_steps
+            from .render import lay_out_steps
 
             if self.content_key is key:  # nothing newer was asked for meanwhile
                 self.building = self.doc.run(
@@ -206,7 +206,7 @@ class ReportView(QWidget):
         return self.settings.page_layout()
 
     def page_setup(self) -> bool:
-        from ui.report.render import default_page_layout
+        from .render import default_page_layout
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         layout = self.page_layout()
@@ -223,7 +223,7 @@ class ReportView(QWidget):
         return True
 
     def preview_dialog(self):
-        from ui.report.render import preview_dialog
+        from .render import preview_dialog
 
         return preview_dialog(self.content, self, self.pages, self.page_layout())
 
@@ -238,7 +238,7 @@ class ReportView(QWidget):
         """Ask for a printer, then print a step at a time (the window stays usable meanwhile)."""
         if self.content is None:
             return None
-        from ui.report.render import default_page_layout, paint_steps
+        from .render import default_page_layout, paint_steps
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(self.page_layout() or default_page_layout(self.content))
@@ -266,7 +266,7 @@ class ReportView(QWidget):
             if not chosen:
                 return None
             path = chosen
-        from ui.report.render import render_pdf_steps
+        from .render import render_pdf_steps
 
         path = Path(path).with_suffix(".pdf")
         content, layout, pages = self.content, self.page_layout(), self.pages
@@ -300,7 +300,7 @@ class ReportView(QWidget):
         def write(progress, built: list) -> Iterator[float]:
             from planning.reports.export_set import safe_name
             from planning.reports.templates import Texts
-            from ui.report.render import render_pdf_steps
+            from .render import render_pdf_steps
 
             stem = Texts.load(doc.lang)("file_names.report")
             written = []
