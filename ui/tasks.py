@@ -6,7 +6,8 @@ deadlock when a worker holding the GIL waits for a Qt lock that the GUI thread h
 for the GIL. Qt work (documents, printers, PDF writers) goes to ``submit_steps`` instead, which runs
 a generator on the GUI thread a slice at a time. Progress, the result and any exception
 come back through the task's signals, which Qt queues to the GUI thread. Cancelling is cooperative:
-the core stops at its next ``progress.check()`` and the task ends with ``cancelled``.
+the core stops at its next ``progress.check()`` and the task ends with ``cancelled``. The window
+starts its work through ui.operations, which runs on this.
 """
 
 from __future__ import annotations
