@@ -32,7 +32,7 @@ def _log_crash() -> str:
 
 def _render_pdf(content, path):
     """The PDF report through Qt, which the headless core never imports; loaded only when asked for."""
-    from ui.report_render import render_pdf
+    from ui.report.render import render_pdf
 
     return render_pdf(content, path)
 

@@ -20,7 +20,7 @@ from ui.app import install_translations
 TS = ROOT / "resources" / "i18n" / "dtplan_zh_CN.ts"
 QM = ROOT / "resources" / "i18n" / "dtplan_zh_CN.qm"
 BIN = Path(sys.executable).parent
-SOURCES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("*.py")) + ["main.py"]
+SOURCES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py")) + ["main.py"]
 
 
 def messages_of(path: Path) -> list[tuple[str, str, ET.Element]]:

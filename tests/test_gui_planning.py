@@ -72,6 +72,7 @@ def test_scenarios_compared_frontier_and_cuts(loaded_window, qtbot):
 
     with qtbot.waitSignal(doc.analysisChanged, timeout=60000):
         window.actions_["cut20"].trigger()
+    assert window.tabs.currentWidget() is budget and budget.tabs.currentWidget() is budget.pages["cuts"][0]
     result = doc.cuts[0.2]
     plan = doc.current_plan()
     assert result.budget_wan == 0.8 * plan.policy.total_budget

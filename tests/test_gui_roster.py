@@ -205,3 +205,14 @@ def test_import_report_jumps_to_the_firm(loaded_window):
     view.jumpRequested.emit(file, roster["source_sheet"].iat[row], int(roster["source_row"].iat[row]))
     assert window.tabs.currentWidget() is window.roster and window.roster.selected_row == row
     dialog.close()
+
+
+def test_a_report_row_finds_the_roster_row_read_from_it():
+    from ui.source_rows import file_name, roster_row_of
+
+    frame = pd.DataFrame({"source_file": [r"C:\名单\宿州.xlsx", "/data/宿州.xlsx", "/data/亳州.xlsx"],
+                          "source_sheet": ["Sheet1", "Sheet2", "Sheet1"], "source_row": [7, 7, 7]})
+    assert file_name(r"C:\名单\宿州.xlsx") == "宿州.xlsx" == file_name("/data/宿州.xlsx")
+    assert roster_row_of(frame, "宿州.xlsx", "Sheet2", 7) == 1
+    assert roster_row_of(frame, "宿州.xlsx", "Sheet1", 7) == 0
+    assert roster_row_of(frame, "亳州.xlsx", "Sheet1", 8) is None

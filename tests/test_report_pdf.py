@@ -18,7 +18,7 @@ from PySide6.QtCore import QUrl  # noqa: E402
 from PySide6.QtGui import QTextDocument  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 
-from ui import report_render  # noqa: E402
+from ui.report import render as report_render  # noqa: E402
 
 TODAY = date(2025, 3, 31)
 

@@ -38,6 +38,33 @@ class BudgetView(QWidget):
     def __init__(self, doc: ProjectDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = doc
+        bar = self._build_run_bar()
+        self.stale = QLabel()
+        self.stale.setStyleSheet("background: #FFF4CE; padding: 4px; border: 1px solid #E0C060;")
+        self.stale.setWordWrap(True)
+        self.stale.hide()
+        self.summary = QTextBrowser()
+        self._build_lines()
+        self.comparison = self._grid_widget()
+        self.pages = {"summary": (self.summary, self.tr("Summary")),
+                      "lines": (self.lines, self.tr("Funded actions")),
+                      "comparison": (self.comparison, self.tr("Scenarios compared")),
+                      "frontier": (self._build_frontier_page(), self.tr("Efficient frontier")),
+                      "cuts": (self._build_cuts_page(), self.tr("Budget cuts"))}
+        self.tabs = QTabWidget()
+        for page, title in self.pages.values():
+            self.tabs.addTab(page, title)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.stale)
+        layout.addWidget(self.tabs, 1)
+        self._follow_the_document()
+        self._fill_scenarios()
+        self.refresh()
+        self.refresh_analysis()
+
+    def _build_run_bar(self) -> QHBoxLayout:
+        """Scenario, budget and method, and the buttons that plan."""
         self.scenario = QComboBox()
         self.scenario.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.budget = QDoubleSpinBox()
@@ -62,17 +89,15 @@ class BudgetView(QWidget):
         bar.addWidget(self.plan_button)
         bar.addWidget(self.all_button)
         bar.addStretch(1)
-        self.stale = QLabel()
-        self.stale.setStyleSheet("background: #FFF4CE; padding: 4px; border: 1px solid #E0C060;")
-        self.stale.setWordWrap(True)
-        self.stale.hide()
+        return bar
 
-        self.summary = QTextBrowser()
+    def _build_lines(self) -> None:
         self.lines_model = SortedTableModel(self)
         self.lines_firms = pd.Series(dtype="int64")
         self.lines = self._table(self.lines_model)
         self.lines.doubleClicked.connect(lambda index: self._firm_from(self.lines_model, index, self.lines_firms))
-        self.comparison = self._grid_widget()
+
+    def _build_frontier_page(self) -> QWidget:
         self.frontier_table = self._grid_widget()
         self.frontier_button = QPushButton(self.tr("Compute the efficient frontier"))
         self.frontier_button.clicked.connect(lambda: self.doc.compute_frontier(method=self.method.currentData()))
@@ -84,7 +109,10 @@ class BudgetView(QWidget):
         frontier_layout.addWidget(frontier_hint)
         frontier_layout.addWidget(self.frontier_button, 0, Qt.AlignmentFlag.AlignLeft)
         frontier_layout.addWidget(self.frontier_table, 1)
+        return frontier
 
+    def _build_cuts_page(self) -> QWidget:
+        """The cut buttons, the cuts computed so far, and the funded actions a cut drops."""
         cuts = QWidget()
         cuts_layout = QVBoxLayout(cuts)
         cut_bar = QHBoxLayout()
@@ -120,18 +148,10 @@ class BudgetView(QWidget):
         cuts_layout.addLayout(row)
         cuts_layout.addWidget(QLabel(self.tr("Funded actions that drop out, least valuable first:")))
         cuts_layout.addWidget(self.dropped, 1)
+        return cuts
 
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.summary, self.tr("Summary"))
-        self.tabs.addTab(self.lines, self.tr("Funded actions"))
-        self.tabs.addTab(self.comparison, self.tr("Scenarios compared"))
-        self.tabs.addTab(frontier, self.tr("Efficient frontier"))
-        self.tabs.addTab(cuts, self.tr("Budget cuts"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.stale)
-        layout.addWidget(self.tabs, 1)
-
+    def _follow_the_document(self) -> None:
+        doc = self.doc
         self.scenario.currentIndexChanged.connect(self._scenario_chosen)
         doc.projectReplaced.connect(self._fill_scenarios)
         doc.templatesChanged.connect(lambda name: self._fill_scenarios() if name == "scenarios" else None)
@@ -139,9 +159,10 @@ class BudgetView(QWidget):
         doc.analysisChanged.connect(self.refresh_analysis)
         doc.busyChanged.connect(lambda _b: self._update_enabled())
         doc.strategyChanged.connect(self._update_enabled)
-        self._fill_scenarios()
-        self.refresh()
-        self.refresh_analysis()
+
+    def show_page(self, key: str) -> None:
+        """Bring one of the pages forward: summary, lines, comparison, frontier or cuts."""
+        self.tabs.setCurrentWidget(self.pages[key][0])
 
     def _table(self, model: SortedTableModel) -> QTableView:
         return make_view(model)

@@ -1,9 +1,10 @@
 """The open project as the window sees it: the core Project, its file, its undo stack and the results
 computed in this session (tags, plans, comparison, frontier, cuts), with signals the views follow.
 
-Every change goes through core methods; anything slow runs on the serial task runner, and while a
-task that touches the project runs, edits are refused (``busy``), so the worker never sees the
-project change under it.
+Every change goes through core methods; anything slow runs as an operation (ui.operations) on the
+serial task runner, and while a task that touches the project runs, edits are refused (``busy``), so
+the worker never sees the project change under it. Edits and operations declare what they changed;
+``announce`` turns that declaration into the signals the views follow.
 """
 
 from __future__ import annotations
@@ -23,35 +24,11 @@ from planning.project.facade import Project
 from planning.project.file_format import open_project, release_lock, save_project, take_lock
 from planning.strategy.strategies import StrategyResult
 
-from .tasks import Task, TaskProgress, TaskRunner
+from .operations import Changes, Operation
+from .tasks import SubProgress, Task, TaskProgress, TaskRunner
 
 log = logging.getLogger(__name__)
 AUTOSAVE_SOON_MS = 3000
-
-
-class SubProgress:
-    """A part [start, start + span) of a task's progress, for work made of several core calls."""
-
-    def __init__(self, parent: TaskProgress, start: float, span: float):
-        self.parent, self.start, self.span = parent, start, span
-
-    def set_status(self, text: str) -> None:
-        self.parent.set_status(text)
-
-    def set_fraction(self, fraction: float) -> None:
-        self.parent.set_fraction(self.start + self.span * min(1.0, max(0.0, fraction)))
-
-    def cancelled(self) -> bool:
-        return self.parent.cancelled()
-
-    def check(self) -> None:
-        self.parent.check()
-
-    def step(self, fraction: float, status: str | None = None) -> None:
-        if status:
-            self.set_status(status)
-        self.set_fraction(fraction)
-        self.check()
 
 
 class ProjectDocument(QObject):
@@ -62,6 +39,7 @@ class ProjectDocument(QObject):
     templatesChanged = Signal(str)
     stateChanged = Signal()  # path, read-only, modified: the title
     busyChanged = Signal(bool)
+    changed = Signal(object)  # the Changes announced, after the signals above
     failed = Signal(str, object, str)  # what was being done, the exception, its traceback
     saved = Signal(str)
 
@@ -121,19 +99,30 @@ class ProjectDocument(QObject):
         if name in self.plans and name != self.scenario:
             self.scenario = name
             self.cuts = {}
-            self.plansChanged.emit()
-            self.analysisChanged.emit()
+            self.announce(Changes(plans=True, analysis=True))
 
     def scenario_labels(self) -> dict[str, str]:
         return {name: spec.label(self.lang) for name, spec in self.project.scenario_specs().items()}
 
-    def _submit(self, label: str, fn: Callable[[TaskProgress], object], succeeded: Callable | None = None,
-                cancelled: Callable | None = None, touches_project: bool = True, failed: Callable | None = None,
-                quiet: bool = False) -> Task:
-        """Run ``fn`` on the worker; failures go to ``failed`` or else to the window's error report."""
-        report = failed or (lambda exc, tb, what=label: self.failed.emit(what, exc, tb))
-        return self.runner.submit(label, fn, touches_project=touches_project, quiet=quiet, succeeded=succeeded,
-                                  cancelled=cancelled, failed=report)
+    def announce(self, changes: Changes) -> None:
+        """Tell the views what changed, always in this order."""
+        if changes.project:
+            self.projectReplaced.emit()
+        for name in sorted(changes.templates):
+            self.templatesChanged.emit(name)
+        if changes.tags:
+            self.strategyChanged.emit()
+        if changes.plans:
+            self.plansChanged.emit()
+        if changes.analysis:
+            self.analysisChanged.emit()
+        self.changed.emit(changes)
+
+    def report_failure(self, what: str, exc: BaseException, details: str) -> None:
+        self.failed.emit(what, exc, details)
+
+    def run(self, operation: Operation) -> Task:
+        return operation.run(self)
 
     # -------------------------------------------------------------- whole projects
 
@@ -156,10 +145,8 @@ class ProjectDocument(QObject):
         self.plans_stale = False
         self.comparison, self.frontier_points, self.cuts = None, None, {}
         self._generation += 1
-        self.projectReplaced.emit()
         self.stateChanged.emit()
-        self.plansChanged.emit()
-        self.analysisChanged.emit()
+        self.announce(Changes(project=True, plans=True, analysis=True))
 
     def release(self) -> None:
         """Give up the open file: release its lock (called on close and before another opens)."""
@@ -180,7 +167,8 @@ class ProjectDocument(QObject):
             self.replace(opened.project, path, read_only=opened.read_only, notice=notice)
             self.refresh_strategy(then=lambda: (self.replan_stored(), then and then()))
 
-        return self._submit(self.tr("Opening {name}").format(name=path.name), lambda p: open_project(path), done)
+        return self.run(Operation(self.tr("Opening {name}").format(name=path.name), lambda p: open_project(path))
+                        .success(done))
 
     def save(self, path: Path | None = None, then: Callable[[], None] | None = None) -> Task:
         target = Path(path) if path is not None else self.path
@@ -203,11 +191,9 @@ class ProjectDocument(QObject):
             self.undo_stack.setClean()
             self.stateChanged.emit()
             self.saved.emit(str(target))
-            if then:
-                then()
 
-        return self._submit(self.tr("Saving {name}").format(name=target.name),
-                            lambda p: save_project(project, target), done)
+        return self.run(Operation(self.tr("Saving {name}").format(name=target.name),
+                                  lambda p: save_project(project, target)).success(done).then(then))
 
     def autosave_soon(self) -> None:
         """After an important change: autosave in a few seconds (several changes make one write)."""
@@ -222,8 +208,8 @@ class ProjectDocument(QObject):
             self.autosave_soon()
             return None
         snapshot, saver = self.project.snapshot(), self.autosaver
-        return self._submit(self.tr("Autosaving"), lambda p: saver.write(snapshot), touches_project=False,
-                            quiet=True)
+        return self.run(Operation(self.tr("Autosaving"), lambda p: saver.write(snapshot), touches_project=False,
+                                  quiet=True))
 
     def discard_autosave(self) -> None:
         """The user closed without saving on purpose: the autosave is not wanted either."""
@@ -242,14 +228,14 @@ class ProjectDocument(QObject):
         """Read rosters into a Roster (not yet the project's: the wizard shows it first)."""
         from planning.importing.importer import import_rosters
 
-        return self._submit(self.tr("Importing rosters"), lambda p: import_rosters(paths, options, progress=p),
-                            succeeded, touches_project=False, failed=failed)
+        return self.run(Operation(self.tr("Importing rosters"), lambda p: import_rosters(paths, options, progress=p),
+                                  touches_project=False).success(succeeded).failure(failed))
 
     def set_roster(self, frame, report, province: str | None = None) -> None:
         self.project.set_roster(frame, report, province)
         self.plans = {}  # their firm numbers belong to the roster before
         self.plans_stale = False
-        self._results_changed(runs_cleared=True)
+        self._inputs_changed(Changes(roster=True))
 
     # -------------------------------------------------------------- tags
 
@@ -259,43 +245,40 @@ class ProjectDocument(QObject):
         generation, project = self._generation, self.project
         if project.roster is None:
             self.strategy = None
-            self.strategyChanged.emit()
+            self.announce(Changes(tags=True))
             return None
 
         def done(result: StrategyResult) -> None:
-            if generation != self._generation or project is not self.project:
-                return  # a newer change is on its way
             self.strategy = result
-            self.strategyChanged.emit()
-            if then:
-                then()
 
         def work(progress: TaskProgress) -> StrategyResult:
             progress.set_status(self.tr("Applying the strategy rules"))
             return project.strategy()
 
-        return self._submit(self.tr("Tagging firms"), work, done, quiet=True)
+        return self.run(Operation(self.tr("Tagging firms"), work, changes=Changes(tags=True), quiet=True)
+                        .success(done).then(then)
+                        .unless(lambda: generation != self._generation or project is not self.project))
 
     def set_override(self, row: int, field: str, value, reason: str) -> None:
         self.project.set_override(row, field, value, reason)
-        self._results_changed()
+        self._inputs_changed(Changes(overrides=True))
 
     def clear_override(self, row: int, field: str, reason: str) -> None:
         self.project.clear_override(row, field, reason)
-        self._results_changed()
+        self._inputs_changed(Changes(overrides=True))
 
     def set_template(self, name: str, body: dict) -> None:
         self.project.set_template(name, body)  # raises ConfigError, changing nothing, when invalid
-        self.templatesChanged.emit(name)
-        self._results_changed(runs_cleared=True)
+        self._inputs_changed(Changes(templates=frozenset({name})))
 
-    def _results_changed(self, runs_cleared: bool = False) -> None:
+    def _inputs_changed(self, changes: Changes) -> None:
+        """The roster, an override or a template changed: the plans are stale and the tags are
+        computed again."""
         if self.plans:
             self.plans_stale = True
-        if runs_cleared:
+        if changes.clears_runs:
             self.comparison, self.frontier_points, self.cuts = None, None, {}
-            self.analysisChanged.emit()
-        self.plansChanged.emit()
+        self.announce(changes | Changes(plans=True, analysis=changes.clears_runs))
         self.refresh_strategy()
         self.autosave_soon()
 
@@ -317,13 +300,11 @@ class ProjectDocument(QObject):
             self.cuts = {}
             if dirty:
                 self.mark_dirty()
-            self.plansChanged.emit()
-            self.analysisChanged.emit()
-            if then:
-                then()
 
-        return self._submit(self.tr("Planning “{scenario}”").format(scenario=label),
-                            lambda p: project.plan(scenario, total, years, method, lang, p), done, quiet=quiet)
+        return self.run(Operation(self.tr("Planning “{scenario}”").format(scenario=label),
+                                  lambda p: project.plan(scenario, total, years, method, lang, p),
+                                  changes=Changes(plans=True, analysis=True), quiet=quiet)
+                        .success(done).then(then).unless(lambda: project is not self.project))
 
     def replan_stored(self) -> Task | None:
         """Plan again the scenarios stored in the project with the budget, years and method they were
@@ -341,15 +322,13 @@ class ProjectDocument(QObject):
             return out
 
         def done(plans: dict[str, BudgetPlan]) -> None:
-            if project is not self.project:
-                return
             self.plans.update(plans)
             if self.scenario not in self.plans:
                 self.scenario = next(iter(plans))
             self.plans_stale = False
-            self.plansChanged.emit()
 
-        return self._submit(self.tr("Recomputing the stored plans"), work, done, quiet=True)
+        return self.run(Operation(self.tr("Recomputing the stored plans"), work, changes=Changes(plans=True),
+                                  quiet=True).success(done).unless(lambda: project is not self.project))
 
     def plan_all(self, total: float | None = None, method: str = "auto") -> Task:
         """Every scenario, then their comparison side by side."""
@@ -374,10 +353,9 @@ class ProjectDocument(QObject):
             self.plans_stale = False
             self.comparison = table
             self.mark_dirty()
-            self.plansChanged.emit()
-            self.analysisChanged.emit()
+            self.announce(Changes(plans=True, analysis=True))
 
-        return self._submit(self.tr("Planning every scenario"), work, done)
+        return self.run(Operation(self.tr("Planning every scenario"), work).success(done))
 
     def compute_frontier(self, levels: int = 8, method: str = "auto") -> Task | None:
         from planning.budget.scenarios import frontier
@@ -388,11 +366,11 @@ class ProjectDocument(QObject):
 
         def done(points: list[dict]) -> None:
             self.frontier_points = points
-            self.analysisChanged.emit()
 
-        return self._submit(self.tr("Computing the efficient frontier"),
-                            lambda p: frontier(plan.strategy, plan.policy, plan.weights, levels=levels, method=method,
-                                               progress=p), done, touches_project=False)
+        return self.run(Operation(self.tr("Computing the efficient frontier"),
+                                  lambda p: frontier(plan.strategy, plan.policy, plan.weights, levels=levels,
+                                                     method=method, progress=p),
+                                  changes=Changes(analysis=True), touches_project=False).success(done))
 
     def compute_cut(self, fraction: float) -> Task | None:
         from planning.budget.scenarios import cut
@@ -403,7 +381,7 @@ class ProjectDocument(QObject):
 
         def done(result) -> None:
             self.cuts[fraction] = result
-            self.analysisChanged.emit()
 
-        return self._submit(self.tr("Cutting the budget by {percent}%").format(percent=round(fraction * 100)),
-                            lambda p: cut(plan, fraction), done, touches_project=False)
+        return self.run(Operation(self.tr("Cutting the budget by {percent}%").format(percent=round(fraction * 100)),
+                                  lambda p: cut(plan, fraction), changes=Changes(analysis=True), touches_project=False)
+                        .success(done))

@@ -22,7 +22,9 @@ from planning.base.schema import AUXILIARY_FIELDS, FIELDS
 from .document import ProjectDocument
 from .import_inspect import Inspection, cell_text, inspect, letter
 from .import_report_view import ImportReportView
+from .operations import Operation
 from .sorted_model import RIGHT, Column, SortedTableModel, frame_columns, make_view
+from .source_rows import roster_row_of
 
 ROSTER_FILTER = "*.xlsx *.xlsm *.xlsb *.xls *.et *.ods *.csv *.txt *.htm *.html *.xml"
 HEADER_COLOUR = QColor("#DDEBF7")
@@ -168,9 +170,9 @@ class LayoutPage(QWizardPage):
         self.error = ""
         self.status.setText(self.tr("Reading {name}…").format(name=path.name))
         self.completeChanged.emit()
-        self.doc.runner.submit(self.tr("Reading {name}").format(name=path.name),
+        self.doc.run(Operation(self.tr("Reading {name}").format(name=path.name),
                                lambda p: inspect(path, sheet, header - 1 if header else None, p),
-                               touches_project=False, succeeded=self._loaded, failed=self._failed)
+                               touches_project=False).success(self._loaded).failure(self._failed))
 
     def _failed(self, exc, _tb) -> None:
         self.loading = False
@@ -352,14 +354,12 @@ class PreviewPage(QWizardPage):
         """Select the imported firm read from (file, sheet, row); False when that row was not imported."""
         if self.roster is None:
             return False
-        frame = self.roster.frame
-        names = frame["source_file"].map(lambda p: str(p).replace("\\", "/").rsplit("/", 1)[-1])
-        hit = ((names == file) & (frame["source_sheet"] == sheet) & (frame["source_row"] == row)).to_numpy()
-        if not hit.any():
+        found = roster_row_of(self.roster.frame, file, sheet, row)
+        if found is None:
             self.summary.setText(self.tr("Row {row} of “{sheet}” is not in the imported roster (see the report).")
                                  .format(row=row, sheet=sheet))
             return False
-        view_row = self.data_model.view_row(int(hit.argmax()))
+        view_row = self.data_model.view_row(found)
         if view_row < 0:
             return False
         self.tabs.setCurrentWidget(self.data)

@@ -23,12 +23,14 @@ from .document import ProjectDocument
 from .errors import open_log_folder, report_error
 from .import_report_view import ImportReportView
 from .import_wizard import ImportWizard
+from .operations import Operation
 from .preferences import PreferencesDialog
 from .progress_view import DelayedProgressDialog, TaskIndicator
-from .report_view import ReportView
+from .report.view import ReportView
 from .roster_view import RosterView
 from .rules_view import RulesView
 from .settings import Settings
+from .source_rows import roster_row_of
 from .tasks import Task, TaskRunner
 
 PROJECT_SUFFIX = ".dtplan"
@@ -356,8 +358,7 @@ class MainWindow(QMainWindow):
             self.doc.replace(project, source, dirty=True, recovery=recovery)
             self.doc.refresh_strategy(then=self.doc.replan_stored)
 
-        return self.runner.submit(self.tr("Restoring unsaved work"), lambda p: restore(recovery), succeeded=done,
-                                  failed=lambda exc, tb: self.show_error(self.tr("Restoring unsaved work"), exc, tb))
+        return self.doc.run(Operation(self.tr("Restoring unsaved work"), lambda p: restore(recovery)).success(done))
 
     def load_sample(self) -> Task:
         """A new project on the bundled sample roster, its baseline planned (all in the background)."""
@@ -373,8 +374,7 @@ class MainWindow(QMainWindow):
             self.doc.replace(project)
             self.doc.refresh_strategy(then=lambda: self.doc.plan("baseline", dirty=False, quiet=True))
 
-        return self.runner.submit(self.tr("Importing the sample roster"), work, quiet=True, succeeded=done,
-                                  failed=lambda exc, tb: self.show_error(self.tr("Importing the sample roster"), exc, tb))
+        return self.doc.run(Operation(self.tr("Importing the sample roster"), work, quiet=True).success(done))
 
     # -------------------------------------------------------------- file commands
 
@@ -470,9 +470,11 @@ class MainWindow(QMainWindow):
 
             return write_workbook(plan, path, report, lang=lang, province=province)
 
-        return self.runner.submit(self.tr("Writing {name}").format(name=path.name), work, touches_project=False,
-                                  succeeded=lambda p: self.statusBar().showMessage(self.tr("Wrote {path}").format(path=p), 5000),
-                                  failed=lambda exc, tb: self.show_error(self.tr("Exporting the workbook"), exc, tb))
+        def wrote(written: Path) -> None:
+            self.statusBar().showMessage(self.tr("Wrote {path}").format(path=written), 5000)
+
+        return self.doc.run(Operation(self.tr("Writing {name}").format(name=path.name), work, touches_project=False,
+                                      error_title=self.tr("Exporting the workbook")).success(wrote))
 
     # -------------------------------------------------------------- other commands
 
@@ -504,17 +506,16 @@ class MainWindow(QMainWindow):
         roster = self.doc.project.roster
         if roster is None:
             return
-        names = roster["source_file"].map(lambda p: str(p).replace("\\", "/").rsplit("/", 1)[-1])
-        hit = ((names == file) & (roster["source_sheet"] == sheet) & (roster["source_row"] == row)).to_numpy()
-        if hit.any():
-            self.show_firm(int(hit.argmax()))
+        found = roster_row_of(roster, file, sheet, row)
+        if found is not None:
+            self.show_firm(found)
         else:
             self.statusBar().showMessage(self.tr("Row {row} of “{sheet}” is not in the roster (see the report).")
                                          .format(row=row, sheet=sheet), 5000)
 
     def _cut(self, fraction: float) -> None:
         self.tabs.setCurrentWidget(self.budget)
-        self.budget.tabs.setCurrentIndex(4)
+        self.budget.show_page("cuts")
         self.doc.compute_cut(fraction)
 
     def _report(self, action: Callable) -> None:

@@ -112,7 +112,7 @@ def run_self_test(out: Path | None = None) -> int:
     def pdf():
         from planning.reports.content import build_report
 
-        from .report_render import render_pdf
+        from .report.render import render_pdf
 
         path = render_pdf(build_report(state["plan"], lang="zh"), folder / "report.pdf")
         data = Path(path).read_bytes()

@@ -6,7 +6,8 @@ deadlock when a worker holding the GIL waits for a Qt lock that the GUI thread h
 for the GIL. Qt work (documents, printers, PDF writers) goes to ``submit_steps`` instead, which runs
 a generator on the GUI thread a slice at a time. Progress, the result and any exception
 come back through the task's signals, which Qt queues to the GUI thread. Cancelling is cooperative:
-the core stops at its next ``progress.check()`` and the task ends with ``cancelled``.
+the core stops at its next ``progress.check()`` and the task ends with ``cancelled``. The window
+starts its work through ui.operations, which runs on this.
 """
 
 from __future__ import annotations
@@ -50,6 +51,31 @@ class TaskProgress(Progress):
 
     def cancel(self) -> None:
         self._cancel.set()
+
+
+class SubProgress:
+    """A part [start, start + span) of a task's progress, for work made of several core calls."""
+
+    def __init__(self, parent: TaskProgress, start: float, span: float):
+        self.parent, self.start, self.span = parent, start, span
+
+    def set_status(self, text: str) -> None:
+        self.parent.set_status(text)
+
+    def set_fraction(self, fraction: float) -> None:
+        self.parent.set_fraction(self.start + self.span * min(1.0, max(0.0, fraction)))
+
+    def cancelled(self) -> bool:
+        return self.parent.cancelled()
+
+    def check(self) -> None:
+        self.parent.check()
+
+    def step(self, fraction: float, status: str | None = None) -> None:
+        if status:
+            self.set_status(status)
+        self.set_fraction(fraction)
+        self.check()
 
 
 class Task(QObject):

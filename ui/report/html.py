@@ -1,7 +1,7 @@
 """The report's blocks as Qt rich text: the style sheet, the fonts, and the HTML of each block.
 
 Each block (the cover, a heading, a paragraph, a chart, a table's head or a run of its rows) becomes a
-small document of its own, which ui.report_layout measures and places on pages. Nothing is bold: the
+small document of its own, which ui.report.layout measures and places on pages. Nothing is bold: the
 CJK font has no bold face, and Qt's synthetic bold draws the text twice, which doubles it when the PDF
 is searched or copied.
 """

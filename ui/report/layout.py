@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPagedPaintDevice, QPaint
 
 from planning.reports.content import Chart, Paragraph, ReportContent, Subheading, Table
 
-from .report_html import (CSS_DPI, chart_html, cover_html, heading_html, paragraph_html, report_font, style_sheet,
+from .html import (CSS_DPI, chart_html, cover_html, heading_html, paragraph_html, report_font, style_sheet,
                           table_head_html, table_rows_html)
 
 CHART_DPI = 300

@@ -2,10 +2,10 @@
 and the PDF file.
 
 ``lay_out`` turns a :class:`planning.reports.content.ReportContent` into :class:`Pages` for a page
-set-up and a resolution (ui.report_layout); ``paint`` draws them on a printer or PDF writer, each page
+set-up and a resolution (ui.report.layout); ``paint`` draws them on a printer or PDF writer, each page
 with a running title and a page number that we paint ourselves. The bundled fonts are registered with
 Qt so the PDF embeds them and looks the same on every machine. The ``*_steps`` forms do the same work a
-step at a time, for the window (ui.tasks.TaskRunner.submit_steps); the others run it through.
+step at a time, for the window (an operation in steps, ui.operations); the others run it through.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPagedPaintDevice, QPainter, Q
 
 from planning.reports.content import ReportContent
 
-from .report_html import register_fonts
-from .report_layout import Pages, Paginator
+from .html import register_fonts
+from .layout import Pages, Paginator
 
 PDF_DPI = 1200  # as QPrinter.HighResolution: the PDF and the printed pages break alike
 

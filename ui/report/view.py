@@ -3,7 +3,7 @@
 
 The report content is the core's (planning.reports.content): the worker builds it and draws its
 charts. Qt's documents must stay on this thread, so the pages are laid out here a slice at a time
-(ui.report_layout, through TaskRunner.submit_steps) and the window keeps answering meanwhile; the
+(ui.report.layout, through an operation in steps) and the window keeps answering meanwhile; the
 preview, the printer and the PDF writer draw those same pages.
 """
 
@@ -18,10 +18,11 @@ from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QStackedLayout,
                                QVBoxLayout, QWidget)
 
-from .document import ProjectDocument
-from .report_pages import PageView
-from .settings import Settings
-from .tasks import Task
+from ..document import ProjectDocument
+from ..operations import Operation
+from ..settings import Settings
+from ..tasks import Task
+from .pages import PageView
 
 ZOOMS = (None, 0.5, 0.75, 1.0, 1.5, 2.0)  # None: fit to the width
 DEFAULT_ZOOM = 1.0
@@ -33,7 +34,7 @@ class ReportView(QWidget):
         self.doc = doc
         self.settings = settings
         self.content = None
-        self.pages = None  # ui.report_layout.Pages of the content, on the remembered page setup
+        self.pages = None  # ui.report.layout.Pages of the content, on the remembered page setup
         self.content_key = None
         self.building: Task | None = None  # building the content, then laying out its pages
         self.city_reports: Task | None = None  # preparing them, then writing them
@@ -135,18 +136,16 @@ class ReportView(QWidget):
         if self.building is not None:
             self.building.cancel()  # its result would be thrown away
         self.content_key = key
-        runner = self.doc.runner
-
-        def failed(exc, tb) -> None:
-            self.doc.failed.emit(self.tr("Building the report"), exc, tb)
+        error_title = self.tr("Building the report")
 
         def built(content) -> None:
-            from ui.report_render import lay_out_steps
+            from .render import lay_out_steps
 
             if self.content_key is key:  # nothing newer was asked for meanwhile
-                self.building = runner.submit_steps(self.tr("Laying out the report"),
-                                                    lambda p: lay_out_steps(content, layout), quiet=True,
-                                                    succeeded=lambda pages: laid_out(content, pages), failed=failed)
+                self.building = self.doc.run(
+                    Operation(self.tr("Laying out the report"), lambda p: lay_out_steps(content, layout), quiet=True,
+                              in_steps=True, error_title=error_title)
+                    .success(lambda pages: laid_out(content, pages)))
 
         def laid_out(content, pages) -> None:
             if self.content_key is key:
@@ -157,8 +156,10 @@ class ReportView(QWidget):
         if same_content is not None:  # only the page setup changed: lay the same report out again
             built(same_content)
         else:
-            self.building = runner.submit(self.tr("Building the report"), report_content_builder(self.doc, self.city()),
-                                          touches_project=False, quiet=True, succeeded=built, failed=failed)
+            self.building = self.doc.run(Operation(self.tr("Building the report"),
+                                                   report_content_builder(self.doc, self.city()),
+                                                   touches_project=False, quiet=True, error_title=error_title)
+                                         .success(built))
         return self.building
 
     def _update(self) -> None:
@@ -205,7 +206,7 @@ class ReportView(QWidget):
         return self.settings.page_layout()
 
     def page_setup(self) -> bool:
-        from ui.report_render import default_page_layout
+        from .render import default_page_layout
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         layout = self.page_layout()
@@ -222,7 +223,7 @@ class ReportView(QWidget):
         return True
 
     def preview_dialog(self):
-        from ui.report_render import preview_dialog
+        from .render import preview_dialog
 
         return preview_dialog(self.content, self, self.pages, self.page_layout())
 
@@ -237,7 +238,7 @@ class ReportView(QWidget):
         """Ask for a printer, then print a step at a time (the window stays usable meanwhile)."""
         if self.content is None:
             return None
-        from ui.report_render import default_page_layout, paint_steps
+        from .render import default_page_layout, paint_steps
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(self.page_layout() or default_page_layout(self.content))
@@ -245,8 +246,8 @@ class ReportView(QWidget):
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return None
         content, pages = self.content, self.pages
-        return self.doc.runner.submit_steps(self.tr("Printing"), lambda p: paint_steps(content, printer, pages),
-                                            failed=lambda exc, tb: self.doc.failed.emit(self.tr("Printing"), exc, tb))
+        return self.doc.run(Operation(self.tr("Printing"), lambda p: paint_steps(content, printer, pages),
+                                      in_steps=True))
 
     def default_name(self) -> str:
         from planning.reports.export_set import safe_name
@@ -265,13 +266,13 @@ class ReportView(QWidget):
             if not chosen:
                 return None
             path = chosen
-        from ui.report_render import render_pdf_steps
+        from .render import render_pdf_steps
 
         path = Path(path).with_suffix(".pdf")
         content, layout, pages = self.content, self.page_layout(), self.pages
-        return self.doc.runner.submit_steps(
-            self.tr("Writing {name}").format(name=path.name), lambda p: render_pdf_steps(content, path, layout, pages),
-            failed=lambda exc, tb: self.doc.failed.emit(self.tr("Saving the PDF"), exc, tb))
+        return self.doc.run(Operation(self.tr("Writing {name}").format(name=path.name),
+                                      lambda p: render_pdf_steps(content, path, layout, pages), in_steps=True,
+                                      error_title=self.tr("Saving the PDF")))
 
     def save_city_reports(self, folder: str | Path | None = None) -> Task | None:
         """One PDF per funded city in ``folder`` (asked for when not given)."""
@@ -286,9 +287,6 @@ class ReportView(QWidget):
         folder = Path(folder)
         doc, layout = self.doc, self.page_layout()
 
-        def failed(exc, tb) -> None:
-            doc.failed.emit(self.tr("Writing the city reports"), exc, tb)
-
         def contents(progress) -> list:
             from planning.reports.city_plans import funded_cities
 
@@ -302,7 +300,7 @@ class ReportView(QWidget):
         def write(progress, built: list) -> Iterator[float]:
             from planning.reports.export_set import safe_name
             from planning.reports.templates import Texts
-            from ui.report_render import render_pdf_steps
+            from .render import render_pdf_steps
 
             stem = Texts.load(doc.lang)("file_names.report")
             written = []
@@ -315,11 +313,11 @@ class ReportView(QWidget):
             return written
 
         def built(items: list) -> None:
-            self.city_reports = doc.runner.submit_steps(self.tr("Writing the city reports"),
-                                                        lambda p: write(p, items), failed=failed)
+            self.city_reports = doc.run(Operation(self.tr("Writing the city reports"), lambda p: write(p, items),
+                                                  in_steps=True))
 
-        self.city_reports = doc.runner.submit(self.tr("Preparing the city reports"), contents, touches_project=False,
-                                              succeeded=built, failed=failed)
+        self.city_reports = doc.run(Operation(self.tr("Preparing the city reports"), contents, touches_project=False,
+                                              error_title=self.tr("Writing the city reports")).success(built))
         return self.city_reports
 
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 if TYPE_CHECKING:  # the report's modules load matplotlib: not at start-up
-    from .report_layout import Pages
+    from .layout import Pages
 
 GAP = 16  # pixels around and between the sheets
 CACHED_PAGES = 12
