@@ -16,7 +16,8 @@ from planning import __version__
 from planning.base import messages
 from planning.base.errors import ConfigError, DTPlanError, ImportFailure
 from planning.reports.export_set import FORMATS
-from planning.importing.importer import ImportOptions, Roster, import_rosters
+from planning.importing.importer import ImportOptions
+from planning.importing.quality_report import ImportReport
 from planning.base.messages import tr
 from planning.base.paths import sample_roster_path
 from planning.base.schema import FIELD_BY_KEY
@@ -103,7 +104,8 @@ def _add_export_arguments(parser: argparse.ArgumentParser, required: bool) -> No
                         help=f"what to write, comma-separated (default {','.join(FORMATS)})")
     parser.add_argument("--per-city", action="store_true", help="also write one workbook and report per city")
     parser.add_argument("--compare", action="store_true",
-                        help="plan every scenario of templates/policy/scenarios.json and add the comparison")
+                        help="plan every scenario (a project's own, else templates/policy/scenarios.json) "
+                             "and add the comparison")
     parser.add_argument("--frontier", type=int, metavar="N", help="add the efficient frontier at N budget levels")
 
 
@@ -135,17 +137,19 @@ def _files(args) -> list[str]:
 
 
 def run_import(args) -> int:
-    roster = import_rosters(_files(args), _options(args))
+    from planning.project.facade import Project
+
+    project = Project.from_rosters(_files(args), _options(args))
     if args.roster_out:
-        write_table(roster.frame, Path(args.roster_out))
+        write_table(project.roster, Path(args.roster_out))
     if args.report_out:
         import pandas as pd
 
-        write_table(pd.DataFrame(roster.report.rows(args.lang)), Path(args.report_out))
+        write_table(pd.DataFrame(project.report.rows(args.lang)), Path(args.report_out))
     if args.json:
-        print(json.dumps(roster.report.to_summary(args.lang), ensure_ascii=False, indent=1))
+        print(json.dumps(project.report.to_summary(args.lang), ensure_ascii=False, indent=1))
     else:
-        print(format_import_summary(roster, args.lang))
+        print(format_import_summary(project.report, args.lang))
     return EXIT_OK
 
 
@@ -156,9 +160,8 @@ def write_table(frame, path: Path) -> None:
         frame.to_csv(path, index=False, encoding="utf-8-sig")
 
 
-def format_import_summary(roster: Roster, lang: str | None = None) -> str:
+def format_import_summary(report: ImportReport, lang: str | None = None) -> str:
     zh = (lang or messages.language()) == "zh"
-    report = roster.report
     lines = []
     for f in report.files:
         if f.failure:
@@ -243,56 +246,56 @@ def _years(text: str | None) -> tuple[int, int] | None:
     return first, last
 
 
-def build_budget_plan(result, args, lang: str):
-    from planning.budget.policy import load_policy, load_scenarios, load_weights
-    from planning.budget.scenarios import ScenarioSpec, run_scenario
+def new_project(args):
+    """A new project on the roster files (the bundled sample when none), with the rules and overrides
+    the arguments name."""
+    from planning.project.facade import Project
+    from planning.strategy.overrides import OverrideStore
 
-    specs = {s["name"]: ScenarioSpec.from_dict(s) for s in load_scenarios()}
-    name = args.scenario or "baseline"
+    overrides = OverrideStore.load(Path(args.overrides)) if args.overrides else None
+    return Project.from_rosters(_files(args), _options(args), title=getattr(args, "title", ""),
+                                template_files={"rules": Path(args.rules)} if args.rules else None,
+                                overrides=overrides)
+
+
+def plan_asked(project, args, lang: str):
+    """The scenario the arguments ask for: planned again as stored in the project when no budget or
+    horizon is given, else planned with them."""
+    specs = project.scenario_specs()
+    name = args.scenario or next(iter(project.runs), "baseline")
     if name not in specs:
         raise UsageError(f"--scenario: no scenario named '{name}' (scenarios: {', '.join(specs)})")
     if args.budget is not None and args.budget < 0:
         raise UsageError("--budget: the budget cannot be negative")
-    return run_scenario(result, load_policy(), load_weights(), specs[name], total=args.budget,
-                        years=_years(args.years), method=args.method, lang=lang)
+    years = _years(args.years)
+    if name in project.runs and args.budget is None and years is None:
+        return project.rerun(name, lang)
+    return project.plan(name, args.budget, years, args.method, lang)
 
 
 def run_plan(args) -> int:
     from planning.reports.firms_table import firms_table
-    from planning.strategy.overrides import OverrideStore
-    from planning.strategy.strategies import StrategyConfig, plan_strategies
 
     lang = args.lang or messages.language()
     formats = _export_formats(args) if args.out else ()
-    config = StrategyConfig.load(rules_file=Path(args.rules) if args.rules else None)
-    overrides = OverrideStore.load(Path(args.overrides)) if args.overrides else None
     _years(args.years)
-    roster = import_rosters(_files(args), _options(args))
-    result = plan_strategies(roster.frame, config, overrides)
+    project = new_project(args)
+    result = project.strategy()
     budgeted = any(v is not None for v in (args.budget, args.years, args.scenario)) or args.lines_out or args.out
-    plan = build_budget_plan(result, args, lang) if budgeted else None
-    written = write_exports(args, plan, roster.report, lang, formats) if args.out else []
+    plan = plan_asked(project, args, lang) if budgeted else None
+    written = write_exports(args, project, plan, lang, formats) if args.out else []
     if args.firms_out:
         write_table(firms_table(result, lang, plan), Path(args.firms_out))
     if args.lines_out and plan is not None:
         write_table(plan.lines, Path(args.lines_out))
     if args.save:
-        from planning.project.facade import Project
         from planning.project.file_format import save_project
 
-        project = Project.new(args.title)
-        project.set_roster(roster.frame, roster.report, roster.province)
-        if args.rules:
-            project.set_template("rules", config.rules.raw)
-        project.overrides = overrides or project.overrides
-        if plan is not None:
-            name = args.scenario or "baseline"
-            project.plan(name, args.budget, _years(args.years), args.method, lang)
         save_project(project, Path(args.save))
     summary = result.summary(lang)
     summary["firms_by_track"] = summary["by_track"]
     if args.json:
-        out = {"import": {k: v for k, v in roster.report.to_summary(lang).items()
+        out = {"import": {k: v for k, v in project.report.to_summary(lang).items()
                           if k in ("enterprise_rows", "enterprises", "warnings")}}
         out.update(summary)
         if plan is not None:
@@ -301,7 +304,7 @@ def run_plan(args) -> int:
             out["files"] = [str(path) for path in written]
         print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
     else:
-        print(format_import_summary(roster, lang))
+        print(format_import_summary(project.report, lang))
         print(format_plan_summary(result, lang))
         if plan is not None:
             print(format_budget_summary(plan, lang))
@@ -316,32 +319,17 @@ def run_plan(args) -> int:
 def run_export(args) -> int:
     """Build the plan (from rosters, or from a project file with its own templates, overrides and
     stored scenarios) and write its export set."""
-    from planning.strategy.overrides import OverrideStore
-    from planning.strategy.strategies import StrategyConfig, plan_strategies
-
     lang = args.lang or messages.language()
     formats = _export_formats(args)
-    years = _years(args.years)
+    _years(args.years)
     if len(args.files) == 1 and args.files[0].lower().endswith(".dtplan"):
         project = _load_project(args.files[0]).project
         if project.roster is None:
             raise UsageError(f"{Path(args.files[0]).name}: the project has no roster to export")
-        name = args.scenario or (next(iter(project.runs)) if project.runs else "baseline")
-        if name not in project.scenario_specs():
-            raise UsageError(f"--scenario: no scenario named '{name}'")
-        stored = project.runs.get(name)
-        if stored is not None and args.budget is None and years is None:
-            plan = project.rerun(name, lang)
-        else:
-            plan = project.plan(name, args.budget, years, args.method, lang)
-        report = project.report
     else:
-        config = StrategyConfig.load(rules_file=Path(args.rules) if args.rules else None)
-        overrides = OverrideStore.load(Path(args.overrides)) if args.overrides else None
-        roster = import_rosters(_files(args), _options(args))
-        plan = build_budget_plan(plan_strategies(roster.frame, config, overrides), args, lang)
-        report = roster.report
-    written = write_exports(args, plan, report, lang, formats)
+        project = new_project(args)
+    plan = plan_asked(project, args, lang)
+    written = write_exports(args, project, plan, lang, formats)
     if args.json:
         print(json.dumps({"files": [str(path) for path in written], **plan.summary(lang)}, ensure_ascii=False,
                          indent=1, default=str))
@@ -366,37 +354,17 @@ def _export_formats(args) -> tuple[str, ...]:
     return formats
 
 
-def write_exports(args, plan, report, lang: str, formats: tuple[str, ...]) -> list[Path]:
-    """The export set of ``plan`` (and its import ``report``) into ``args.out``, as the arguments ask."""
-    from planning.reports.export_set import ExportError, ExportOptions, export_plan
-    from planning.reports.tables import scenario_label
+def write_exports(args, project, plan, lang: str, formats: tuple[str, ...]) -> list[Path]:
+    """The export set of ``plan`` (one of ``project``'s) into ``args.out``, as the arguments ask."""
+    from planning.reports.export_set import ExportError
 
-    comparison, labels, points = None, {plan.scenario: scenario_label(plan.scenario, lang)}, None
-    if args.compare:
-        comparison, labels = compare_scenarios(plan.strategy, args, lang)
-    if args.frontier:
-        from planning.budget.scenarios import frontier
-
-        points = frontier(plan.strategy, plan.policy, plan.weights, levels=args.frontier, method=args.method)
-    options = ExportOptions(formats=formats, lang=lang, per_city=args.per_city, comparison=comparison,
-                            scenario_labels=labels, frontier=points)
     try:
-        return export_plan(plan, Path(args.out), report, options, args.renderers)
+        return project.export(Path(args.out), formats, plan=plan, per_city=args.per_city, compare=args.compare,
+                              frontier=args.frontier, lang=lang, renderers=args.renderers)
     except ExportError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise ExportFailed(f"cannot write to {args.out}: {exc.strerror or exc}") from None
-
-
-def compare_scenarios(strategy, args, lang: str):
-    """Every scenario of templates/policy/scenarios.json, planned with the same budget and years."""
-    from planning.budget.policy import load_policy, load_scenarios, load_weights
-    from planning.budget.scenarios import ScenarioSpec, compare, run_scenario
-
-    specs = [ScenarioSpec.from_dict(s) for s in load_scenarios()]
-    plans = [run_scenario(strategy, load_policy(), load_weights(), spec, total=args.budget, years=_years(args.years),
-                          method=args.method, lang=lang) for spec in specs]
-    return compare(plans), {spec.name: spec.label(lang) for spec in specs}
 
 
 def format_written(written: list[Path], lang: str) -> str:
@@ -491,9 +459,7 @@ def _merge_input(path: str, lang: str):
 
     if path.lower().endswith(".dtplan"):
         return _load_project(path).project
-    project = Project.new(Path(path).stem)
-    project.import_rosters([path])
-    return project
+    return Project.from_rosters([path], title=Path(path).stem)
 
 
 def run_merge(args) -> int:
