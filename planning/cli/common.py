@@ -22,7 +22,7 @@ class ExportFailed(Exception):
     """The export files could not be written (folder not writable, file open in Excel...)."""
 
 
-def _options(args) -> ImportOptions:
+def import_options(args) -> ImportOptions:
     mapping = {}
     for spec in args.map:
         if "=" not in spec:
@@ -34,7 +34,7 @@ def _options(args) -> ImportOptions:
     return ImportOptions(sheet=args.sheet, header_row=args.header_row, mapping=mapping, province=args.province)
 
 
-def _files(args) -> list[str]:
+def roster_files(args) -> list[str]:
     return args.files or [str(sample_roster_path())]
 
 
@@ -45,7 +45,7 @@ def write_table(frame, path: Path) -> None:
         frame.to_csv(path, index=False, encoding="utf-8-sig")
 
 
-def _load_project(path: str):
+def load_project(path: str):
     from planning.project.file_format import open_project
 
     return open_project(path)

@@ -10,13 +10,13 @@ from planning.base import messages
 from planning.base.messages import tr
 from planning.importing.quality_report import ImportReport
 
-from .common import EXIT_OK, _files, _options, write_table
+from .common import EXIT_OK, import_options, roster_files, write_table
 
 
 def run_import(args) -> int:
     from planning.project.facade import Project
 
-    project = Project.from_rosters(_files(args), _options(args))
+    project = Project.from_rosters(roster_files(args), import_options(args))
     if args.roster_out:
         write_table(project.roster, Path(args.roster_out))
     if args.report_out:

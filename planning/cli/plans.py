@@ -8,7 +8,7 @@ from pathlib import Path
 
 from planning.base import messages
 
-from .common import EXIT_OK, ExportFailed, UsageError, _files, _load_project, _options, write_table
+from .common import EXIT_OK, ExportFailed, UsageError, import_options, load_project, roster_files, write_table
 from .importing import format_import_summary
 
 
@@ -31,7 +31,7 @@ def new_project(args):
     from planning.strategy.overrides import OverrideStore
 
     overrides = OverrideStore.load(Path(args.overrides)) if args.overrides else None
-    return Project.from_rosters(_files(args), _options(args), title=getattr(args, "title", ""),
+    return Project.from_rosters(roster_files(args), import_options(args), title=getattr(args, "title", ""),
                                 template_files={"rules": Path(args.rules)} if args.rules else None,
                                 overrides=overrides)
 
@@ -58,21 +58,27 @@ def run_plan(args) -> int:
     formats = _export_formats(args) if args.out else ()
     _years(args.years)
     project = new_project(args)
-    result = project.strategy()
     budgeted = any(v is not None for v in (args.budget, args.years, args.scenario)) or args.lines_out or args.out
     plan = plan_asked(project, args, lang) if budgeted else None
     written = write_exports(args, project, plan, lang, formats) if args.out else []
     if args.firms_out:
-        write_table(firms_table(result, lang, plan), Path(args.firms_out))
+        write_table(firms_table(project.strategy(), lang, plan), Path(args.firms_out))
     if args.lines_out and plan is not None:
         write_table(plan.lines, Path(args.lines_out))
     if args.save:
         from planning.project.file_format import save_project
 
         save_project(project, Path(args.save))
+    print_planned(project, plan, written, lang, args.json)
+    return EXIT_OK
+
+
+def print_planned(project, plan, written: list[Path], lang: str, as_json: bool) -> None:
+    """The import, the firms' tags and (when budgeted) the plan, as text or one JSON object."""
+    result = project.strategy()
     summary = result.summary(lang)
     summary["firms_by_track"] = summary["by_track"]
-    if args.json:
+    if as_json:
         out = {"import": {k: v for k, v in project.report.to_summary(lang).items()
                           if k in ("enterprise_rows", "enterprises", "warnings")}}
         out.update(summary)
@@ -88,7 +94,6 @@ def run_plan(args) -> int:
             print(format_budget_summary(plan, lang))
         if written:
             print(format_written(written, lang))
-    return EXIT_OK
 
 
 def run_export(args) -> int:
@@ -98,7 +103,7 @@ def run_export(args) -> int:
     formats = _export_formats(args)
     _years(args.years)
     if len(args.files) == 1 and args.files[0].lower().endswith(".dtplan"):
-        project = _load_project(args.files[0]).project
+        project = load_project(args.files[0]).project
         if project.roster is None:
             raise UsageError(f"{Path(args.files[0]).name}: the project has no roster to export")
     else:

@@ -9,13 +9,13 @@ from pathlib import Path
 from planning.base import messages
 from planning.base.messages import tr
 
-from .common import EXIT_OK, UsageError, _load_project
+from .common import EXIT_OK, UsageError, load_project
 from .plans import format_budget_summary
 
 
 def run_open(args) -> int:
     lang = args.lang or messages.language()
-    opened = _load_project(args.project)
+    opened = load_project(args.project)
     project = opened.project
     if args.scenario and args.scenario not in project.runs:
         raise UsageError(f"--scenario: the project has no scenario '{args.scenario}' "
@@ -43,7 +43,7 @@ def _merge_input(path: str, lang: str):
     from planning.project.facade import Project
 
     if path.lower().endswith(".dtplan"):
-        return _load_project(path).project
+        return load_project(path).project
     return Project.from_rosters([path], title=Path(path).stem)
 
 
@@ -80,7 +80,7 @@ def run_export_city(args) -> int:
     from planning.project.merge import city_part
     from planning.project.file_format import save_project
 
-    project = _load_project(args.project).project
+    project = load_project(args.project).project
     if project.roster is None or not (project.roster["city"] == args.city).any():
         raise UsageError(f"--city: no firm of '{args.city}' in {Path(args.project).name}")
     save_project(city_part(project, args.city), Path(args.output))
