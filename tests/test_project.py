@@ -136,3 +136,14 @@ def test_export_of_a_project_without_plans_is_refused(tmp_path):
     with pytest.raises(ValueError):
         project.export(tmp_path, ("xlsx",))
     assert not any(tmp_path.iterdir())
+
+
+def test_compare_keeps_every_scenario_and_rerun_all_plans_them_again(small_budget_file):
+    project = open_project(small_budget_file).project
+    side_by_side = project.compare(total=2000.0, method="greedy")
+    assert list(project.runs) == list(project.scenario_specs())
+    assert all(run.total == 2000.0 and run.method == "greedy" for run in project.runs.values())
+    again = project.rerun_all()
+    for name, plan in again.items():
+        assert plan.total_subsidy == pytest.approx(side_by_side.plans[name].total_subsidy, abs=0.005)
+    assert side_by_side.table.at["budget_wan", "austerity"] == pytest.approx(0.8 * 2000.0)
