@@ -49,7 +49,7 @@ def test_compare_uses_the_projects_own_policy(small_budget_file):
     assert side_by_side.table.at["budget_wan", "baseline"] == pytest.approx(OWN_BUDGET)
     assert side_by_side.table.at["budget_wan", "austerity"] == pytest.approx(0.8 * OWN_BUDGET)
     assert (side_by_side.table.loc["total_subsidy_wan"] <= side_by_side.table.loc["budget_wan"] + 0.01).all()
-    assert side_by_side.labels["baseline"] == "基准方案"
+    assert project.scenario_labels("zh")["baseline"] == "基准方案"
     assert list(project.runs) == ["baseline"]  # keep=False leaves the project's runs alone
 
 

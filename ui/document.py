@@ -100,7 +100,7 @@ class ProjectDocument(QObject):
             self.analysisChanged.emit()
 
     def scenario_labels(self) -> dict[str, str]:
-        return {name: spec.label(self.lang) for name, spec in self.project.scenario_specs().items()}
+        return self.project.scenario_labels(self.lang)
 
     def _submit(self, label: str, fn: Callable[[TaskProgress], object], succeeded: Callable | None = None,
                 cancelled: Callable | None = None, touches_project: bool = True, failed: Callable | None = None,

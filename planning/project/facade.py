@@ -87,7 +87,6 @@ class Comparison:
 
     plans: dict[str, BudgetPlan]
     table: pd.DataFrame  # one column per scenario, from planning.budget.scenarios.compare
-    labels: dict[str, str]  # scenario name -> its label in the language asked for
 
 
 @dataclass
@@ -261,7 +260,7 @@ class Project:
             progress.set_status(spec.label(lang))
             part = _share(progress, k, len(specs))
             plans[name] = (self.plan if keep else self._run)(name, total, years, method, lang, part)
-        return Comparison(plans, scenarios.compare(list(plans.values())), self.scenario_labels(lang))
+        return Comparison(plans, scenarios.compare(list(plans.values())))
 
     def frontier(self, plan: BudgetPlan, levels: int = 10, method: str = "auto",
                  progress: Progress | None = None) -> list[dict]:
@@ -287,14 +286,13 @@ class Project:
         run = self.runs.get(plan.scenario)
         total, years, method = (run.total, run.years, run.method) if run else (None, None, "auto")
         steps = 1 + bool(compare) + bool(frontier)
-        comparison, labels, points = None, self.scenario_labels(lang), None
+        comparison, points = None, None
         if compare:
-            side_by_side = self.compare(total, years, method, lang, _share(progress, 0, steps), keep=False)
-            comparison, labels = side_by_side.table, side_by_side.labels
+            comparison = self.compare(total, years, method, lang, _share(progress, 0, steps), keep=False).table
         if frontier:
             points = self.frontier(plan, frontier, method, _share(progress, steps - 2, steps))
         options = ExportOptions(formats=tuple(formats or FORMATS), lang=lang, per_city=per_city,
-                                comparison=comparison, scenario_labels=labels, frontier=points)
+                                comparison=comparison, scenario_labels=self.scenario_labels(lang), frontier=points)
         return export_plan(plan, Path(out_dir), self.report, options, renderers, _share(progress, steps - 1, steps))
 
     # -------------------------------------------------------------- overrides
