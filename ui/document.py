@@ -20,12 +20,12 @@ from planning.base import messages
 from planning.project.autosave import Autosaver, Recovery, forget
 from planning.budget.action_plan import BudgetPlan
 from planning.importing.importer import ImportOptions, Roster
-from planning.project.facade import Project
+from planning.project.facade import Comparison, Project
 from planning.project.file_format import open_project, release_lock, save_project, take_lock
 from planning.strategy.strategies import StrategyResult
 
 from .operations import Changes, Operation
-from .tasks import SubProgress, Task, TaskProgress, TaskRunner
+from .tasks import Task, TaskProgress, TaskRunner
 
 log = logging.getLogger(__name__)
 AUTOSAVE_SOON_MS = 3000
@@ -102,7 +102,7 @@ class ProjectDocument(QObject):
             self.announce(Changes(plans=True, analysis=True))
 
     def scenario_labels(self) -> dict[str, str]:
-        return {name: spec.label(self.lang) for name, spec in self.project.scenario_specs().items()}
+        return self.project.scenario_labels(self.lang)
 
     def announce(self, changes: Changes) -> None:
         """Tell the views what changed, always in this order."""
@@ -310,16 +310,8 @@ class ProjectDocument(QObject):
         """Plan again the scenarios stored in the project with the budget, years and method they were
         run with (the file keeps their lines; charts and reports need the full plans). Not an edit."""
         project, lang = self.project, self.lang
-        runs = list(project.runs.values())
-        if not runs or project.roster is None:
+        if not project.runs or project.roster is None:
             return None
-
-        def work(progress: TaskProgress) -> dict[str, BudgetPlan]:
-            out = {}
-            for k, run in enumerate(runs):
-                sub = SubProgress(progress, k / len(runs), 1 / len(runs))
-                out[run.name] = project.plan(run.name, run.total, run.years, run.method, lang, sub)
-            return out
 
         def done(plans: dict[str, BudgetPlan]) -> None:
             self.plans.update(plans)
@@ -327,40 +319,28 @@ class ProjectDocument(QObject):
                 self.scenario = next(iter(plans))
             self.plans_stale = False
 
-        return self.run(Operation(self.tr("Recomputing the stored plans"), work, changes=Changes(plans=True),
-                                  quiet=True).success(done).unless(lambda: project is not self.project))
+        return self.run(Operation(self.tr("Recomputing the stored plans"), lambda p: project.rerun_all(lang, p),
+                                  changes=Changes(plans=True), quiet=True)
+                        .success(done).unless(lambda: project is not self.project))
 
     def plan_all(self, total: float | None = None, method: str = "auto") -> Task:
         """Every scenario, then their comparison side by side."""
-        from planning.budget.scenarios import compare
-
         project, lang = self.project, self.lang
-        names = list(project.scenario_specs())
 
-        def work(progress: TaskProgress):
-            plans = {}
-            for k, name in enumerate(names):
-                progress.set_status(self.scenario_labels().get(name, name))
-                plans[name] = project.plan(name, total, None, method, lang, SubProgress(progress, k / len(names),
-                                                                                        1 / len(names)))
-            return plans, compare(list(plans.values()))
-
-        def done(result) -> None:
+        def done(side_by_side: Comparison) -> None:
             if project is not self.project:
                 return
-            plans, table = result
-            self.plans.update(plans)
+            self.plans.update(side_by_side.plans)
             self.plans_stale = False
-            self.comparison = table
+            self.comparison = side_by_side.table
             self.mark_dirty()
             self.announce(Changes(plans=True, analysis=True))
 
-        return self.run(Operation(self.tr("Planning every scenario"), work).success(done))
+        return self.run(Operation(self.tr("Planning every scenario"), lambda p: project.compare(total, None, method, lang, p))
+                        .success(done))
 
     def compute_frontier(self, levels: int = 8, method: str = "auto") -> Task | None:
-        from planning.budget.scenarios import frontier
-
-        plan = self.current_plan()
+        project, plan = self.project, self.current_plan()
         if plan is None:
             return None
 
@@ -368,8 +348,7 @@ class ProjectDocument(QObject):
             self.frontier_points = points
 
         return self.run(Operation(self.tr("Computing the efficient frontier"),
-                                  lambda p: frontier(plan.strategy, plan.policy, plan.weights, levels=levels,
-                                                     method=method, progress=p),
+                                  lambda p: project.frontier(plan, levels, method, p),
                                   changes=Changes(analysis=True), touches_project=False).success(done))
 
     def compute_cut(self, fraction: float) -> Task | None:

@@ -366,9 +366,7 @@ class MainWindow(QMainWindow):
         path = sample_roster_path()
 
         def work(progress) -> Project:
-            project = Project.new(title)
-            project.import_rosters([path], progress=progress)
-            return project
+            return Project.from_rosters([path], progress=progress, title=title)
 
         def done(project: Project) -> None:
             self.doc.replace(project)

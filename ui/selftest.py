@@ -31,104 +31,123 @@ def _check(results: list[dict], name: str, func) -> object:
 
 
 def run_self_test(out: Path | None = None) -> int:
+    app = _offscreen_app()
+    folder = Path(tempfile.mkdtemp(prefix="dtplan-selftest-"))
+    out = out or folder / "self-test.json"
+    results: list[dict] = []
+    state: dict = {}  # the project and its plan, once imported and planned
+    _check(results, "translations", lambda: check_translations(app))
+    _check(results, "font", lambda: check_font(app))
+    _check(results, "import_and_plan", lambda: import_and_plan(state))
+    if "plan" in state:
+        _check(results, "chart", lambda: check_chart(state, folder))
+        _check(results, "workbook", lambda: check_workbook(state, folder))
+        _check(results, "pdf_report", lambda: check_pdf_report(state, folder))
+    ok = all(r["ok"] for r in results) and len(results) == 6
+    write_result(out, ok, folder, results)
+    return 0 if ok else 1
+
+
+def _offscreen_app():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_API", "pyside6")
     from PySide6.QtWidgets import QApplication
 
-    from planning import __version__
-    from planning.base.paths import bundle_root, sample_roster_path
+    return QApplication.instance() or QApplication(["dtplan", "-platform", "offscreen"])
 
-    from .app import install_translations, register_font
 
-    folder = Path(tempfile.mkdtemp(prefix="dtplan-selftest-"))
-    out = out or folder / "self-test.json"
-    results: list[dict] = []
-    app = QApplication.instance() or QApplication(["dtplan", "-platform", "offscreen"])
+def check_translations(app) -> dict:
+    from .app import install_translations
 
-    def translations():
-        loaded = install_translations(app, "zh")
-        if len(loaded) < 2:
-            raise RuntimeError(f"expected DTPlan's and Qt's Chinese translations, loaded {loaded}")
-        probe = app.translate("MainWindow", "&File")
-        return {"files": [Path(p).name for p in loaded], "File menu": probe}
+    loaded = install_translations(app, "zh")
+    if len(loaded) < 2:
+        raise RuntimeError(f"expected DTPlan's and Qt's Chinese translations, loaded {loaded}")
+    probe = app.translate("MainWindow", "&File")
+    return {"files": [Path(p).name for p in loaded], "File menu": probe}
 
-    _check(results, "translations", translations)
-    _check(results, "font", lambda: register_font(app) or (_ for _ in ()).throw(RuntimeError("font not registered")))
 
-    state: dict = {}
+def check_font(app) -> object:
+    from .app import register_font
 
-    def plan():
-        from planning.project.facade import Project
+    family = register_font(app)
+    if not family:
+        raise RuntimeError("font not registered")
+    return family
 
-        project = Project.new("自检 self-test")
-        project.import_rosters([sample_roster_path()])
-        state["project"] = project
-        state["plan"] = project.plan("baseline", total=3000.0, years=(2025, 2027), method="greedy")
-        summary = state["plan"].summary()
-        if summary["funded_firms"] <= 0:
-            raise RuntimeError("no firm funded")
-        return {"firms": len(project.roster), "funded_firms": summary["funded_firms"],
-                "total_subsidy_wan": summary["total_subsidy_wan"]}
 
-    _check(results, "import_and_plan", plan)
+def import_and_plan(state: dict) -> dict:
+    from planning.base.paths import sample_roster_path
+    from planning.project.facade import Project
 
-    def chart():
-        from planning.reports import charts
+    project = Project.from_rosters([sample_roster_path()], title="自检 self-test")
+    state["project"] = project
+    state["plan"] = project.plan("baseline", total=3000.0, years=(2025, 2027), method="greedy")
+    summary = state["plan"].summary()
+    if summary["funded_firms"] <= 0:
+        raise RuntimeError("no firm funded")
+    return {"firms": len(project.roster), "funded_firms": summary["funded_firms"],
+            "total_subsidy_wan": summary["total_subsidy_wan"]}
 
-        figure = charts.render_plan_chart("money_by_city", state["plan"], "zh")
-        path = charts.save(figure, folder / "money_by_city.png")
-        if path.stat().st_size < 5000:
-            raise RuntimeError("the chart image is nearly empty")
-        return {"png_bytes": path.stat().st_size}
 
-    def workbook():
-        import openpyxl
+def check_chart(state: dict, folder: Path) -> dict:
+    from planning.reports import charts
 
-        from planning.reports.workbook import write_workbook
+    figure = charts.render_plan_chart("money_by_city", state["plan"], "zh")
+    path = charts.save(figure, folder / "money_by_city.png")
+    if path.stat().st_size < 5000:
+        raise RuntimeError("the chart image is nearly empty")
+    return {"png_bytes": path.stat().st_size}
 
-        path = folder / "plan.xlsx"
-        write_workbook(state["plan"], path, state["project"].report, lang="zh")
-        book = openpyxl.load_workbook(path, read_only=True)
+
+def check_workbook(state: dict, folder: Path) -> dict:
+    import openpyxl
+
+    [path] = state["project"].export(folder, ("xlsx",), plan=state["plan"], lang="zh")
+    expected = round(float(state["plan"].lines["subsidy_wan"].sum()), 2)
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
         sheets = book.sheetnames
-        lines = state["plan"].lines
-        expected = round(float(lines["subsidy_wan"].sum()), 2)
-        found = None
-        for sheet in book.worksheets:  # the per-firm plan sheet has a subsidy column summing to the plan
-            rows = sheet.iter_rows(values_only=True)
-            for header in rows:
-                if header and any(isinstance(c, str) and "补助" in c for c in header):
-                    column = next(i for i, c in enumerate(header) if isinstance(c, str) and "补助" in c)
-                    total = sum(r[column] for r in rows if r and isinstance(r[column], (int, float)))
-                    if abs(total - expected) < 0.01 or abs(total - 2 * expected) < 0.01:  # with or without a total row
-                        found = sheet.title
-                    break
-            if found:
-                break
+        found = _sheet_adding_up(book, expected)
+    finally:
         book.close()
-        if found is None:
-            raise RuntimeError(f"no sheet's subsidy column adds up to the plan's {expected} 万元 (sheets {sheets})")
-        return {"sheets": len(sheets), "total_subsidy_wan": expected, "checked_sheet": found}
+    if found is None:
+        raise RuntimeError(f"no sheet's subsidy column adds up to the plan's {expected} 万元 (sheets {sheets})")
+    return {"sheets": len(sheets), "total_subsidy_wan": expected, "checked_sheet": found}
 
-    def pdf():
-        from planning.reports.content import build_report
 
-        from .report.render import render_pdf
+def _sheet_adding_up(book, expected: float) -> str | None:
+    """The first sheet whose subsidy column (the first header naming 补助) sums to ``expected``."""
+    for sheet in book.worksheets:
+        rows = sheet.iter_rows(values_only=True)
+        for header in rows:
+            if header and any(isinstance(c, str) and "补助" in c for c in header):
+                column = next(i for i, c in enumerate(header) if isinstance(c, str) and "补助" in c)
+                total = sum(r[column] for r in rows if r and isinstance(r[column], (int, float)))
+                if abs(total - expected) < 0.01 or abs(total - 2 * expected) < 0.01:  # with or without a total row
+                    return sheet.title
+                break
+    return None
 
-        path = render_pdf(build_report(state["plan"], lang="zh"), folder / "report.pdf")
-        data = Path(path).read_bytes()
-        if not data.startswith(b"%PDF"):
-            raise RuntimeError("not a PDF")
-        if b"/FontFile2" not in data and b"/FontFile3" not in data:
-            raise RuntimeError("no embedded font in the PDF")
-        if b"Droid" not in data:
-            raise RuntimeError("the bundled CJK font is not embedded")
-        return {"bytes": len(data)}
 
-    if "plan" in state:
-        _check(results, "chart", chart)
-        _check(results, "workbook", workbook)
-        _check(results, "pdf_report", pdf)
-    ok = all(r["ok"] for r in results) and len(results) == 6
+def check_pdf_report(state: dict, folder: Path) -> dict:
+    from .report.render import render_pdf
+
+    [path] = state["project"].export(folder, ("pdf",), plan=state["plan"], lang="zh", renderers={"pdf": render_pdf})
+    data = Path(path).read_bytes()
+    if not data.startswith(b"%PDF"):
+        raise RuntimeError("not a PDF")
+    if b"/FontFile2" not in data and b"/FontFile3" not in data:
+        raise RuntimeError("no embedded font in the PDF")
+    if b"Droid" not in data:
+        raise RuntimeError("the bundled CJK font is not embedded")
+    return {"bytes": len(data)}
+
+
+def write_result(out: Path, ok: bool, folder: Path, results: list[dict]) -> None:
+    """The JSON result, and one line per check on the console."""
+    from planning import __version__
+    from planning.base.paths import bundle_root
+
     report = {"ok": ok, "version": __version__, "frozen": bool(getattr(sys, "frozen", False)),
               "bundle": str(bundle_root()), "platform": sys.platform, "folder": str(folder), "checks": results}
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -136,4 +155,3 @@ def run_self_test(out: Path | None = None) -> int:
     for r in results:
         print(f"{'OK ' if r['ok'] else 'FAIL'} {r['check']}: {r['detail']}")
     print(f"self-test {'passed' if ok else 'FAILED'}; result in {out}")
-    return 0 if ok else 1

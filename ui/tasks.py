@@ -53,31 +53,6 @@ class TaskProgress(Progress):
         self._cancel.set()
 
 
-class SubProgress:
-    """A part [start, start + span) of a task's progress, for work made of several core calls."""
-
-    def __init__(self, parent: TaskProgress, start: float, span: float):
-        self.parent, self.start, self.span = parent, start, span
-
-    def set_status(self, text: str) -> None:
-        self.parent.set_status(text)
-
-    def set_fraction(self, fraction: float) -> None:
-        self.parent.set_fraction(self.start + self.span * min(1.0, max(0.0, fraction)))
-
-    def cancelled(self) -> bool:
-        return self.parent.cancelled()
-
-    def check(self) -> None:
-        self.parent.check()
-
-    def step(self, fraction: float, status: str | None = None) -> None:
-        if status:
-            self.set_status(status)
-        self.set_fraction(fraction)
-        self.check()
-
-
 class Task(QObject):
     """One piece of background work and its outcome, delivered as signals in the GUI thread."""
 

@@ -37,3 +37,19 @@ class Progress:
 
 class NullProgress(Progress):
     pass
+
+
+class PartProgress(Progress):
+    """A share [start, start + span) of another progress, for work made of several core calls."""
+
+    def __init__(self, whole: Progress, start: float, span: float):
+        self.whole, self.start, self.span = whole, start, span
+
+    def set_status(self, text: str) -> None:
+        self.whole.set_status(text)
+
+    def set_fraction(self, fraction: float) -> None:
+        self.whole.set_fraction(self.start + self.span * min(1.0, max(0.0, fraction)))
+
+    def cancelled(self) -> bool:
+        return self.whole.cancelled()

@@ -1,2 +1,2 @@
-"""The headless command line over ``Project``: ``python main.py import|plan|export ...``.
-No Qt here: it prints summaries or JSON and exits 2 with one line on input it cannot use."""
+"""The headless command line over ``Project`` (``python main.py import|plan|export ...``): ``commands``
+parses and dispatches to one module per group of commands. No Qt; text or JSON out, exit 2 on bad input."""

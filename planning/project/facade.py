@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 
@@ -22,7 +23,8 @@ from planning.importing.importer import ImportOptions, Roster, import_rosters
 from planning.strategy.overrides import OverrideStore, current_user
 from planning.base.paths import template_path
 from planning.budget.policy import Policy, PriorityWeights, load_policy, load_scenarios, load_weights, merged
-from planning.base.progress import Progress
+from planning.base.progress import NullProgress, PartProgress, Progress
+from planning.budget import scenarios
 from planning.budget.scenarios import ScenarioSpec, run_scenario
 from planning.strategy.strategies import TEMPLATE_FILES, StrategyConfig, StrategyResult, plan_strategies
 from planning.base.template_files import read_json
@@ -80,6 +82,14 @@ class ScenarioRun:
 
 
 @dataclass
+class Comparison:
+    """Every scenario of a project planned with the same budget, years and method, side by side."""
+
+    plans: dict[str, BudgetPlan]
+    table: pd.DataFrame  # one column per scenario, from planning.budget.scenarios.compare
+
+
+@dataclass
 class Project:
     meta: ProjectMeta = field(default_factory=ProjectMeta)
     roster: pd.DataFrame | None = None
@@ -99,6 +109,21 @@ class Project:
                            modified=stamp, horizon_start=int(horizon.get("start", 2025)),
                            horizon_end=int(horizon.get("end", 2027)))
         return cls(meta=meta)
+
+    @classmethod
+    def from_rosters(cls, paths, options: ImportOptions | None = None, progress: Progress | None = None, *,
+                     title: str = "", template_files: dict[str, Path] | None = None,
+                     overrides: OverrideStore | None = None) -> "Project":
+        """A new project on the roster files ``paths``. ``template_files`` replace some of the shipped
+        templates by name (e.g. {"rules": path}); they are read and checked before any roster is, and
+        their errors name the file."""
+        project = cls.new(title)
+        for name, path in (template_files or {}).items():
+            project.set_template(name, read_json(Path(path)), source=Path(path).name)
+        if overrides is not None:
+            project.overrides = overrides
+        project.import_rosters(paths, options, progress)
+        return project
 
     def snapshot(self) -> "Project":
         """A copy to save while this project goes on changing. Frames, the import report and each
@@ -133,17 +158,21 @@ class Project:
         self.invalidate()
         self.touch()
 
-    def check_template(self, name: str, body: dict) -> None:
+    def check_template(self, name: str, body: dict, source: str | None = None) -> None:
         """Raise ConfigError (naming the file, rule or field) when ``body`` cannot replace template
         ``name``: the strategy templates, the policy, the weights and every scenario must still fit
-        together. Changes nothing; the GUI calls it as the planner types."""
+        together. ``source`` names the file ``body`` came from in the errors. Changes nothing; the GUI
+        calls it as the planner types."""
         if name not in self.templates:
             raise ConfigError(f"unknown template '{name}'")
         if not isinstance(body, dict):
             raise ConfigError(f"{name}: the template must be a JSON object")
         candidate = dict(self.templates)
         candidate[name] = body
-        config = StrategyConfig.from_dicts({k: candidate[k] for k in TEMPLATE_FILES})
+        names = dict(TEMPLATE_FILES)
+        if source and name in names:
+            names[name] = source
+        config = StrategyConfig.from_dicts({k: candidate[k] for k in TEMPLATE_FILES}, names)
         if name in TEMPLATE_FILES and name not in ("actions", "key_sectors"):
             return  # the policy, weights and scenarios only refer to actions and sectors
         catalogue = config.catalogue.actions
@@ -162,9 +191,9 @@ class Project:
             Policy.from_dict(merged(candidate["policy"], spec.policy_changes), where).check_against(*known, where)
             PriorityWeights.from_dict(merged(candidate["weights"], spec.weight_changes), where)
 
-    def set_template(self, name: str, body: dict) -> None:
+    def set_template(self, name: str, body: dict, source: str | None = None) -> None:
         """Replace one template (validated first: a bad one raises ConfigError and changes nothing)."""
-        self.check_template(name, body)
+        self.check_template(name, body, source)
         candidate = dict(self.templates)
         candidate[name] = copy.deepcopy(body)
         self.templates = candidate
@@ -190,22 +219,81 @@ class Project:
     def scenario_specs(self) -> dict[str, ScenarioSpec]:
         return {s["name"]: ScenarioSpec.from_dict(s) for s in self.templates["scenarios"].get("scenarios", [])}
 
+    def scenario_labels(self, lang: str = "zh") -> dict[str, str]:
+        return {name: spec.label(lang) for name, spec in self.scenario_specs().items()}
+
     def plan(self, scenario: str = "baseline", total: float | None = None, years: tuple[int, int] | None = None,
              method: str = "auto", lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
-        specs = self.scenario_specs()
-        if scenario not in specs:
-            raise KeyError(scenario)
-        plan = run_scenario(self.strategy(), self.templates["policy"], self.templates["weights"], specs[scenario],
-                            total=total, years=years, method=method, lang=lang, progress=progress)
+        """Plan ``scenario`` of the project's own templates; kept as the project's run of that scenario."""
+        plan = self._run(scenario, total, years, method, lang, progress)
         self.runs[scenario] = ScenarioRun(scenario, total, years, method, plan.summary(lang), plan.lines, now())
         self.meta.horizon_start, self.meta.horizon_end = plan.policy.start, plan.policy.end
         self.touch()
         return plan
 
-    def rerun(self, scenario: str, lang: str = "zh") -> BudgetPlan:
+    def _run(self, scenario: str, total: float | None, years: tuple[int, int] | None, method: str, lang: str,
+             progress: Progress | None) -> BudgetPlan:
+        specs = self.scenario_specs()
+        if scenario not in specs:
+            raise KeyError(scenario)
+        return run_scenario(self.strategy(), self.templates["policy"], self.templates["weights"], specs[scenario],
+                            total=total, years=years, method=method, lang=lang, progress=progress)
+
+    def rerun(self, scenario: str, lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
         """Plan a stored scenario again with the budget, horizon and method it was run with."""
         run = self.runs[scenario]
-        return self.plan(scenario, run.total, run.years, run.method, lang)
+        return self.plan(scenario, run.total, run.years, run.method, lang, progress)
+
+    def rerun_all(self, lang: str = "zh", progress: Progress | None = None) -> dict[str, BudgetPlan]:
+        """Every stored scenario planned again, each with its own budget, horizon and method."""
+        names = list(self.runs)
+        return {name: self.rerun(name, lang, _share(progress, k, len(names))) for k, name in enumerate(names)}
+
+    def compare(self, total: float | None = None, years: tuple[int, int] | None = None, method: str = "auto",
+                lang: str = "zh", progress: Progress | None = None, *, keep: bool = True) -> Comparison:
+        """Every scenario of the project's own templates planned with the same budget, horizon and
+        method, side by side. ``keep`` keeps each plan as the project's run of its scenario."""
+        progress = progress or NullProgress()
+        specs = self.scenario_specs()
+        plans = {}
+        for k, (name, spec) in enumerate(specs.items()):
+            progress.set_status(spec.label(lang))
+            part = _share(progress, k, len(specs))
+            plans[name] = (self.plan if keep else self._run)(name, total, years, method, lang, part)
+        return Comparison(plans, scenarios.compare(list(plans.values())))
+
+    def frontier(self, plan: BudgetPlan, levels: int = 10, method: str = "auto",
+                 progress: Progress | None = None) -> list[dict]:
+        """Value against budget at ``levels`` budgets up to (and beyond) ``plan``'s, with its policy and
+        weights: ``plan`` is one of this project's."""
+        return scenarios.frontier(plan.strategy, plan.policy, plan.weights, levels=levels, method=method,
+                                  progress=progress)
+
+    def export(self, out_dir: Path, formats: tuple[str, ...] | None = None, *, plan: BudgetPlan | None = None,
+               per_city: bool = False, compare: bool = False, frontier: int | None = None, lang: str = "zh",
+               renderers: dict | None = None, progress: Progress | None = None) -> list[Path]:
+        """Write the export set of ``plan`` (default: the first stored scenario, planned again) and the
+        project's import report into ``out_dir``; returns the files written. ``compare`` adds every
+        scenario planned with the budget, horizon and method ``plan`` was run with, ``frontier`` the
+        efficient frontier at that many budget levels; neither changes the project's runs. ``renderers``
+        maps a format the core cannot write (pdf) to its writer."""
+        from planning.reports.export_set import FORMATS, ExportOptions, export_plan
+
+        if plan is None:
+            if not self.runs:
+                raise ValueError("the project has no planned scenario to export")
+            plan = self.rerun(next(iter(self.runs)), lang)
+        run = self.runs.get(plan.scenario)
+        total, years, method = (run.total, run.years, run.method) if run else (None, None, "auto")
+        steps = 1 + bool(compare) + bool(frontier)
+        comparison, points = None, None
+        if compare:
+            comparison = self.compare(total, years, method, lang, _share(progress, 0, steps), keep=False).table
+        if frontier:
+            points = self.frontier(plan, frontier, method, _share(progress, steps - 2, steps))
+        options = ExportOptions(formats=tuple(formats or FORMATS), lang=lang, per_city=per_city,
+                                comparison=comparison, scenario_labels=self.scenario_labels(lang), frontier=points)
+        return export_plan(plan, Path(out_dir), self.report, options, renderers, _share(progress, steps - 1, steps))
 
     # -------------------------------------------------------------- overrides
 
@@ -247,3 +335,8 @@ class Project:
         if name is not None and name in self.runs:
             out.update(self.rerun(name, lang).summary(lang))
         return out
+
+
+def _share(progress: Progress | None, k: int, parts: int) -> Progress:
+    """The ``k``-th of ``parts`` equal shares of ``progress``."""
+    return PartProgress(progress or NullProgress(), k / parts, 1 / parts)

@@ -1,7 +1,7 @@
 """What the plan report says, as a structured document without any Qt: a cover, numbered sections
 of headings, paragraphs, tables and charts, and an annex of the funded firms.
 
-``ui.report_render`` turns it into a QTextDocument for the print preview, the printer and PDF;
+``ui.report.render`` turns it into a QTextDocument for the print preview, the printer and PDF;
 anything else (a test, a future HTML or Word export) can read the same structure. Texts come from
 ``templates/report/report_template.json``; numbers are formatted here, once, for every renderer.
 """

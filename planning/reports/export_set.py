@@ -3,7 +3,7 @@ PNG and SVG, and (optionally) the same per city.
 
 The plan and the import report may come from anywhere (rosters just imported, a project file). The
 PDF needs Qt, which the core never imports: the caller passes a renderer, ``render(content, path)``
-(``ui.report_render.render_pdf`` in the application).
+(``ui.report.render.render_pdf`` in the application).
 """
 
 from __future__ import annotations

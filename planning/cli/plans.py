@@ -1,0 +1,202 @@
+"""``plan`` and ``export``: a project on rosters (or a project file), its scenario planned, the export
+set written, and the summaries printed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from planning.base import messages
+
+from .common import EXIT_OK, ExportFailed, UsageError, import_options, load_project, roster_files, write_table
+from .importing import format_import_summary
+
+
+def _years(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        first, last = (int(part) for part in text.replace("–", "-").split("-"))
+    except ValueError:
+        raise UsageError(f"--years: '{text}' is not START-END, e.g. 2025-2027") from None
+    if not 2000 <= first <= last <= first + 10:
+        raise UsageError(f"--years: {first}-{last} is not a horizon of 1 to 11 years")
+    return first, last
+
+
+def new_project(args):
+    """A new project on the roster files (the bundled sample when none), with the rules and overrides
+    the arguments name."""
+    from planning.project.facade import Project
+    from planning.strategy.overrides import OverrideStore
+
+    overrides = OverrideStore.load(Path(args.overrides)) if args.overrides else None
+    return Project.from_rosters(roster_files(args), import_options(args), title=getattr(args, "title", ""),
+                                template_files={"rules": Path(args.rules)} if args.rules else None,
+                                overrides=overrides)
+
+
+def plan_asked(project, args, lang: str):
+    """The scenario the arguments ask for: planned again as stored in the project when no budget or
+    horizon is given, else planned with them."""
+    specs = project.scenario_specs()
+    name = args.scenario or next(iter(project.runs), "baseline")
+    if name not in specs:
+        raise UsageError(f"--scenario: no scenario named '{name}' (scenarios: {', '.join(specs)})")
+    if args.budget is not None and args.budget < 0:
+        raise UsageError("--budget: the budget cannot be negative")
+    years = _years(args.years)
+    if name in project.runs and args.budget is None and years is None:
+        return project.rerun(name, lang)
+    return project.plan(name, args.budget, years, args.method, lang)
+
+
+def run_plan(args) -> int:
+    from planning.reports.firms_table import firms_table
+
+    lang = args.lang or messages.language()
+    formats = _export_formats(args) if args.out else ()
+    _years(args.years)
+    project = new_project(args)
+    budgeted = any(v is not None for v in (args.budget, args.years, args.scenario)) or args.lines_out or args.out
+    plan = plan_asked(project, args, lang) if budgeted else None
+    written = write_exports(args, project, plan, lang, formats) if args.out else []
+    if args.firms_out:
+        write_table(firms_table(project.strategy(), lang, plan), Path(args.firms_out))
+    if args.lines_out and plan is not None:
+        write_table(plan.lines, Path(args.lines_out))
+    if args.save:
+        from planning.project.file_format import save_project
+
+        save_project(project, Path(args.save))
+    print_planned(project, plan, written, lang, args.json)
+    return EXIT_OK
+
+
+def print_planned(project, plan, written: list[Path], lang: str, as_json: bool) -> None:
+    """The import, the firms' tags and (when budgeted) the plan, as text or one JSON object."""
+    result = project.strategy()
+    summary = result.summary(lang)
+    summary["firms_by_track"] = summary["by_track"]
+    if as_json:
+        out = {"import": {k: v for k, v in project.report.to_summary(lang).items()
+                          if k in ("enterprise_rows", "enterprises", "warnings")}}
+        out.update(summary)
+        if plan is not None:
+            out.update(plan.summary(lang))  # by_city, by_track, by_year become money (万元)
+        if written:
+            out["files"] = [str(path) for path in written]
+        print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+    else:
+        print(format_import_summary(project.report, lang))
+        print(format_plan_summary(result, lang))
+        if plan is not None:
+            print(format_budget_summary(plan, lang))
+        if written:
+            print(format_written(written, lang))
+
+
+def run_export(args) -> int:
+    """Build the plan (from rosters, or from a project file with its own templates, overrides and
+    stored scenarios) and write its export set."""
+    lang = args.lang or messages.language()
+    formats = _export_formats(args)
+    _years(args.years)
+    if len(args.files) == 1 and args.files[0].lower().endswith(".dtplan"):
+        project = load_project(args.files[0]).project
+        if project.roster is None:
+            raise UsageError(f"{Path(args.files[0]).name}: the project has no roster to export")
+    else:
+        project = new_project(args)
+    plan = plan_asked(project, args, lang)
+    written = write_exports(args, project, plan, lang, formats)
+    if args.json:
+        print(json.dumps({"files": [str(path) for path in written], **plan.summary(lang)}, ensure_ascii=False,
+                         indent=1, default=str))
+    else:
+        print(format_budget_summary(plan, lang))
+        print(format_written(written, lang))
+    return EXIT_OK
+
+
+def _export_formats(args) -> tuple[str, ...]:
+    from planning.reports.export_set import ExportError, parse_formats
+
+    try:
+        formats = parse_formats(args.format)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    if "pdf" in formats and "pdf" not in args.renderers:
+        raise UsageError("PDF export needs the Qt report renderer: run 'python main.py export ...', "
+                         "or leave pdf out of --format")
+    if args.frontier is not None and not 2 <= args.frontier <= 50:
+        raise UsageError("--frontier: give between 2 and 50 budget levels")
+    return formats
+
+
+def write_exports(args, project, plan, lang: str, formats: tuple[str, ...]) -> list[Path]:
+    """The export set of ``plan`` (one of ``project``'s) into ``args.out``, as the arguments ask."""
+    from planning.reports.export_set import ExportError
+
+    try:
+        return project.export(Path(args.out), formats, plan=plan, per_city=args.per_city, compare=args.compare,
+                              frontier=args.frontier, lang=lang, renderers=args.renderers)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise ExportFailed(f"cannot write to {args.out}: {exc.strerror or exc}") from None
+
+
+def format_written(written: list[Path], lang: str) -> str:
+    head = f"已写出 {len(written)} 个文件：" if lang == "zh" else f"wrote {len(written)} files:"
+    return "\n".join([head] + [f"  {path}" for path in written])
+
+
+def format_budget_summary(plan, lang: str) -> str:
+    zh = lang == "zh"
+    s = plan.summary(lang)
+    solver = s["solver"]
+    gap = "—" if s["optimality_gap"] is None else f"{s['optimality_gap']:.3%}"
+    names = plan.strategy.config.name_of
+    sep = "、" if zh else ", "
+    if zh:
+        lines = [
+            f"方案“{s['scenario']}”（{s['years']}，预算 {s['budget_wan']:,.0f} 万元）：支持企业 {s['funded_firms']} 家、"
+            f"措施 {s['funded_actions']} 项；补助 {s['total_subsidy_wan']:,.1f} 万元，带动投资 {s['total_investment_wan']:,.1f} 万元",
+            "按年度：" + sep.join(f"{y} {v:,.1f}" for y, v in s["by_year"].items()),
+            "按路径：" + sep.join(f"{names('track', k, lang)} {v:,.1f}" for k, v in s["by_track"].items()),
+            "按地市：" + sep.join(f"{k} {v:,.1f}" for k, v in s["by_city"].items()),
+            f"求解：{solver['method']}，{solver['status']}，最优性差距 {gap}，用时 {solver['seconds']} 秒",
+        ]
+    else:
+        lines = [
+            f"Scenario '{s['scenario']}' ({s['years']}, budget {s['budget_wan']:,.0f} 万元): {s['funded_firms']} firms, "
+            f"{s['funded_actions']} actions; subsidy {s['total_subsidy_wan']:,.1f}, investment {s['total_investment_wan']:,.1f} 万元",
+            "by year: " + sep.join(f"{y} {v:,.1f}" for y, v in s["by_year"].items()),
+            "by track: " + sep.join(f"{names('track', k, lang)} {v:,.1f}" for k, v in s["by_track"].items()),
+            "by city: " + sep.join(f"{k} {v:,.1f}" for k, v in s["by_city"].items()),
+            f"solver: {solver['method']}, {solver['status']}, optimality gap {gap}, {solver['seconds']} s",
+        ]
+    return "\n".join(lines)
+
+
+def format_plan_summary(result, lang: str) -> str:
+    zh = lang == "zh"
+    config = result.config
+    summary = result.summary(lang)
+    sep = "、" if zh else ", "
+
+    def named(key: str, counts: dict) -> str:
+        return sep.join(f"{config.name_of(key, k, lang) or k} {v}" for k, v in counts.items() if v)
+
+    lines = [
+        ("路径：" if zh else "tracks: ") + named("track", summary["by_track"]),
+        ("数字化基础：" if zh else "digital foundation: ") + named("tier", summary["by_tier"]),
+        ("重点行业：" if zh else "key sectors: ") + sep.join(
+            f"{config.name_of('key_sector', k, lang) if k != 'unclassified' else ('未归类' if zh else 'unclassified')} {v}"
+            for k, v in summary["by_sector"].items()),
+        (f"未能归类行业的企业 {summary['unclassified']} 家；数据不完整 {summary['data_incomplete']} 家；人工调整 {summary['overrides']} 项"
+         if zh else f"unclassified firms {summary['unclassified']}; data incomplete {summary['data_incomplete']}; "
+                    f"overrides applied {summary['overrides']}"),
+    ]
+    return "\n".join(lines)
