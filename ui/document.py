@@ -20,7 +20,8 @@ from planning.project.autosave import Autosaver, Recovery, forget
 from planning.budget.action_plan import BudgetPlan
 from planning.importing.importer import ImportOptions, Roster
 from planning.project.facade import Project
-from planning.project.file_format import open_project, release_lock, save_project, take_lock
+from planning.project.file_format import open_project, save_project
+from planning.project.lock import release_lock, take_lock
 from planning.strategy.strategies import StrategyResult
 
 from .tasks import Task, TaskProgress, TaskRunner

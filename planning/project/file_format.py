@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -28,9 +27,10 @@ import pandas as pd
 from planning.base.errors import ConfigError, DTPlanError
 from planning.base.gcpause import paused_gc
 from planning.importing.quality_report import FileReport, ImportReport, RowNote, SheetReport, ValueIssue
-from planning.strategy.overrides import AuditEntry, Override, OverrideStore, current_user
+from planning.strategy.overrides import AuditEntry, Override, OverrideStore
 from planning.base.plainvalues import plain
 from planning.project.facade import Project, ProjectMeta, ScenarioRun
+from planning.project.lock import is_mine, read_lock
 from planning.base.schema import EXTRA_PREFIX, FIELDS
 
 APPLICATION_ID = 0x44545031  # "DTP1"
@@ -370,7 +370,7 @@ def _open(path: Path) -> OpenedProject:
     lock_owner = read_lock(path)
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         opened.read_only, opened.notice = True, "project.read_only"
-    elif lock_owner is not None and not _is_me(lock_owner):
+    elif lock_owner is not None and not is_mine(lock_owner):
         opened.read_only, opened.notice = True, "project.locked"
         opened.lock_owner = lock_owner
     elif migrated_from is not None:
@@ -533,44 +533,3 @@ def migrate(conn: sqlite3.Connection, version: int) -> None:
         conn.execute("ROLLBACK")
         raise
 
-
-# ------------------------------------------------------------------ locks (a file open elsewhere)
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(f"~${path.name}.lock")
-
-
-def _me() -> dict:
-    return {"user": current_user(), "host": socket.gethostname(), "pid": os.getpid()}
-
-
-def _is_me(owner: dict) -> bool:
-    me = _me()
-    return owner.get("user") == me["user"] and owner.get("host") == me["host"]
-
-
-def read_lock(path: Path) -> dict | None:
-    try:
-        text = lock_path(path).read_text(encoding="utf-8")[:4096]
-        owner = json.loads(text)
-        return owner if isinstance(owner, dict) else None
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
-        return None
-
-
-def take_lock(path: Path) -> bool:
-    """Mark the file as open here (like Office's ~$ files); False when the folder is not writable."""
-    try:
-        from planning.project.facade import now
-
-        lock_path(path).write_text(json.dumps({**_me(), "since": now()}, ensure_ascii=False), encoding="utf-8")
-        return True
-    except OSError:
-        return False
-
-
-def release_lock(path: Path) -> None:
-    owner = read_lock(path)
-    if owner is not None and _is_me(owner):
-        lock_path(path).unlink(missing_ok=True)
