@@ -25,6 +25,7 @@ from planning.base.gcpause import paused_gc
 from planning.importing.header import HeaderLayout, HeaderMatcher, apply_overrides, column_letter, detect_header
 from planning.importing.config import ImportConfig, default_import_config
 from planning.importing.quality_report import ERROR, WARNING, FileReport, ImportReport, RowNote, SheetReport, ValueIssue
+from planning.reference.identity import firm_keys, shown_key
 from planning.reference.industry import parse_industry
 from planning.base.messages import localized, tr
 from planning.importing.normalize import (
@@ -653,10 +654,8 @@ class _ImportJob:
         # Duplicates: by valid credit code, else by name.
         valid = frame["credit_code_status"].isin(list(creditcode.ACCEPTED)).to_numpy()
         code_series = frame["credit_code"]
-        names = frame["name"].to_numpy(dtype=object)
-        keys = code_series.to_numpy(dtype=object).copy()  # valid codes are their own keys
-        for i in np.flatnonzero(~valid | rejected_mask).tolist():
-            keys[i] = None if rejected_mask[i] or not isinstance(names[i], str) else "name:" + fold(names[i])
+        keys = firm_keys(frame)
+        keys[rejected_mask] = None
         key = pd.Series(keys, index=frame.index, dtype=object)
         name_keys = frame["name"]
         valid_codes = code_series[valid]
@@ -672,7 +671,7 @@ class _ImportJob:
                 report.rejected.append(RowNote(
                     files[i], sheets[i], int(rows[i]), "reject.duplicate",
                     {"first": f"{files[j]}·{sheets[j]}·{rows[j]}",
-                     "key": key.iat[i].removeprefix("name:"), "diff": diff}))
+                     "key": shown_key(key.iat[i]), "diff": diff}))
         self._same_name_other_code(frame, valid, name_keys, files, sheets, rows)
         keep = ~(dup | rejected_mask)
         roster = frame[keep].reset_index(drop=True)
