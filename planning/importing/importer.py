@@ -858,18 +858,6 @@ def _show(value: object) -> str:
     return str(value)
 
 
-_COLUMN_DTYPES = {
-    "money": "float64", "count": "float64", "rate": "float64", "level": "Int8", "flag": "boolean",
-    "date": "datetime64[s]",
-}
-
-
-_OBJECT_COLUMNS = frozenset({
-    "credit_code", "name", "city", "county", "industry_code", "industry_name", "contact", "phone", "remarks",
-    "credit_code_status", "city_code", "county_code",
-})
-
-
 def _masked_array(values: list, dtype: str) -> pd.api.extensions.ExtensionArray:
     """pd.array(values, dtype) for lists of Python ints or booleans and None, several times faster."""
     cells = np.array(values, dtype=object)
@@ -891,8 +879,7 @@ def _concat(parts: list[_SheetPart]) -> pd.DataFrame:
     lengths = [len(p.rows) for p in parts]
     keys = list(ROSTER_KEYS) + ["credit_code_status", "city_code", "county_code"]
     for key in keys:
-        kind = FIELD_BY_KEY[key].kind if key in FIELD_BY_KEY else "text"
-        dtype = _COLUMN_DTYPES.get(kind)
+        dtype = FIELD_BY_KEY[key].dtype if key in FIELD_BY_KEY else "object"  # the codes and statuses are text
         pieces = []
         for part, length in zip(parts, lengths):
             values = part.columns.get(key)
@@ -908,12 +895,10 @@ def _concat(parts: list[_SheetPart]) -> pd.DataFrame:
             merged: list = []
             for p in pieces:
                 merged.extend(p)
-            if dtype:
-                columns[key] = _masked_array(merged, dtype)
-            elif key in _OBJECT_COLUMNS:  # kept as Python objects, None for missing: no string inference
+            if dtype == "object":  # kept as Python objects, None for missing: no string inference
                 columns[key] = pd.Series(merged, dtype=object)
             else:
-                columns[key] = merged
+                columns[key] = _masked_array(merged, dtype)
     extra_names: list[str] = []
     for part in parts:
         extra_names.extend(k for k in part.extras if k not in extra_names)

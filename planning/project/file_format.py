@@ -31,7 +31,7 @@ from planning.strategy.overrides import AuditEntry, Override, OverrideStore
 from planning.base.plainvalues import plain
 from planning.project.facade import Project, ProjectMeta, ScenarioRun
 from planning.project.lock import is_mine, read_lock
-from planning.base.schema import EXTRA_PREFIX, FIELDS
+from planning.base.schema import EXTRA_PREFIX, FIELD_BY_KEY, FIELDS
 
 APPLICATION_ID = 0x44545031  # "DTP1"
 SCHEMA_VERSION = 2
@@ -44,9 +44,6 @@ MAX_ROWS = {"roster": 5_000_000, "import_notes": 20_000_000, "audit": 5_000_000,
 MAX_TEXT = 1_000_000  # characters in any one cell
 MAX_JSON = 50_000_000  # characters of one JSON document (a template, a summary)
 
-ROSTER_REAL = ("revenue_wan", "employees", "cnc_rate", "rd_tool_rate", "networking_rate")
-ROSTER_INTEGER = ("miit_level", "has_erp", "has_mes", "specialized", "source_row")
-ROSTER_FLAGS = ("has_erp", "has_mes", "specialized")
 ROSTER_COLUMNS = ("credit_code", "credit_code_status", "name", "city", "city_code", "county", "county_code",
                   "industry_code", "industry_name", "revenue_wan", "employees", "miit_level", "cnc_rate",
                   "rd_tool_rate", "networking_rate", "has_erp", "has_mes", "specialized", "established",
@@ -60,7 +57,8 @@ LINE_COLUMNS = ("firm", "credit_code", "name", "city", "county", "key_sector", "
 TABLES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
     "meta": ((("key", "TEXT"), ("value", "TEXT NOT NULL")), "key"),
     "roster": ((("id", "INTEGER"),) + tuple(
-        (c, "REAL" if c in ROSTER_REAL else "INTEGER" if c in ROSTER_INTEGER else "TEXT") for c in ROSTER_COLUMNS),
+        (c, FIELD_BY_KEY[c].sql_type if c in FIELD_BY_KEY else "INTEGER" if c == "source_row" else "TEXT")
+        for c in ROSTER_COLUMNS),
         "id"),
     # Columns the importer kept but could not map: one JSON array per column (fast to write and read).
     "roster_extras": ((("position", "INTEGER"), ("name", "TEXT NOT NULL"), ("cells", "TEXT NOT NULL")), "position"),
@@ -222,7 +220,7 @@ def _write_roster(conn: sqlite3.Connection, frame: pd.DataFrame) -> None:
     for name in ROSTER_COLUMNS:
         if name in frame:
             values = _column_values(frame[name])
-            if name in ROSTER_FLAGS:
+            if name in FIELD_BY_KEY and FIELD_BY_KEY[name].dtype == "boolean":
                 values = [None if v is None else int(bool(v)) for v in values]
             columns.append(values)
         else:
@@ -420,13 +418,13 @@ def _read_roster(conn: sqlite3.Connection, label: str) -> pd.DataFrame | None:
     data = {}
     for f in FIELDS:
         values = columns.get(f.key)
-        if f.kind in ("money", "count", "rate"):
+        if f.dtype == "float64":
             data[f.key] = np.array(values, dtype=float)  # NULL becomes NaN
-        elif f.kind == "level":
+        elif f.dtype == "Int8":
             data[f.key] = pd.array(list(values), dtype="Int8")
-        elif f.kind == "flag":
+        elif f.dtype == "boolean":
             data[f.key] = pd.array([None if v is None else bool(v) for v in values], dtype="boolean")
-        elif f.kind == "date":
+        elif f.dtype == "datetime64[s]":
             data[f.key] = pd.array(np.array([v or "NaT" for v in values], dtype="datetime64[D]").astype("datetime64[s]"))
         else:
             data[f.key] = pd.Series(values, dtype=object)
