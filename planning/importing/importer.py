@@ -27,7 +27,7 @@ from planning.importing.config import ImportConfig, default_import_config
 from planning.importing.quality_report import ERROR, WARNING, FileReport, ImportReport, RowNote, SheetReport, ValueIssue
 from planning.reference.identity import firm_keys, shown_key
 from planning.reference.industry import parse_industry
-from planning.base.messages import localized, tr
+from planning.base.messages import field_name, message
 from planning.importing.normalize import (
     norm_count, norm_date, norm_flag, norm_level, norm_money, norm_rate, norm_systems, norm_text, per_distinct,
 )
@@ -169,7 +169,7 @@ class _ImportJob:
                 [s for s in source.sheets if fold(s.name) == fold(wanted)]
             if not match:
                 raise ImportFailure("sheet_not_found", file=source.label, sheet=wanted,
-                                    sheets="、".join(s.name for s in source.sheets))
+                                    sheets=[s.name for s in source.sheets])
         found = []
         for sheet in source.sheets:
             if wanted is not None and sheet is not match[0]:
@@ -200,7 +200,7 @@ class _ImportJob:
                         bad = apply_overrides(layout, self.options.mapping)
                         if bad:
                             raise ImportFailure("bad_mapping", spec=", ".join(bad),
-                                                detail=tr("fail.bad_mapping_detail", None))
+                                                detail=message("fail.bad_mapping_detail"))
                     if layout is None or not any(c.field in ("name", "credit_code") for c in layout.columns):
                         reason = "sheet.summary" if self._is_summary_name(sheet.name) else "sheet.no_header"
                         layout = None
@@ -209,7 +209,7 @@ class _ImportJob:
             if layout is None:
                 sheet.release()
                 if reason not in ("sheet.empty",) and wanted is None:
-                    self.report.warn("warn.sheet_skipped", file=source.label, sheet=sheet.name, reason=tr(reason))
+                    self.report.warn("warn.sheet_skipped", file=source.label, sheet=sheet.name, reason=message(reason))
                 continue
             found.append((sheet, layout, report))
         if len(found) > 1:
@@ -219,7 +219,7 @@ class _ImportJob:
                     if self._is_summary_name(sheet.name):
                         report.imported, report.reason = False, "sheet.summary"
                         self.report.warn("warn.sheet_skipped", file=source.label, sheet=sheet.name,
-                                         reason=tr("sheet.summary"))
+                                         reason=message("sheet.summary"))
                 found = rosters
         return found
 
@@ -279,15 +279,15 @@ class _ImportJob:
                                  if not c.field and c.header]
         if sheet_report.unmapped:
             self.report.warn("warn.unmapped_columns", file=label, sheet=name,
-                             columns="、".join(f"{c}:{h}" for c, h in sheet_report.unmapped))
+                             columns=[f"{c}:{h}" for c, h in sheet_report.unmapped])
         for key, indexes in layout.duplicates.items():
-            self.report.warn("warn.duplicate_column", file=label, sheet=name, field=FIELD_BY_KEY[key].zh,
-                             columns="、".join(column_letter(i) for i in indexes),
+            self.report.warn("warn.duplicate_column", file=label, sheet=name, field=field_name(key),
+                             columns=[column_letter(i) for i in indexes],
                              used=column_letter(mapping[key]) if key in mapping else "")
-        missing = [FIELD_BY_KEY[k].zh for k in ("credit_code", "name", "city") if k not in mapping
+        missing = [field_name(k) for k in ("credit_code", "name", "city") if k not in mapping
                    and not (k == "city" and (fallback_city or "county" in mapping))]
         if missing:
-            self.report.warn("warn.missing_fields", file=label, sheet=name, fields="、".join(missing))
+            self.report.warn("warn.missing_fields", file=label, sheet=name, fields=missing)
 
     def _read_rows(self, source: WorkbookSource, sheet: SheetSource, layout: HeaderLayout,
                    sheet_report: SheetReport, fallback_city: str | None, data, base: int, merged,
@@ -362,12 +362,12 @@ class _ImportJob:
                 if st == creditcode.NOT_ENTERPRISE:
                     prefix = creditcode.category_of(code)
                     category_kind = f"cc.category.{prefix}" if prefix in ("92", "93") else "cc.category.other"
-                    params["category"] = localized(category_kind, prefix=prefix)
+                    params["category"] = message(category_kind, prefix=prefix)
                     add("credit_code", [(i, "cc.not_enterprise", params)], WARNING, "")
                     continue
                 params["length"] = len(code)
                 fix = creditcode.suggest_fix(code) if st in (creditcode.BAD_CHARSET, creditcode.BAD_CHECK) else None
-                params["hint"] = localized("cc.suggest", code=fix) if fix else ""
+                params["hint"] = message("cc.suggest", code=fix) if fix else ""
                 if st == creditcode.LOST_DIGITS:
                     params["raw"] = _as_excel_shows(raw_codes[i])
                 add("credit_code", [(i, f"cc.{st}", params)], ERROR, "")
@@ -832,22 +832,16 @@ def _rate_params(problems):
     return out
 
 
-def _differences(frame: pd.DataFrame, first: int, other: int) -> dict[str, str] | str:
-    """The fields in which a duplicate row differs from the first one, in every language."""
+def _differences(frame: pd.DataFrame, first: int, other: int) -> list[list[str]]:
+    """[field, first value, other value] for each field in which a duplicate row differs from the first one."""
     changed = []
     for key in _DIFF_FIELDS:
         a, b = frame.at[first, key], frame.at[other, key]
         if pd.isna(a) and pd.isna(b):
             continue
         if pd.isna(a) or pd.isna(b) or a != b:
-            changed.append((FIELD_BY_KEY[key], _show(a), _show(b)))
-    if not changed:
-        return ""
-    texts = {}
-    for lang, sep in (("zh", "；"), ("en", "; ")):
-        diff = sep.join(f"{fld.label(lang)} {a} ≠ {b}" for fld, a, b in changed)
-        texts[lang] = tr("reject.diff", lang, diff=diff)
-    return texts
+            changed.append([key, _show(a), _show(b)])
+    return changed
 
 
 def _show(value: object) -> str:
