@@ -3,7 +3,7 @@
 ``import_rosters`` reads each file (see :mod:`planning.importing.readers.grids`), picks the roster sheets and
 finds each header (:mod:`planning.importing.sheets`), sorts every row into enterprise rows and rows that are
 not (titles, blank rows, section headings, totals, footnotes; :mod:`planning.importing.row_kinds`),
-normalises the values column by column and validates credit codes (:mod:`planning.importing.columns`),
+normalises the values column by column and validates credit codes (:mod:`planning.importing.column_steps`),
 resolves cities and counties (:mod:`planning.importing.places`), builds the roster frame
 (:mod:`planning.importing.roster_frame`) and merges duplicates (:mod:`planning.importing.dedup`). Every
 input row ends either in the roster or in the report.
@@ -22,7 +22,7 @@ import pandas as pd
 from planning.base.errors import ImportFailure
 from planning.base.gcpause import paused_gc
 from planning.base.progress import NullProgress, Progress
-from planning.importing import columns as steps
+from planning.importing import column_steps as steps
 from planning.importing.cells import fill_merged_down, first_text
 from planning.importing.config import ImportConfig, default_import_config
 from planning.importing.dedup import reject_duplicates
