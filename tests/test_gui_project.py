@@ -8,7 +8,8 @@ import shutil
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planning.project.autosave import pending
-from planning.project.file_format import lock_path, open_project
+from planning.project.file_format import open_project
+from planning.project.lock import lock_path
 from tests.conftest import wait_idle
 from ui.main_window import MainWindow
 

@@ -15,7 +15,8 @@ from planning.project.autosave import Autosaver, pending
 from planning.project.merge import city_part, merge_projects
 from planning.project.facade import Project
 from planning.project.file_format import (APPLICATION_ID, SCHEMA, SCHEMA_VERSION, ProjectFileError, open_project,
-                                  save_project, take_lock, lock_path)
+                                          save_project)
+from planning.project.lock import lock_path, take_lock
 from tests.conftest import FIXTURES, ROOT
 
 SAMPLE = ROOT / "resources" / "samples" / "sample_roster.xlsx"

@@ -6,7 +6,8 @@ import pytest
 
 from planning.base.errors import ConfigError
 from planning.strategy.foundation import FoundationConfig, score_foundation, size_classes
-from planning.strategy.overrides import OverrideStore, firm_keys
+from planning.reference.identity import firm_keys
+from planning.strategy.overrides import OverrideStore
 from planning.base.paths import template_path
 from planning.strategy.sectors import tag_sectors
 from planning.strategy.strategies import TEMPLATE_FILES, StrategyConfig, plan_strategies

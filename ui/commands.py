@@ -8,7 +8,8 @@ import copy
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from planning.strategy.overrides import Override, firm_keys
+from planning.reference.identity import firm_keys
+from planning.strategy.overrides import Override
 
 from .document import ProjectDocument
 

@@ -21,7 +21,8 @@ from planning.project.autosave import Autosaver, Recovery, forget
 from planning.budget.action_plan import BudgetPlan
 from planning.importing.importer import ImportOptions, Roster
 from planning.project.facade import Comparison, Project
-from planning.project.file_format import open_project, release_lock, save_project, take_lock
+from planning.project.file_format import open_project, save_project
+from planning.project.lock import release_lock, take_lock
 from planning.strategy.strategies import StrategyResult
 
 from .operations import Changes, Operation

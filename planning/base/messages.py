@@ -6,6 +6,8 @@ turns them into a sentence in the language asked for. Chinese is the default.
 
 from __future__ import annotations
 
+from planning.base.schema import FIELD_BY_KEY
+
 LANGUAGES = ("zh", "en")
 _language = "zh"
 
@@ -263,14 +265,28 @@ def language() -> str:
     return _language
 
 
-def localized(kind: str, **params) -> dict[str, str]:
-    """A message rendered in every language, for use as a parameter of another message."""
-    return {lang: tr(kind, lang, **params) for lang in LANGUAGES}
+def message(kind: str, **params) -> dict:
+    """A message as data (its kind and parameters), for use as a parameter of another message: it is
+    rendered in the language of whoever reads it."""
+    return {"kind": kind, "params": params}
+
+
+def field_name(key: str) -> dict:
+    """A roster field (:mod:`planning.base.schema`) as a message parameter: its label in the reader's language."""
+    return {"field": key}
 
 
 def _pick(value: object, lang: str) -> object:
-    if isinstance(value, dict) and value.keys() == set(LANGUAGES):
-        return value[lang]
+    if isinstance(value, list):
+        return ("、" if lang == "zh" else ", ").join(str(_pick(item, lang)) for item in value)
+    if isinstance(value, dict):
+        if value.keys() == {"kind", "params"}:
+            return tr(value["kind"], lang, **value["params"])
+        if value.keys() == {"field"}:
+            known = FIELD_BY_KEY.get(value["field"])
+            return known.label(lang) if known else value["field"]
+        if value.keys() == set(LANGUAGES):  # a message rendered in every language, as older versions stored it
+            return value[lang]
     return value
 
 

@@ -1,12 +1,21 @@
 """The canonical roster: the fields every imported enterprise record has, whatever the source file.
 
-Each field has a kind that decides how raw cells are normalised (see :mod:`planning.importing.normalize`) and
-the Chinese and English labels used in reports, exports and the GUI.
+Each field has a kind that decides how raw cells are normalised (see :mod:`planning.importing.normalize`), the
+column's pandas dtype in a roster frame and its SQLite type in a project file, and the Chinese and English
+labels used in reports, exports and the GUI.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+# kind -> (pandas dtype, SQLite type); every other kind is text: Python objects with None for missing, TEXT
+_KIND_TYPES: dict[str, tuple[str, str]] = {
+    "money": ("float64", "REAL"), "count": ("float64", "REAL"), "rate": ("float64", "REAL"),
+    "level": ("Int8", "INTEGER"), "flag": ("boolean", "INTEGER"), "date": ("datetime64[s]", "TEXT"),
+}
+_TEXT_TYPES = ("object", "TEXT")
 
 
 @dataclass(frozen=True)
@@ -18,6 +27,14 @@ class Field:
 
     def label(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+    @property
+    def dtype(self) -> str:
+        return _KIND_TYPES.get(self.kind, _TEXT_TYPES)[0]
+
+    @property
+    def sql_type(self) -> str:
+        return _KIND_TYPES.get(self.kind, _TEXT_TYPES)[1]
 
 
 FIELDS: tuple[Field, ...] = (
@@ -55,5 +72,3 @@ ROSTER_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS)
 SOURCE_COLUMNS: tuple[str, ...] = ("source_file", "source_sheet", "source_row")
 CHECK_COLUMNS: tuple[str, ...] = ("credit_code_status",)
 EXTRA_PREFIX = "extra:"  # columns the importer could not map keep their header after this prefix
-
-IDENTITY_KEYS = ("credit_code", "name")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from planning.base.messages import tr
+from planning.base.messages import language, tr
+from planning.base.schema import FIELD_BY_KEY
 
 ERROR = "error"
 WARNING = "warning"
@@ -28,7 +29,11 @@ class RowNote:
     params: dict = field(default_factory=dict)
 
     def reason(self, lang: str | None = None) -> str:
+        diff = self.params.get("diff")
+        if isinstance(diff, list):  # a duplicate's differences: [field, first value, this value] each
+            return tr(self.kind, lang, **dict(self.params, diff=_differences_text(diff, lang or language())))
         return tr(self.kind, lang, **self.params)
+
 
 
 @dataclass
@@ -175,3 +180,12 @@ def _jsonable(value: object) -> object:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+def _differences_text(changes: list, lang: str) -> str:
+    if not changes:
+        return ""
+    fields = (FIELD_BY_KEY[key].label(lang) if key in FIELD_BY_KEY else key for key, _, _ in changes)
+    joined = ("；" if lang == "zh" else "; ").join(
+        f"{name} {first} ≠ {other}" for name, (_, first, other) in zip(fields, changes))
+    return tr("reject.diff", lang, diff=joined)

@@ -298,7 +298,7 @@ class Project:
     # -------------------------------------------------------------- overrides
 
     def set_override(self, row: int, field_name: str, value, reason: str, author: str | None = None):
-        from planning.strategy.overrides import firm_keys
+        from planning.reference.identity import firm_keys
 
         frame = self.strategy().frame
         key = firm_keys(frame.iloc[row: row + 1])[0]
@@ -310,7 +310,7 @@ class Project:
         return override
 
     def clear_override(self, row: int, field_name: str, reason: str, author: str | None = None):
-        from planning.strategy.overrides import firm_keys
+        from planning.reference.identity import firm_keys
 
         frame = self.strategy().frame
         key = firm_keys(frame.iloc[row: row + 1])[0]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -28,10 +27,11 @@ import pandas as pd
 from planning.base.errors import ConfigError, DTPlanError
 from planning.base.gcpause import paused_gc
 from planning.importing.quality_report import FileReport, ImportReport, RowNote, SheetReport, ValueIssue
-from planning.strategy.overrides import AuditEntry, Override, OverrideStore, current_user
+from planning.strategy.overrides import AuditEntry, Override, OverrideStore
 from planning.base.plainvalues import plain
 from planning.project.facade import Project, ProjectMeta, ScenarioRun
-from planning.base.schema import EXTRA_PREFIX, FIELDS
+from planning.project.lock import is_mine, read_lock
+from planning.base.schema import EXTRA_PREFIX, FIELD_BY_KEY, FIELDS
 
 APPLICATION_ID = 0x44545031  # "DTP1"
 SCHEMA_VERSION = 2
@@ -44,9 +44,6 @@ MAX_ROWS = {"roster": 5_000_000, "import_notes": 20_000_000, "audit": 5_000_000,
 MAX_TEXT = 1_000_000  # characters in any one cell
 MAX_JSON = 50_000_000  # characters of one JSON document (a template, a summary)
 
-ROSTER_REAL = ("revenue_wan", "employees", "cnc_rate", "rd_tool_rate", "networking_rate")
-ROSTER_INTEGER = ("miit_level", "has_erp", "has_mes", "specialized", "source_row")
-ROSTER_FLAGS = ("has_erp", "has_mes", "specialized")
 ROSTER_COLUMNS = ("credit_code", "credit_code_status", "name", "city", "city_code", "county", "county_code",
                   "industry_code", "industry_name", "revenue_wan", "employees", "miit_level", "cnc_rate",
                   "rd_tool_rate", "networking_rate", "has_erp", "has_mes", "specialized", "established",
@@ -60,7 +57,8 @@ LINE_COLUMNS = ("firm", "credit_code", "name", "city", "county", "key_sector", "
 TABLES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
     "meta": ((("key", "TEXT"), ("value", "TEXT NOT NULL")), "key"),
     "roster": ((("id", "INTEGER"),) + tuple(
-        (c, "REAL" if c in ROSTER_REAL else "INTEGER" if c in ROSTER_INTEGER else "TEXT") for c in ROSTER_COLUMNS),
+        (c, FIELD_BY_KEY[c].sql_type if c in FIELD_BY_KEY else "INTEGER" if c == "source_row" else "TEXT")
+        for c in ROSTER_COLUMNS),
         "id"),
     # Columns the importer kept but could not map: one JSON array per column (fast to write and read).
     "roster_extras": ((("position", "INTEGER"), ("name", "TEXT NOT NULL"), ("cells", "TEXT NOT NULL")), "position"),
@@ -222,7 +220,7 @@ def _write_roster(conn: sqlite3.Connection, frame: pd.DataFrame) -> None:
     for name in ROSTER_COLUMNS:
         if name in frame:
             values = _column_values(frame[name])
-            if name in ROSTER_FLAGS:
+            if name in FIELD_BY_KEY and FIELD_BY_KEY[name].dtype == "boolean":
                 values = [None if v is None else int(bool(v)) for v in values]
             columns.append(values)
         else:
@@ -370,7 +368,7 @@ def _open(path: Path) -> OpenedProject:
     lock_owner = read_lock(path)
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         opened.read_only, opened.notice = True, "project.read_only"
-    elif lock_owner is not None and not _is_me(lock_owner):
+    elif lock_owner is not None and not is_mine(lock_owner):
         opened.read_only, opened.notice = True, "project.locked"
         opened.lock_owner = lock_owner
     elif migrated_from is not None:
@@ -420,13 +418,13 @@ def _read_roster(conn: sqlite3.Connection, label: str) -> pd.DataFrame | None:
     data = {}
     for f in FIELDS:
         values = columns.get(f.key)
-        if f.kind in ("money", "count", "rate"):
+        if f.dtype == "float64":
             data[f.key] = np.array(values, dtype=float)  # NULL becomes NaN
-        elif f.kind == "level":
+        elif f.dtype == "Int8":
             data[f.key] = pd.array(list(values), dtype="Int8")
-        elif f.kind == "flag":
+        elif f.dtype == "boolean":
             data[f.key] = pd.array([None if v is None else bool(v) for v in values], dtype="boolean")
-        elif f.kind == "date":
+        elif f.dtype == "datetime64[s]":
             data[f.key] = pd.array(np.array([v or "NaT" for v in values], dtype="datetime64[D]").astype("datetime64[s]"))
         else:
             data[f.key] = pd.Series(values, dtype=object)
@@ -533,44 +531,3 @@ def migrate(conn: sqlite3.Connection, version: int) -> None:
         conn.execute("ROLLBACK")
         raise
 
-
-# ------------------------------------------------------------------ locks (a file open elsewhere)
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(f"~${path.name}.lock")
-
-
-def _me() -> dict:
-    return {"user": current_user(), "host": socket.gethostname(), "pid": os.getpid()}
-
-
-def _is_me(owner: dict) -> bool:
-    me = _me()
-    return owner.get("user") == me["user"] and owner.get("host") == me["host"]
-
-
-def read_lock(path: Path) -> dict | None:
-    try:
-        text = lock_path(path).read_text(encoding="utf-8")[:4096]
-        owner = json.loads(text)
-        return owner if isinstance(owner, dict) else None
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
-        return None
-
-
-def take_lock(path: Path) -> bool:
-    """Mark the file as open here (like Office's ~$ files); False when the folder is not writable."""
-    try:
-        from planning.project.facade import now
-
-        lock_path(path).write_text(json.dumps({**_me(), "since": now()}, ensure_ascii=False), encoding="utf-8")
-        return True
-    except OSError:
-        return False
-
-
-def release_lock(path: Path) -> None:
-    owner = read_lock(path)
-    if owner is not None and _is_me(owner):
-        lock_path(path).unlink(missing_ok=True)

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from planning.importing.quality_report import ImportReport
-from planning.strategy.overrides import OverrideStore, firm_keys
+from planning.reference.identity import firm_keys
+from planning.strategy.overrides import OverrideStore
 from planning.base.plainvalues import plain
 from planning.project.facade import Project, ProjectMeta, now
 

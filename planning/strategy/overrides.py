@@ -1,7 +1,7 @@
 """Per-firm overrides of the computed tags, with a reason, and the audit trail of every change.
 
-Overrides are keyed by credit code (by name only for firms without a valid code), so they survive a
-re-import of a corrected roster. The audit trail records who changed what, when, from what, and why;
+Overrides are keyed by firm identity (:mod:`planning.reference.identity`: the valid credit code, else the
+name), so they survive a re-import of a corrected roster. The audit trail records who changed what, when, from what, and why;
 it only grows.
 """
 
@@ -13,33 +13,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
-from planning.reference import creditcode
 from planning.base.errors import ConfigError
-from planning.base.textnorm import fold
 
 OVERRIDABLE = ("key_sector", "division", "tier", "track", "actions")
-NAME_KEY_PREFIX = "name:"
-
-
-def firm_keys(frame: pd.DataFrame) -> np.ndarray:
-    """The key overrides use for each firm: its credit code, or its folded name without a valid code."""
-    codes = frame["credit_code"].to_numpy(dtype=object)
-    valid = frame["credit_code_status"].isin(list(creditcode.ACCEPTED)).to_numpy()
-    keys = np.where(valid, codes, None).astype(object)
-    names = frame["name"].to_numpy(dtype=object)
-    for i in np.flatnonzero(~valid):
-        if isinstance(names[i], str) and names[i]:
-            keys[i] = NAME_KEY_PREFIX + fold(names[i])
-    return keys
-
-
-def firm_key(credit_code: str | None, status: str | None, name: str | None) -> str | None:
-    if credit_code and status in creditcode.ACCEPTED:
-        return credit_code
-    return NAME_KEY_PREFIX + fold(name) if name else None
 
 
 def current_user() -> str:

@@ -18,7 +18,8 @@ from planning.strategy.catalogue import Catalogue, track_label
 from planning.strategy.conditions import FLAG, NUMBER, TEXT, Condition, FieldInfo, describe, evaluate, roster_fields, show_actual
 from planning.base.errors import ConfigError
 from planning.strategy.foundation import FoundationConfig, SizeConfig, score_foundation, size_classes
-from planning.strategy.overrides import OverrideStore, firm_keys
+from planning.reference.identity import firm_keys
+from planning.strategy.overrides import OverrideStore
 from planning.base.paths import template_path
 from planning.strategy.rules import RuleSet
 from planning.strategy.sectors import BY_OVERRIDE, UNCLASSIFIED, SectorConfig, division_label, tag_sectors

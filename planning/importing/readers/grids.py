@@ -170,39 +170,55 @@ def _open_zip(path: Path, cfg: ImportConfig, split: bool = False) -> WorkbookSou
     with zf:
         preflight.check_zip(zf, label, cfg.max_uncompressed_bytes)
         if "content.xml" in names and ("mimetype" in names or "meta-inf/manifest.xml" in names):
-            preflight.check_ods(zf, label, cfg.max_cells, cfg.max_text_chars)
-            if "mimetype" not in names:
-                return _calamine(path, "ods", cfg, data=_ods_with_mimetype(zf),
-                                 warning=("warn.ods_repaired", {"file": label}))
-            return _calamine(path, "ods", cfg)
+            return _open_ods(path, zf, names, cfg)
         if "xl/workbook.bin" in names:
-            preflight.check_xlsb(zf, label, cfg.max_cells, cfg.max_text_chars)
-            return _calamine(path, "xlsb", cfg)
+            return _open_xlsb(path, zf, cfg)
         if "xl/workbook.xml" in names:
-            preflight.check_xlsx_workbook(zf, label)
-            date1904 = _xlsx_date1904(zf, names["xl/workbook.xml"])
-            fmt = "xlsm" if "xl/vbaproject.bin" in names else "xlsx"
-            splitter = WorkbookSplitter.for_workbook(zf) if split else None
-            if splitter is not None:
-                try:
-                    preflight.check_xlsx_sheets(zf, label, cfg.max_cells, cfg.max_text_chars, splitter)
-                    copied = splitter.finish()
-                except BaseException:
-                    splitter.discard()
-                    raise
-                if not copied:
-                    return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl)
-                try:  # from here the source's close() removes the copy
-                    return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl, split=splitter)
-                except BaseException:
-                    splitter.discard()
-                    raise
-            # calamine reads the shared strings (and lets go of the GIL) while the sheets' extents are checked
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                opened = pool.submit(_calamine_workbook, path, None)
-                preflight.check_xlsx_sheets(zf, label, cfg.max_cells, cfg.max_text_chars)
-            return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl, opened=opened)
+            return _open_xlsx(path, zf, names, cfg, split)
     raise ImportFailure("not_spreadsheet", file=label)
+
+
+def _open_ods(path: Path, zf: zipfile.ZipFile, names: dict[str, str], cfg: ImportConfig) -> WorkbookSource:
+    preflight.check_ods(zf, path.name, cfg.max_cells, cfg.max_text_chars)
+    if "mimetype" in names:
+        return _calamine(path, "ods", cfg)
+    repaired = _ods_with_mimetype(zf)
+    source = _calamine(path, "ods", cfg, open_book=lambda: _calamine_workbook(path, repaired))
+    source.warnings.append(("warn.ods_repaired", {"file": path.name}))
+    return source
+
+
+def _open_xlsb(path: Path, zf: zipfile.ZipFile, cfg: ImportConfig) -> WorkbookSource:
+    preflight.check_xlsb(zf, path.name, cfg.max_cells, cfg.max_text_chars)
+    return _calamine(path, "xlsb", cfg)
+
+
+def _open_xlsx(path: Path, zf: zipfile.ZipFile, names: dict[str, str], cfg: ImportConfig,
+               split: bool) -> WorkbookSource:
+    label = path.name
+    preflight.check_xlsx_workbook(zf, label)
+    date1904 = _xlsx_date1904(zf, names["xl/workbook.xml"])
+    fmt = "xlsm" if "xl/vbaproject.bin" in names else "xlsx"
+    splitter = WorkbookSplitter.for_workbook(zf) if split else None
+    if splitter is None:
+        # calamine reads the shared strings (and lets go of the GIL) while the sheets' extents are checked
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            opened = pool.submit(_calamine_workbook, path, None)
+            preflight.check_xlsx_sheets(zf, label, cfg.max_cells, cfg.max_text_chars)
+        return _calamine(path, fmt, cfg, open_book=opened.result, date1904=date1904, fallback=_open_openpyxl)
+    try:
+        preflight.check_xlsx_sheets(zf, label, cfg.max_cells, cfg.max_text_chars, splitter)
+        copied = splitter.finish()
+    except BaseException:
+        splitter.discard()
+        raise
+    if not copied:
+        return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl)
+    try:  # from here the source's close() removes the copy
+        return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl, split=splitter)
+    except BaseException:
+        splitter.discard()
+        raise
 
 
 def _xlsx_date1904(zf: zipfile.ZipFile, member: str) -> bool:
@@ -276,23 +292,17 @@ def _calamine_workbook(path: Path, data: io.BytesIO | None) -> python_calamine.C
         return python_calamine.CalamineWorkbook.from_path(str(path))
 
 
-def _calamine(
-    path: Path,
-    fmt: str,
-    cfg: ImportConfig,
-    data: io.BytesIO | None = None,
-    warning: tuple[str, dict] | None = None,
-    date1904: bool = False,
-    fallback: Callable[[Path, str, ImportConfig, str], WorkbookSource] | None = None,
-    opened: Future | None = None,
-    split: WorkbookSplitter | None = None,
-) -> WorkbookSource:
-    label = path.name
+def _calamine(path: Path, fmt: str, cfg: ImportConfig, *,
+              open_book: Callable[[], python_calamine.CalamineWorkbook] | None = None, date1904: bool = False,
+              fallback: Callable[[Path, str, ImportConfig, str], WorkbookSource] | None = None,
+              split: WorkbookSplitter | None = None) -> WorkbookSource:
+    """The workbook read by calamine (``split``: from the copy whose large sheets are split into parts);
+    a file calamine finds damaged goes to the ``fallback`` reader, if any."""
+    if open_book is None:
+        book_path = split.path if split is not None else path
+        open_book = lambda: _calamine_workbook(book_path, None)  # noqa: E731
     try:
-        if split is not None:
-            workbook = _calamine_workbook(split.path, None)
-        else:
-            workbook = opened.result() if opened is not None else _calamine_workbook(path, data)
+        workbook = open_book()
         with _native_stderr_kept_quiet():
             metadata = workbook.sheets_metadata
     except BaseException as exc:  # calamine raises several unrelated exception types for bad files, and panics
@@ -300,48 +310,22 @@ def _calamine(
             split.discard()
         if not _reader_error(exc):
             raise
-        failure = _calamine_failure(label, exc)
+        failure = _calamine_failure(path.name, exc)
         if fallback is not None and failure.kind == "corrupt":
             return fallback(path, fmt, cfg, str(exc))
         raise failure from None
-    book = {"workbook": workbook}  # emptied on close, so that the temporary copy can go
-    shared = threading.Lock()
-
-    def parse(index: int, workbook=None):
-        """One sheet parsed (calamine lets go of the GIL meanwhile), within the cell limit. calamine
-        parses one sheet of a workbook at a time: the main workbook is shared by the sheets' readers."""
-        try:
-            with _native_stderr_kept_quiet(), (shared if workbook is None else nullcontext()):
-                sheet = (workbook or book["workbook"]).get_sheet_by_index(index)
-            if sheet.height * max(sheet.width, 1) > cfg.max_cells:
-                raise ImportFailure("too_many_cells", file=label, rows=sheet.height, cols=sheet.width,
-                                    limit=cfg.max_cells)
-            return sheet
-        except ImportFailure:
-            raise
-        except BaseException as exc:
-            if not _reader_error(exc):
-                raise
-            raise _calamine_failure(label, exc) from None
-
-    def grid(sheet) -> tuple[Grid, list[Merge]]:
-        rows = sheet.to_python(skip_empty_area=False)
-        return rows, [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
-
-    def loader(index: int) -> Callable[[], tuple[Grid, list[Merge]]]:
-        return lambda: grid(parse(index))
-
+    book = _CalamineBook(workbook, path.name, cfg.max_cells)
     parts = {}
     if split is not None:
         metadata = metadata[: split.count]
-        parts = {index: _PartReader(numbers, parse, grid, lambda: _calamine_workbook(split.path, None))
+        parts = {index: _PartReader(numbers, book.parse, book.grid, lambda: _calamine_workbook(split.path, None))
                  for index, numbers in split.parts.items()}
     sheets = []
     for index, meta in enumerate(metadata):
         typ = str(meta.typ).rsplit(".", 1)[-1]
         kind = "worksheet" if typ == "WorkSheet" else "chart" if typ == "ChartSheet" else "other"
         hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
-        sheet = SheetSource(meta.name, index, kind, hidden, "row", date1904, loader(index))
+        sheet = SheetSource(meta.name, index, kind, hidden, "row", date1904, book.loader(index))
         if index in parts:
             sheet._head, sheet._parts = parts[index].head, parts[index].parts
         sheets.append(sheet)
@@ -349,14 +333,49 @@ def _calamine(
     def close() -> None:
         for reader in parts.values():
             reader.close()
-        book.clear()
+        book.close()
         if split is not None:
             split.discard()
 
-    source = WorkbookSource(path, fmt, sheets, _close=close)
-    if warning:
-        source.warnings.append(warning)
-    return source
+    return WorkbookSource(path, fmt, sheets, _close=close)
+
+
+class _CalamineBook:
+    """A workbook open in calamine, its sheets parsed on demand (calamine lets go of the GIL meanwhile).
+    calamine parses one sheet of a workbook at a time: the sheets' readers share this one under a lock."""
+
+    def __init__(self, workbook: python_calamine.CalamineWorkbook, label: str, max_cells: int):
+        self.workbook = workbook  # dropped on close, so that a temporary copy can go
+        self.label = label
+        self.max_cells = max_cells
+        self.shared = threading.Lock()
+
+    def parse(self, index: int, workbook=None):
+        """One sheet parsed, within the cell limit; from ``workbook`` (a copy of its own) when given."""
+        try:
+            with _native_stderr_kept_quiet(), (self.shared if workbook is None else nullcontext()):
+                sheet = (workbook or self.workbook).get_sheet_by_index(index)
+            if sheet.height * max(sheet.width, 1) > self.max_cells:
+                raise ImportFailure("too_many_cells", file=self.label, rows=sheet.height, cols=sheet.width,
+                                    limit=self.max_cells)
+            return sheet
+        except ImportFailure:
+            raise
+        except BaseException as exc:
+            if not _reader_error(exc):
+                raise
+            raise _calamine_failure(self.label, exc) from None
+
+    @staticmethod
+    def grid(sheet) -> tuple[Grid, list[Merge]]:
+        rows = sheet.to_python(skip_empty_area=False)
+        return rows, [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+
+    def loader(self, index: int) -> Callable[[], tuple[Grid, list[Merge]]]:
+        return lambda: self.grid(self.parse(index))
+
+    def close(self) -> None:
+        self.workbook = None
 
 
 class _PartReader:
@@ -439,7 +458,7 @@ def _open_ole(path: Path, cfg: ImportConfig) -> WorkbookSource:
         raise ImportFailure("password", file=label)
     fmt = "et" if path.suffix.lower() == ".et" else "xls"
     preflight_xls.check_xls(path, label, cfg)  # calamine parses every sheet on opening, and aborts on some
-    return _calamine(path, fmt, cfg, fallback=lambda p, f, c, why: _open_xlrd(p, f, c, why))
+    return _calamine(path, fmt, cfg, fallback=_open_xlrd)
 
 
 # ---------------------------------------------------------------- fallbacks: openpyxl, xlrd
