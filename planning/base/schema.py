@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planning.base.bilingual import Named
+
 
 @dataclass(frozen=True)
-class Field:
+class Field(Named):
     key: str
     kind: str  # text | credit_code | region | industry_code | money | count | rate | flag | level | date | systems
     zh: str
     en: str
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 FIELDS: tuple[Field, ...] = (

@@ -18,6 +18,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from planning.base.bilingual import Named
 from planning.base.errors import ConfigError
 from planning.base.schema import FIELDS
 
@@ -42,16 +43,13 @@ OPERATOR_TEXT = {
 
 
 @dataclass(frozen=True)
-class FieldInfo:
+class FieldInfo(Named):
     key: str
     type: str
     zh: str
     en: str
     # Values a province may write for a coded field (e.g. tier "良好" for "good"): alias -> code.
     aliases: dict | None = None
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 def roster_fields() -> dict[str, FieldInfo]:
