@@ -102,7 +102,7 @@ def test_empty_plan_draws_a_no_data_chart():
 
 
 def test_charts_never_load_pyplot():
-    code = ("import sys; from tests.export_plans import synthetic_plan; from planning import charts;"
+    code = ("import sys; from tests.export_plans import synthetic_plan; from planning.reports import charts;"
             "charts.render_plan_chart('levels_by_city', synthetic_plan(60), 'zh');"
             "print('matplotlib.pyplot' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from planning.budget.allocation import Allocation, Candidates, allocate, payments
 from planning.strategy.catalogue import track_label
-from planning.budget.kpi import project_kpis
+from planning.budget.kpi import firm_levels_after, project_kpis
 from planning.budget.policy import Policy, PriorityWeights
 from planning.base.progress import NullProgress, Progress
 from planning.strategy.strategies import StrategyResult
@@ -123,6 +123,13 @@ class BudgetPlan:
             "constraints": self.constraints(),
             "kpis": self.kpis,
         }
+
+    def project_kpis(self) -> dict:
+        return project_kpis(self.strategy.frame, self.strategy.config.catalogue.actions, self.policy.years, self.lines)
+
+    def levels_after(self) -> np.ndarray:
+        """Each roster firm's MIIT level once its funded actions are done (NaN where unknown)."""
+        return firm_levels_after(self.strategy.frame, self.strategy.config.catalogue.actions, self.lines)
 
     def firm_lines(self) -> pd.DataFrame:
         """One row per funded firm: its actions, years and money."""
@@ -348,6 +355,6 @@ def build_plan(strategy: StrategyResult, policy: Policy, weights: PriorityWeight
     allocation = allocate(candidates, policy, weights.earlier_start_bonus, method, progress)
     lines = plan_lines(strategy, table, candidates, allocation, lang)
     plan = BudgetPlan(strategy, policy, weights, candidates, table, allocation, lines, scenario)
-    plan.kpis = project_kpis(plan)
+    plan.kpis = plan.project_kpis()
     progress.step(1.0, "")
     return plan

@@ -11,7 +11,6 @@ import numpy as np
 
 from planning.budget.allocation import Allocation
 from planning.budget.action_plan import BudgetPlan, build_candidates, plan_lines
-from planning.budget.kpi import project_kpis
 from planning.strategy.strategies import StrategyResult
 
 
@@ -41,5 +40,5 @@ def city_plan(plan: BudgetPlan, city: str | None, lang: str = "zh") -> BudgetPla
                             None, a.gap, a.seconds, list(a.notes))
     lines = plan_lines(strategy, table, candidates, allocation, lang)
     view = BudgetPlan(strategy, plan.policy, plan.weights, candidates, table, allocation, lines, plan.scenario)
-    view.kpis = project_kpis(view)
+    view.kpis = view.project_kpis()
     return view

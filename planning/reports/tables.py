@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from planning.budget.action_plan import BudgetPlan
-from planning.budget.kpi import firm_levels_after
 from planning.reports.templates import Texts
 
 LEVEL_KEYS = ("1", "2", "3", "4", "unknown")
@@ -167,7 +166,7 @@ def levels_by_city(plan: BudgetPlan, texts: Texts) -> tuple[pd.DataFrame, pd.Dat
         return counts.reindex(columns=list(LEVEL_KEYS), fill_value=0)
 
     before = table(frame["miit_level"].to_numpy(dtype=float, na_value=np.nan))
-    after = table(firm_levels_after(plan)).reindex(index=before.index, fill_value=0)
+    after = table(plan.levels_after()).reindex(index=before.index, fill_value=0)
     order = before.sum(axis=1).sort_values(ascending=False, kind="stable").index
     labels = display(plan, "city", order, texts)
     before, after = before.loc[order], after.loc[order]
