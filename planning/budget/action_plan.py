@@ -19,6 +19,7 @@ from planning.budget.policy import Policy, PriorityWeights
 from planning.base.progress import NullProgress, Progress
 from planning.strategy.strategies import StrategyResult
 
+
 @dataclass
 class BudgetPlan:
     strategy: StrategyResult
