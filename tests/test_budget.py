@@ -254,3 +254,12 @@ def test_cli_budget_json(tmp_path):
     bad = subprocess.run([sys.executable, "main.py", "plan", str(path), "--years", "2027-2025"], cwd=ROOT,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "--years" in bad.stderr
+
+
+def test_the_kpi_projection_does_not_import_the_plan_module():
+    import ast
+
+    tree = ast.parse((ROOT / "planning" / "budget" / "kpi.py").read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert "planning.budget.action_plan" not in imported

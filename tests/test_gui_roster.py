@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from planning.strategy.catalogue import track_label
+from planning.strategy.explanations import explanation_text
 from tests.conftest import wait_idle
 from ui.override_dialog import OverrideDialog
 
@@ -92,9 +93,9 @@ def test_detail_panel_explains_the_firm_and_its_funding(loaded_window):
     frame = loaded_window.doc.strategy.frame
     assert frame["name"].iat[row] in text
     assert "Why" in text and "Funding" in text
-    assert loaded_window.doc.strategy.explain_text(row, "en")[:40] in text.replace("\n", " ")
+    assert explanation_text(loaded_window.doc.strategy, row, "en")[:40] in text.replace("\n", " ")
     funded = plan.lines[plan.lines["firm"] == row]
-    assert funded["action_name"].iloc[0] in text
+    assert loaded_window.doc.strategy.config.catalogue.by_id()[funded["action"].iloc[0]].label("en") in text
     assert roster.detail.adjust_button.isEnabled()
 
 

@@ -10,6 +10,7 @@ from planning.reference.identity import firm_keys
 from planning.strategy.overrides import OverrideStore
 from planning.base.paths import template_path
 from planning.strategy.sectors import tag_sectors
+from planning.strategy.explanations import explanation, explanation_text
 from planning.strategy.strategies import TEMPLATE_FILES, StrategyConfig, plan_strategies
 from planning.base.template_files import read_json
 from tests.strategy_frames import firm, roster_frame
@@ -133,7 +134,7 @@ def test_actions_leave_out_what_the_firm_has_or_what_does_not_suit_it():
     result = plan([firm(**complete(2, 45.0, erp=True, mes=False)),
                    firm(industry_code="3511", **complete(1, 90.0, erp=False, mes=False))])
     assert result.frame.at[0, "actions"] == "S01;D02;D04;D03"  # ERP left out: the firm has it
-    info = result.explain(0, "en")
+    info = explanation(result, 0, "en")
     assert [a["id"] for a in info["left_out"]] == ["D01"]
     assert "already in place" in info["left_out"][0]["why"]
     assert "D03" not in result.frame.at[1, "actions"].split(";")  # CNC rate 90 >= 80
@@ -168,12 +169,12 @@ def test_conditions_on_any_field_and_combinators():
 
 def test_explanation_names_rule_conditions_and_tier():
     result = plan([firm(**complete(3, 70.0), employees=500, revenue_wan=30000)])
-    info = result.explain(0, "zh")
+    info = explanation(result, 0, "zh")
     assert info["rule"]["id"] == "R05"
     assert any(c["held"] and "企业规模" in c["text"] for c in info["rule"]["conditions"])
     assert info["foundation"]["tier_name"] == "良好"
     assert len(info["foundation"]["contributions"]) == 6
-    text = result.explain_text(0, "en")
+    text = explanation_text(result, 0, "en")
     assert "Rule R05" in text and "Digital foundation: Good" in text
 
 
@@ -249,8 +250,8 @@ def test_overrides_apply_and_survive_reimport():
     assert frame.at[1, "actions"] == "S01;I04;I02;I05;I06"
     assert frame.at[0, "tier"] == "good"
     assert second.applied_overrides == 2
-    assert [o["author"] for o in second.explain(1, "zh")["overrides"]] == ["张三"]
-    assert second.explain(1, "en")["track"]["overridden"]
+    assert [o["author"] for o in second.explain(1)["overrides"]] == ["张三"]
+    assert second.explain(1)["track"]["overridden"]
 
 
 def test_override_needs_a_reason_and_audit_only_grows():

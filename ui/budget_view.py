@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHB
 
 from planning.reports import tables as plan_tables
 from planning.budget.action_plan import BudgetPlan
-from planning.reports.templates import WORKBOOK_STYLE, Texts, load
+from planning.reports.templates import Texts
 
 from .document import ProjectDocument
 from .sorted_model import SortedTableModel, frame_columns, make_view
@@ -288,12 +288,10 @@ class BudgetView(QWidget):
         return f"<table cellspacing='0' cellpadding='2'><tr>{head}</tr>{body}</table>"
 
     def line_columns(self):
-        texts = self.texts()
-        columns = load(WORKBOOK_STYLE)["columns"]
         kinds = {"year": "text", "investment_wan": "money", "subsidy_wan": "money", "own_funds_wan": "money",
                  "ratio": "percent", "value": "float1"}
-        return [(key, texts.pick(columns[key]), kinds.get(key, "text")) for key in plan_tables.ACTION_PLAN_COLUMNS
-                if key != "row_no"]
+        keys = [key for key in plan_tables.ACTION_PLAN_COLUMNS if key != "row_no"]
+        return [(key, name, kinds.get(key, "text")) for key, name in zip(keys, self.texts().column_names(keys))]
 
     def _fill_lines(self, plan: BudgetPlan | None) -> None:
         if plan is None:

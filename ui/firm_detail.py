@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from planning.budget.action_plan import BudgetPlan
+from planning.strategy.explanations import explanation, paragraph
 from planning.strategy.strategies import StrategyResult
 
 OVERRIDE_FIELDS = ("tier", "key_sector", "track", "actions")
@@ -77,7 +78,7 @@ class FirmDetail(QWidget):
             self.row = -1
             self.browser.setHtml(self._muted(self.tr("Select a firm to see its strategy.")))
         else:
-            self.browser.setHtml(self.render(result.explain(row, lang), row))
+            self.browser.setHtml(self.render(explanation(result, row, lang), row))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -116,7 +117,7 @@ class FirmDetail(QWidget):
             (self.tr("Track"), _e(info["track"]["name"]) + (flag if info["track"]["overridden"] else "")),
         ]
         parts.append(self._table(rows))
-        parts.append(self._heading(self.tr("Why")) + f"<p>{_e(self.result.explain_text(row, self.lang))}</p>")
+        parts.append(self._heading(self.tr("Why")) + f"<p>{_e(paragraph(info, self.lang))}</p>")
         if f["contributions"]:
             parts.append(self._grid([self.tr("Indicator"), self.tr("Value"), self.tr("Weight"), self.tr("Points")],
                                     [[c["indicator"], c["value"], c["weight"], "—" if c["points"] is None else c["points"]]
@@ -133,7 +134,8 @@ class FirmDetail(QWidget):
         else:
             if self.stale:
                 parts.append(self._muted(self.tr("The plan predates the latest changes: plan again to update it.")))
-            candidates = self.plan.explain_value(row, self.lang)
+            candidates = self.plan.explain_value(row)
+            actions = self.result.config.catalogue.by_id()
             if not candidates:
                 parts.append(self._muted(self.tr("No fundable action (track or policy).")))
             else:
@@ -141,7 +143,7 @@ class FirmDetail(QWidget):
                 parts.append(self._grid(
                     [self.tr("Action"), self.tr("Priority value"), self.tr("Investment"), self.tr("Ratio"),
                      self.tr("Subsidy"), self.tr("Year")],
-                    [[c["action"], f"{c['value']:.1f}", _money(c["investment_wan"]), f"{c['ratio']:.0%}",
+                    [[actions[c["action"]].label(self.lang) if c["action"] in actions else c["action"], f"{c['value']:.1f}", _money(c["investment_wan"]), f"{c['ratio']:.0%}",
                       _money(c["subsidy_wan"]), c["year"] if c["funded"] else not_funded] for c in candidates]))
                 parts.append(self._muted(self.tr("Amounts in 10k CNY.")))
         if info["overrides"]:

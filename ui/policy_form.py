@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QScrollArea, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from planning.budget.action_plan import CRITERIA_TEXT
 from planning.strategy.catalogue import track_label
 from planning.base.errors import ConfigError
 from planning.budget.policy import Policy, PriorityWeights
+from planning.reports.templates import Texts
 
 from .commands import TemplateCommand
 from .document import ProjectDocument
@@ -100,12 +100,14 @@ class PolicyForm(QScrollArea):
                                     self.tr("{earmark}: {bound}").format(earmark=name, bound=text))
 
         weights_group = self._group(layout, self.tr("Priority weights (relative)"))
+        texts = Texts.load(lang)
         for criterion in PriorityWeights.CRITERIA:
+            name = texts(f"criteria.{criterion}")
             spin = QDoubleSpinBox()
             spin.setRange(0, 1000)
             spin.setDecimals(1)
-            self._bind(spin, "weights", ("weights", criterion), CRITERIA_TEXT[criterion][0 if lang == "zh" else 1])
-            weights_group.addRow(CRITERIA_TEXT[criterion][0 if lang == "zh" else 1], spin)
+            self._bind(spin, "weights", ("weights", criterion), name)
+            weights_group.addRow(name, spin)
         layout.addStretch(1)
         inner.setMaximumWidth(60 * self.fontMetrics().horizontalAdvance("汉"))
         inner.setEnabled(not self.doc.busy)

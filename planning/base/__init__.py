@@ -1,2 +1,2 @@
-"""What every stage shares: errors and the message catalogue, bundled paths, progress and cancel,
-template-file reading, the canonical roster schema and small value helpers."""
+"""What every stage shares: errors and the message catalogue, names in both languages, bundled paths,
+progress and cancel, template-file reading, the canonical roster schema and small value helpers."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planning.base.bilingual import Named
+
 
 # kind -> (pandas dtype, SQLite type); every other kind is text: Python objects with None for missing, TEXT
 _KIND_TYPES: dict[str, tuple[str, str]] = {
@@ -19,14 +21,11 @@ _TEXT_TYPES = ("object", "TEXT")
 
 
 @dataclass(frozen=True)
-class Field:
+class Field(Named):
     key: str
     kind: str  # text | credit_code | region | industry_code | money | count | rate | flag | level | date | systems
     zh: str
     en: str
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
     @property
     def dtype(self) -> str:

@@ -15,19 +15,10 @@ import pandas as pd
 
 from planning.budget.allocation import allocate
 from planning.budget.candidates import Allocation, Candidates, payments
-from planning.strategy.catalogue import track_label
-from planning.budget.kpi import project_kpis
+from planning.budget.kpi import firm_levels_after, project_kpis
 from planning.budget.policy import Policy, PriorityWeights
 from planning.base.progress import NullProgress, Progress
 from planning.strategy.strategies import StrategyResult
-
-CRITERIA_TEXT = {
-    "kpi_uplift": ("预期指标提升", "Expected KPI uplift"),
-    "sector_priority": ("行业优先度", "Sector priority"),
-    "size": ("企业规模", "Size"),
-    "specialized": ("专精特新", "Specialised SME"),
-    "readiness": ("实施准备度", "Readiness"),
-}
 
 
 @dataclass
@@ -38,7 +29,7 @@ class BudgetPlan:
     candidates: Candidates
     table: pd.DataFrame  # one row per candidate: firm, action, cost, ratio, subsidy, value and criteria
     allocation: Allocation
-    lines: pd.DataFrame  # the funded candidates, with year, money and reason
+    lines: pd.DataFrame  # the funded candidates, with year, money and reason (the code of the firm's rule)
     scenario: str = "baseline"
     kpis: dict = field(default_factory=dict)
 
@@ -125,6 +116,13 @@ class BudgetPlan:
             "kpis": self.kpis,
         }
 
+    def project_kpis(self) -> dict:
+        return project_kpis(self.strategy.frame, self.strategy.config.catalogue.actions, self.policy.years, self.lines)
+
+    def levels_after(self) -> np.ndarray:
+        """Each roster firm's MIIT level once its funded actions are done (NaN where unknown)."""
+        return firm_levels_after(self.strategy.frame, self.strategy.config.catalogue.actions, self.lines)
+
     def firm_lines(self) -> pd.DataFrame:
         """One row per funded firm: its actions, years and money."""
         grouped = self.lines.groupby("firm", sort=False)
@@ -140,21 +138,20 @@ class BudgetPlan:
             "value": grouped["value"].sum(),
         })
 
-    def explain_value(self, firm_row: int, lang: str = "zh") -> list[dict]:
-        """Each candidate action of a firm: its value, made of the weighted criteria, and its money."""
+    def explain_value(self, firm_row: int) -> list[dict]:
+        """Each candidate action of a firm: its value, made of the weighted criteria (by key), and its money."""
         table = self.table[self.table["firm"] == firm_row]
-        catalogue = self.strategy.config.catalogue.actions
         out = []
         for index, row in table.iterrows():
             criteria = []
             for key in PriorityWeights.CRITERIA:
                 weight = self.weights.weights[key]
-                criteria.append({"criterion": CRITERIA_TEXT[key][0 if lang == "zh" else 1],
+                criteria.append({"criterion": key,
                                  "score": round(float(row[key]), 4), "weight": round(weight, 4),
                                  "points": round(100 * weight * float(row[key]), 3)})
             start = self.allocation.start[index]
             out.append({
-                "action": catalogue[int(row["action_index"])].label(lang), "action_id": row["action"],
+                "action": row["action"],
                 "value": round(float(row["value"]), 3), "criteria": criteria,
                 "investment_wan": round(float(row["cost"]), 4), "ratio": round(float(row["ratio"]), 4),
                 "subsidy_wan": round(float(row["subsidy"]), 4),
@@ -298,22 +295,14 @@ def build_candidates(strategy: StrategyResult, policy: Policy, table: pd.DataFra
     )
 
 
-def plan_lines(strategy: StrategyResult, table: pd.DataFrame, c: Candidates, allocation: Allocation,
-               lang: str = "zh") -> pd.DataFrame:
+def plan_lines(strategy: StrategyResult, table: pd.DataFrame, c: Candidates, allocation: Allocation) -> pd.DataFrame:
+    """The funded candidates. Each line's reason is the code of the rule that gave the firm its track; with
+    the line's track, value and ratio it is rendered in the reader's language at the edge."""
     frame = strategy.frame
-    catalogue = strategy.config.catalogue.actions
     chosen = np.flatnonzero(allocation.start >= 0)
     firm = c.firm[chosen]
     rows = table.iloc[chosen]
     years = np.array(c.years)[allocation.start[chosen]] if len(chosen) else np.array([], dtype=int)
-    zh = lang == "zh"
-    reasons = []
-    for f, action_index, value, ratio in zip(firm, rows["action_index"], rows["value"], rows["ratio"]):
-        rule = frame.at[f, "rule"]
-        track = track_label(frame.at[f, "track"], lang)
-        reasons.append(
-            f"{track}；规则 {rule}；优先值 {value:.1f}；补助比例 {ratio:.0%}" if zh
-            else f"{track}; rule {rule}; priority {value:.1f}; subsidy ratio {ratio:.0%}")
     lines = pd.DataFrame({
         "firm": firm,
         "credit_code": frame["credit_code"].to_numpy(dtype=object)[firm],
@@ -324,7 +313,6 @@ def plan_lines(strategy: StrategyResult, table: pd.DataFrame, c: Candidates, all
         "track": frame["track"].to_numpy(dtype=object)[firm],
         "tier": frame["tier"].to_numpy(dtype=object)[firm],
         "action": rows["action"].to_numpy(dtype=object),
-        "action_name": [catalogue[k].label(lang) for k in rows["action_index"]],
         "programme": rows["programme"].to_numpy(dtype=object),
         "year": years.astype(int),
         "investment_wan": rows["cost"].to_numpy(dtype=float),
@@ -332,7 +320,7 @@ def plan_lines(strategy: StrategyResult, table: pd.DataFrame, c: Candidates, all
         "own_funds_wan": rows["cost"].to_numpy(dtype=float) - rows["subsidy"].to_numpy(dtype=float),
         "ratio": rows["ratio"].to_numpy(dtype=float),
         "value": rows["value"].to_numpy(dtype=float),
-        "reason": reasons,
+        "reason": frame["rule"].to_numpy(dtype=object)[firm],
     })
     return lines.sort_values(["city", "name", "year", "action"], kind="stable").reset_index(drop=True)
 
@@ -347,8 +335,8 @@ def build_plan(strategy: StrategyResult, policy: Policy, weights: PriorityWeight
     table = candidate_table(strategy, policy, weights)
     candidates = build_candidates(strategy, policy, table)
     allocation = allocate(candidates, policy, weights.earlier_start_bonus, method, progress)
-    lines = plan_lines(strategy, table, candidates, allocation, lang)
+    lines = plan_lines(strategy, table, candidates, allocation)
     plan = BudgetPlan(strategy, policy, weights, candidates, table, allocation, lines, scenario)
-    plan.kpis = project_kpis(plan)
+    plan.kpis = plan.project_kpis()
     progress.step(1.0, "")
     return plan

@@ -8,15 +8,14 @@ completed actions add up to one, up to level 4. Firms without a baseline value a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Sequence
 
 import numpy as np
+import pandas as pd
 
 from planning.base.paths import template_path
 from planning.base.template_files import read_json
-
-if TYPE_CHECKING:
-    from planning.budget.action_plan import BudgetPlan
+from planning.strategy.catalogue import Action
 
 RATES = ("rd_tool_rate", "cnc_rate", "networking_rate")
 
@@ -42,13 +41,10 @@ def _rates(values: dict[str, np.ndarray]) -> dict[str, float | None]:
     return out
 
 
-def project_kpis(plan: "BudgetPlan") -> dict:
-    frame = plan.strategy.frame
-    catalogue = plan.strategy.config.catalogue.actions
-    years = plan.policy.years
+def project_kpis(frame: pd.DataFrame, catalogue: Sequence[Action], years: Sequence[int], lines: pd.DataFrame) -> dict:
+    """The roster's KPIs before the plan and after each year of it, from the plan's funded lines."""
     base_rates = {key: frame[key].to_numpy(dtype=float, na_value=np.nan) for key in RATES}
     base_level = frame["miit_level"].to_numpy(dtype=float, na_value=np.nan)
-    lines = plan.lines
     firm = lines["firm"].to_numpy(dtype=np.int64)
     action_index = {a.id: k for k, a in enumerate(catalogue)}
     k = lines["action"].map(action_index).to_numpy(dtype=np.int64)
@@ -69,7 +65,7 @@ def project_kpis(plan: "BudgetPlan") -> dict:
         by_year[str(year)] = {**_rates(rates), "levels": _levels(level),
                               "firms_level_2_plus": int((level >= 2).sum()),
                               "firms_level_3_plus": int((level >= 3).sum())}
-    final_levels = firm_levels_after(plan)
+    final_levels = firm_levels_after(frame, catalogue, lines)
     return {
         "baseline": {**_rates(base_rates), "levels": _levels(base_level),
                      "firms_level_2_plus": int((base_level >= 2).sum()),
@@ -84,14 +80,11 @@ def project_kpis(plan: "BudgetPlan") -> dict:
     }
 
 
-def firm_levels_after(plan: "BudgetPlan") -> np.ndarray:
-    """Each roster firm's MIIT level once all its funded actions are done (NaN where unknown)."""
-    frame = plan.strategy.frame
+def firm_levels_after(frame: pd.DataFrame, catalogue: Sequence[Action], lines: pd.DataFrame) -> np.ndarray:
+    """Each roster firm's MIIT level once all its funded lines are done (NaN where unknown)."""
     base_level = frame["miit_level"].to_numpy(dtype=float, na_value=np.nan)
-    lines = plan.lines
     if not len(lines):
         return base_level
-    catalogue = plan.strategy.config.catalogue.actions
     gain_of = {a.id: a.effects.get("level_gain", 0.0) for a in catalogue}
     gains = lines["action"].map(gain_of).to_numpy(dtype=float)
     gain = np.bincount(lines["firm"].to_numpy(dtype=np.int64), weights=gains, minlength=len(frame))

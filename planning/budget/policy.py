@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
+from planning.base.bilingual import Named
 from planning.strategy.catalogue import FUNDED_TRACKS, TRACKS
 from planning.base.errors import ConfigError
 from planning.base.paths import template_path
@@ -39,16 +40,13 @@ def _amount(value: object, where: str) -> float:
 
 
 @dataclass(frozen=True)
-class Earmark:
+class Earmark(Named):
     id: str
     zh: str
     en: str
     programmes: tuple[str, ...]
     min_share: float | None
     max_share: float | None
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from planning.base.bilingual import Named
 from planning.budget.candidates import Allocation, payments
 from planning.budget.action_plan import BudgetPlan, build_plan, plan_lines
 from planning.budget.policy import Policy, PriorityWeights, merged
@@ -19,7 +20,7 @@ from planning.strategy.strategies import StrategyResult
 
 
 @dataclass(frozen=True)
-class ScenarioSpec:
+class ScenarioSpec(Named):
     name: str
     zh: str
     en: str
@@ -31,9 +32,6 @@ class ScenarioSpec:
         name = str(data["name"])
         return cls(name, str(data.get("zh", name)), str(data.get("en", name)), dict(data.get("policy") or {}),
                    dict(data.get("weights") or {}))
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 def run_scenario(strategy: StrategyResult, policy_data: dict, weights_data: dict, spec: ScenarioSpec, *,
@@ -139,9 +137,7 @@ def cut(plan: BudgetPlan, fraction: float, order: str = "value") -> CutResult:
     lines = plan_lines(plan.strategy, plan.table, c, allocation)
     kept = BudgetPlan(plan.strategy, policy, plan.weights, c, plan.table, allocation, lines,
                       f"{plan.scenario} −{fraction:.0%}")
-    from planning.budget.kpi import project_kpis
-
-    kept.kpis = project_kpis(kept)
+    kept.kpis = kept.project_kpis()
     dropped_alloc = Allocation(np.where(np.isin(np.arange(len(c)), dropped_index), plan.allocation.start, -1),
                                "dropped", "dropped", 0.0)
     dropped = plan_lines(plan.strategy, plan.table, c, dropped_alloc)

@@ -51,6 +51,8 @@ ROSTER_COLUMNS = ("credit_code", "credit_code_status", "name", "city", "city_cod
 LINE_COLUMNS = ("firm", "credit_code", "name", "city", "county", "key_sector", "track", "tier", "action",
                 "action_name", "programme", "year", "investment_wan", "subsidy_wan", "own_funds_wan", "ratio",
                 "value", "reason")
+# Plan lines name their action by its code only; the table keeps this column (empty) so files stay alike.
+RETIRED_LINE_COLUMNS = ("action_name",)
 
 # table -> ((column, type), ...), primary key. The CREATE statements are made from this, and an opened
 # file is checked against it.
@@ -402,7 +404,7 @@ def _read_project(conn: sqlite3.Connection, label: str) -> Project:
         params = _load_json(params, label, "scenario") or {}
         rows = conn.execute(f"SELECT {', '.join(LINE_COLUMNS)} FROM plan_lines WHERE scenario = ? ORDER BY line",
                             (name,)).fetchall()
-        lines = pd.DataFrame(rows, columns=list(LINE_COLUMNS))
+        lines = pd.DataFrame(rows, columns=list(LINE_COLUMNS)).drop(columns=list(RETIRED_LINE_COLUMNS))
         years = params.get("years")
         project.runs[name] = ScenarioRun(name, params.get("total"), tuple(years) if years else None,
                                          params.get("method", "auto"), _load_json(summary, label, "summary") or {},

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from planning.base.bilingual import in_language
 from planning.base.paths import template_path
 from planning.base.textnorm import fold
 
@@ -79,6 +80,9 @@ class Division:
     name_zh: str
     name_en: str
     aliases: tuple[str, ...]
+
+    def label(self, lang: str) -> str:
+        return in_language(lang, self.name_zh, self.name_en)
 
 
 def name_key(name: str) -> str:

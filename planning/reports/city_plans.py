@@ -11,7 +11,6 @@ import numpy as np
 
 from planning.budget.candidates import Allocation
 from planning.budget.action_plan import BudgetPlan, build_candidates, plan_lines
-from planning.budget.kpi import project_kpis
 from planning.strategy.strategies import StrategyResult
 
 
@@ -39,7 +38,7 @@ def city_plan(plan: BudgetPlan, city: str | None, lang: str = "zh") -> BudgetPla
     a = plan.allocation
     allocation = Allocation(a.start[inside], a.method, a.status, float(candidates.value[a.start[inside] >= 0].sum()),
                             None, a.gap, a.seconds, list(a.notes))
-    lines = plan_lines(strategy, table, candidates, allocation, lang)
+    lines = plan_lines(strategy, table, candidates, allocation)
     view = BudgetPlan(strategy, plan.policy, plan.weights, candidates, table, allocation, lines, plan.scenario)
-    view.kpis = project_kpis(view)
+    view.kpis = view.project_kpis()
     return view

@@ -332,7 +332,7 @@ class _Builder:
         policy, config = plan.policy, plan.strategy.config
         actions = config.catalogue.by_id()
         wan = t("figures.unit_wan")
-        sep = "、" if lang == "zh" else "; "
+        sep = t("list_separator")
         rows = [[t("report.policy_items.funded_tracks"), sep.join(track_label(k, lang) for k in policy.funded_tracks)],
                 [t("report.policy_items.yearly_budget"),
                  sep.join(f"{y}: {money(policy.yearly_budget[y])} {wan}" for y in policy.years)],

@@ -4,37 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
+from planning.reports.templates import Texts
+from planning.strategy.explanations import explanation_text
 from planning.strategy.strategies import StrategyResult
 
-COLUMNS = (
-    ("credit_code", "统一社会信用代码", "Credit code"),
-    ("name", "企业名称", "Enterprise"),
-    ("city", "地市", "City"),
-    ("county", "区县", "County"),
-    ("division", "行业大类", "Division"),
-    ("key_sector", "重点行业", "Key sector"),
-    ("size_class", "企业规模", "Size"),
-    ("tier", "数字化基础", "Digital foundation"),
-    ("score", "得分", "Score"),
-    ("track", "路径", "Track"),
-    ("rule", "规则", "Rule"),
-    ("actions", "措施", "Actions"),
-    ("explanation", "说明", "Explanation"),
-)
-
-
-FUNDING_COLUMNS = (
-    ("funded_actions", "获支持措施", "Funded actions"),
-    ("years", "实施年度", "Years"),
-    ("investment_wan", "投资（万元）", "Investment (万元)"),
-    ("subsidy_wan", "补助（万元）", "Subsidy (万元)"),
-    ("own_funds_wan", "自筹（万元）", "Own funds (万元)"),
-)
+# Keys of the workbook style's columns, which name them in each language.
+COLUMNS = ("credit_code", "name", "city", "county", "division", "key_sector", "size_class", "tier", "score", "track",
+           "rule", "action_list", "explanation")
+FUNDING_COLUMNS = ("funded_actions", "years", "investment_wan", "subsidy_wan", "own_funds_wan")
 
 
 def firms_table(result: StrategyResult, lang: str = "zh", plan=None) -> pd.DataFrame:
     frame, config = result.frame, result.config
-    zh = lang == "zh"
+    texts = Texts.load(lang)
+    separator = texts("list_separator")
     catalogue = config.catalogue.by_id()
     out = pd.DataFrame({
         "credit_code": frame["credit_code"], "name": frame["name"], "city": frame["city"],
@@ -46,9 +29,9 @@ def firms_table(result: StrategyResult, lang: str = "zh", plan=None) -> pd.DataF
         "score": frame["score"].round(1),
         "track": frame["track"].map(lambda v: config.name_of("track", v, lang)),
         "rule": frame["rule"],
-        "actions": frame["actions"].map(
-            lambda ids: ("、" if zh else "; ").join(catalogue[a].label(lang) for a in str(ids).split(";") if a in catalogue)),
-        "explanation": [result.explain_text(i, lang) for i in range(len(frame))],
+        "action_list": frame["actions"].map(
+            lambda ids: separator.join(catalogue[a].label(lang) for a in str(ids).split(";") if a in catalogue)),
+        "explanation": [explanation_text(result, i, lang) for i in range(len(frame))],
     })
     columns = list(COLUMNS)
     if plan is not None:
@@ -58,5 +41,5 @@ def firms_table(result: StrategyResult, lang: str = "zh", plan=None) -> pd.DataF
         for key in ("investment_wan", "subsidy_wan", "own_funds_wan"):
             out[key] = funded[key].reindex(frame.index).fillna(0.0).round(4)
         columns += list(FUNDING_COLUMNS)
-    out.columns = [zh_label if zh else en_label for _, zh_label, en_label in columns]
+    out.columns = texts.column_names(columns)
     return out

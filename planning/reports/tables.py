@@ -14,7 +14,6 @@ import pandas as pd
 
 from planning.base import money
 from planning.budget.action_plan import BudgetPlan
-from planning.budget.kpi import firm_levels_after
 from planning.reports.templates import Texts
 
 LEVEL_KEYS = ("1", "2", "3", "4", "unknown")
@@ -168,7 +167,7 @@ def levels_by_city(plan: BudgetPlan, texts: Texts) -> tuple[pd.DataFrame, pd.Dat
         return counts.reindex(columns=list(LEVEL_KEYS), fill_value=0)
 
     before = table(frame["miit_level"].to_numpy(dtype=float, na_value=np.nan))
-    after = table(firm_levels_after(plan)).reindex(index=before.index, fill_value=0)
+    after = table(plan.levels_after()).reindex(index=before.index, fill_value=0)
     order = before.sum(axis=1).sort_values(ascending=False, kind="stable").index
     labels = display(plan, "city", order, texts)
     before, after = before.loc[order], after.loc[order]
@@ -177,14 +176,13 @@ def levels_by_city(plan: BudgetPlan, texts: Texts) -> tuple[pd.DataFrame, pd.Dat
 
 
 def action_plan(plan: BudgetPlan, texts: Texts) -> pd.DataFrame:
-    """The '一企一策' table: one row per funded action, the firm's columns repeated so it filters."""
+    """The '一企一策' table: one row per funded action, the firm's columns repeated so it filters; each
+    line's reason (its rule's code) put into words by the template."""
     lines = plan.lines
-    frame = plan.strategy.frame
     config = plan.strategy.config
-    firm = lines["firm"].to_numpy(dtype=np.int64)
     action_names = {a.id: a.label(texts.lang) for a in config.catalogue.actions}
     rule_names = {r.id: r.label(texts.lang) for r in config.rules.rules}
-    rules = frame["rule"].to_numpy(dtype=object)[firm]
+    rules = lines["reason"].to_numpy(dtype=object)
     explain = texts.raw("action_plan.explanation")
     pattern = explain.get(texts.lang, explain.get("zh")) if isinstance(explain, dict) else str(explain)
     texts("action_plan.explanation", rule="R", rule_name="", value=0.0, ratio=0.0)  # a broken template fails here
@@ -218,7 +216,7 @@ def action_plan(plan: BudgetPlan, texts: Texts) -> pd.DataFrame:
 def funded_firms(plan: BudgetPlan, texts: Texts) -> pd.DataFrame:
     """One row per funded firm (the report's annex): its actions and years joined, its money summed."""
     table = action_plan(plan, texts)
-    sep = "、" if texts.lang == "zh" else "; "
+    sep = texts("list_separator")
     grouped = table.groupby(plan.lines["firm"].to_numpy(), sort=False)
     out = pd.DataFrame({
         "name": grouped["name"].first(), "credit_code": grouped["credit_code"].first(),

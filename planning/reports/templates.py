@@ -60,6 +60,14 @@ class Texts:
         except (KeyError, IndexError, ValueError) as exc:
             raise ConfigError(f"{self.source}, '{key}': cannot fill in {text!r} ({exc})") from None
 
+    def column_names(self, keys, style: dict | None = None) -> list[str]:
+        """Column headers of the workbook style (its 'columns' entries) in this language."""
+        columns = (style or load(WORKBOOK_STYLE))["columns"]
+        missing = [key for key in keys if key not in columns]
+        if missing:
+            raise ConfigError(f"{WORKBOOK_STYLE}: no column {', '.join(map(repr, missing))} under 'columns'")
+        return [self.pick(columns[key]) for key in keys]
+
     def pick(self, node: dict) -> str:
         """A {zh, en} pair from another template (workbook columns, national references)."""
         return str(node.get(self.lang) or node.get("zh") or "")

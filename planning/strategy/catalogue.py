@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from planning.base.bilingual import Named, in_language
 from planning.strategy.conditions import Condition, FieldInfo, parse_condition
 from planning.base.errors import ConfigError
 from planning.base.template_files import require
@@ -33,12 +34,11 @@ PROVIDERS = {
 
 
 def track_label(track: str, lang: str) -> str:
-    zh, en = TRACKS.get(track, (track, track))
-    return zh if lang == "zh" else en
+    return in_language(lang, *TRACKS.get(track, (track, track)))
 
 
 @dataclass(frozen=True)
-class Action:
+class Action(Named):
     id: str
     zh: str
     en: str
@@ -55,9 +55,6 @@ class Action:
     programme: str
     phasing: tuple[float, ...]
     skip_if: Condition
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from planning.base.bilingual import Named
 from planning.base.errors import ConfigError
+from planning.base.messages import tr
 from planning.base.schema import FIELDS
 
 NUMBER, TEXT, FLAG, DATE = "number", "text", "flag", "date"
@@ -33,25 +35,14 @@ OPERATORS = {
     "contains": (TEXT,), "starts_with": (TEXT,), "is_blank": (NUMBER, TEXT, FLAG, DATE),
     "not_blank": (NUMBER, TEXT, FLAG, DATE),
 }
-OPERATOR_TEXT = {
-    "==": ("等于", "is"), "!=": ("不等于", "is not"), "<": ("小于", "<"), "<=": ("不超过", "≤"),
-    ">": ("大于", ">"), ">=": ("不低于", "≥"), "between": ("介于", "between"), "in": ("属于", "is one of"),
-    "not_in": ("不属于", "is not one of"), "contains": ("包含", "contains"), "starts_with": ("开头是", "starts with"),
-    "is_blank": ("为空", "is blank"), "not_blank": ("不为空", "is filled"),
-}
-
-
 @dataclass(frozen=True)
-class FieldInfo:
+class FieldInfo(Named):
     key: str
     type: str
     zh: str
     en: str
     # Values a province may write for a coded field (e.g. tier "良好" for "good"): alias -> code.
     aliases: dict | None = None
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 def roster_fields() -> dict[str, FieldInfo]:
@@ -266,29 +257,26 @@ def holds_for_row(condition: Condition, frame: pd.DataFrame, row: int, fields: d
 
 def describe(condition: Condition, fields: dict[str, FieldInfo], lang: str, names: Callable | None = None) -> str:
     """The condition in words: '数字化水平等级 不低于 3', 'tier is one of Good, Leading'."""
-    zh = lang == "zh"
     if condition.op in ("all", "any"):
         if not condition.children:
-            return "（无条件）" if zh else "(always)"
-        joiner = ("且" if condition.op == "all" else "或") if zh else (" and " if condition.op == "all" else " or ")
+            return tr("condition.always", lang)
+        joiner = tr("condition.and" if condition.op == "all" else "condition.or", lang)
         return joiner.join(describe(c, fields, lang, names) for c in condition.children)
     if condition.op == "not":
-        inner = describe(condition.children[0], fields, lang, names)
-        return f"非（{inner}）" if zh else f"not ({inner})"
+        return tr("condition.not", lang, inner=describe(condition.children[0], fields, lang, names))
     info = fields[condition.field]
-    words = OPERATOR_TEXT[condition.op][0 if zh else 1]
+    operator = tr(f"condition.op.{condition.op}", lang)
     if condition.op in ("is_blank", "not_blank"):
-        return f"{info.label(lang)} {words}"
+        return tr("condition.test_blank", lang, field=info.label(lang), operator=operator)
     shown = _show_value(condition.value, info, lang, names)
-    return f"{info.label(lang)} {words} {shown}"
+    return tr("condition.test", lang, field=info.label(lang), operator=operator, value=shown)
 
 
 def _show_value(value, info: FieldInfo, lang: str, names: Callable | None) -> str:
     if isinstance(value, tuple):
-        sep = "、" if lang == "zh" else ", "
-        return sep.join(_show_value(v, info, lang, names) for v in value)
+        return tr("text.list", lang).join(_show_value(v, info, lang, names) for v in value)
     if isinstance(value, bool):
-        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+        return tr("value.yes" if value else "value.no", lang)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if names is not None:
@@ -296,12 +284,12 @@ def _show_value(value, info: FieldInfo, lang: str, names: Callable | None) -> st
     return str(value)
 
 
-def show_actual(frame: pd.DataFrame, row: int, key: str, lang: str, names: Callable | None = None) -> str:
-    value = frame[key].iloc[row]
+def show_actual(value: object, key: str, lang: str, names: Callable | None = None) -> str:
+    """A firm's cell in words, for an explanation: blank, yes/no, a number, or a coded value's name."""
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return "（空）" if lang == "zh" else "(blank)"
+        return tr("value.blank", lang)
     if isinstance(value, (bool, np.bool_)):
-        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+        return tr("value.yes" if value else "value.no", lang)
     if isinstance(value, (float, np.floating)) and float(value).is_integer():
         return str(int(value))
     if isinstance(value, (float, np.floating)):

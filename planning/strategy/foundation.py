@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from planning.base.bilingual import Named
 from planning.base.errors import ConfigError
 from planning.base.schema import FIELD_BY_KEY
 from planning.base.template_files import require
@@ -44,14 +45,11 @@ class Indicator:
 
 
 @dataclass(frozen=True)
-class Tier:
+class Tier(Named):
     id: str
     zh: str
     en: str
     min_score: float
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
@@ -146,15 +144,12 @@ def score_foundation(frame: pd.DataFrame, config: FoundationConfig) -> Foundatio
 
 
 @dataclass(frozen=True)
-class SizeClass:
+class SizeClass(Named):
     id: str
     zh: str
     en: str
     employees_min: float
     revenue_min_wan: float
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)

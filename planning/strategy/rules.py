@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from planning.base.bilingual import Named, in_language
 from planning.strategy.catalogue import TRACKS, Catalogue
 from planning.strategy.conditions import Condition, FieldInfo, evaluate, parse_condition
 from planning.base.errors import ConfigError
@@ -15,7 +16,7 @@ from planning.base.template_files import require
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(Named):
     id: str
     zh: str
     en: str
@@ -25,11 +26,8 @@ class Rule:
     reason_zh: str
     reason_en: str
 
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
     def reason(self, lang: str) -> str:
-        return self.reason_zh if lang == "zh" else self.reason_en
+        return in_language(lang, self.reason_zh, self.reason_en)
 
 
 @dataclass(frozen=True)

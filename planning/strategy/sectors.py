@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from planning.base.bilingual import Named
 from planning.base.errors import ConfigError
 from planning.reference.industry import division_from_name, load_divisions
 from planning.base.template_files import require
@@ -21,15 +22,12 @@ BY_CODE, BY_NAME, BY_KEYWORD, BY_OVERRIDE, UNCLASSIFIED = "code", "name", "keywo
 
 
 @dataclass(frozen=True)
-class KeySector:
+class KeySector(Named):
     id: str
     zh: str
     en: str
     prefixes: tuple[str, ...]
     keywords: tuple[tuple[str, str | None], ...]
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
@@ -146,5 +144,5 @@ def division_label(code: str | None, lang: str) -> str:
         return ""
     division = load_divisions().get(code[:2])
     if division:
-        return division.name_zh if lang == "zh" else division.name_en
+        return division.label(lang)
     return code

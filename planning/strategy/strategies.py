@@ -2,8 +2,8 @@
 
 ``plan_strategies`` runs over the whole roster at once (numpy and pandas, no per-firm Python in the
 hot path): sector tags, digital-foundation score and tier, size class, the first rule that holds,
-the action package filtered to what suits the firm, then the planner's overrides. ``explain`` builds
-one firm's explanation on demand.
+the action package filtered to what suits the firm, then the planner's overrides. ``explain`` gathers
+one firm's explanation on demand, as codes and values (``explanations`` puts it into words).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from planning.strategy.catalogue import Catalogue, track_label
-from planning.strategy.conditions import FLAG, NUMBER, TEXT, Condition, FieldInfo, describe, evaluate, roster_fields, show_actual
+from planning.strategy.conditions import FLAG, NUMBER, TEXT, Condition, FieldInfo, evaluate, roster_fields
 from planning.base.errors import ConfigError
 from planning.strategy.foundation import FoundationConfig, SizeConfig, score_foundation, size_classes
 from planning.reference.identity import firm_keys
@@ -147,11 +147,8 @@ class StrategyResult:
             "overrides": self.applied_overrides,
         }
 
-    def explain(self, row: int, lang: str = "zh") -> dict:
-        return explain(self, row, lang)
-
-    def explain_text(self, row: int, lang: str = "zh") -> str:
-        return explanation_text(explain(self, row, lang), lang)
+    def explain(self, row: int) -> dict:
+        return explain(self, row)
 
 
 def _counts(series: pd.Series, order=None) -> dict[str, int]:
@@ -281,103 +278,56 @@ def _leaves(condition: Condition) -> list[Condition]:
     return out
 
 
-def explain(result: StrategyResult, row: int, lang: str = "zh") -> dict:
-    """Why this firm got its tags, track and actions: every step, in the language asked for."""
+def explain(result: StrategyResult, row: int) -> dict:
+    """Why this firm got its tags, track and actions, step by step, as codes and cell values only;
+    ``planning.strategy.explanations`` puts it into words."""
     frame, config = result.frame, result.config
-    fields = config.fields
-    names = config.name_of
-    zh = lang == "zh"
-    single = frame.iloc[row: row + 1]
     rec = {key: _value(frame[key].iloc[row]) for key in frame.columns}
     overridden = set(filter(None, str(rec.get("overridden") or "").split(";")))
-
-
-    sector_source = rec["sector_source"]
-    sector = {
-        "division": rec["division"], "division_name": division_label(rec["division"], lang),
-        "key_sector": rec["key_sector"], "key_sector_name": names("key_sector", rec["key_sector"], lang),
-        "source": sector_source,
-        "source_text": _sector_source_text(sector_source, rec, zh),
-    }
-
-    contributions = []
-    for j, indicator in enumerate(config.foundation.indicators):
-        points = result.contributions[row, j]
-        contributions.append({
-            "indicator": fields[indicator.field].label(lang),
-            "value": show_actual(frame, row, indicator.field, lang),
-            "weight": indicator.weight,
-            "points": None if np.isnan(points) else round(float(points), 2),
-        })
-    missing = [c["indicator"] for c in contributions if c["points"] is None]
-    foundation = {
-        "score": None if rec["score"] is None else round(float(rec["score"]), 1),
-        "tier": rec["tier"], "tier_name": names("tier", rec["tier"], lang),
-        "data_incomplete": bool(rec["data_incomplete"]), "missing": missing, "contributions": contributions,
-        "overridden": "tier" in overridden,
-    }
-
+    contributions = [
+        {"field": indicator.field, "value": rec.get(indicator.field), "weight": indicator.weight,
+         "points": None if np.isnan(points) else round(float(points), 2)}
+        for indicator, points in zip(config.foundation.indicators, result.contributions[row])
+    ]
     rule_info = None
+    planned_from_rule: tuple[str, ...] = ()
     if rec["rule"] is not None:
         rule = next(r for r in config.rules.rules if r.id == rec["rule"])
-        conditions = [
-            {"text": describe(leaf, fields, lang, names), "actual": show_actual(frame, row, leaf.field, lang, names),
-             "held": bool(evaluate(leaf, single, fields)[0])}
-            for leaf in _leaves(rule.when)
-        ]
-        rule_info = {"id": rule.id, "name": rule.label(lang), "reason": rule.reason(lang),
-                     "condition": describe(rule.when, fields, lang, names), "conditions": conditions}
-
+        single = frame.iloc[row: row + 1]
+        rule_info = {"id": rule.id, "conditions": [
+            {"condition": leaf, "value": rec.get(leaf.field), "held": bool(evaluate(leaf, single, config.fields)[0])}
+            for leaf in _leaves(rule.when)]}
+        if "track" not in overridden:
+            planned_from_rule = rule.actions
+    if "track" in overridden:
+        planned_from_rule = config.rules.track_packages.get(rec["track"], ())
     catalogue = config.catalogue.by_id()
     chosen = [a for a in str(rec["actions"] or "").split(";") if a]
-    planned_from_rule = ()
-    if rule_info and "track" not in overridden:
-        planned_from_rule = next(r for r in config.rules.rules if r.id == rec["rule"]).actions
-    elif "track" in overridden:
-        planned_from_rule = config.rules.track_packages.get(rec["track"], ())
-    actions = [{"id": a, "name": catalogue[a].label(lang) if a in catalogue else a,
-                "scenarios": list(catalogue[a].scenarios) if a in catalogue else []} for a in chosen]
     left_out = []
     for a in planned_from_rule:
         if a in chosen or a not in catalogue:
             continue
         action = catalogue[a]
-        if action.sectors is not None and rec["key_sector"] not in action.sectors:
-            why = "不适用于该行业" if zh else "does not suit the firm's sector"
-        else:
-            why = ("企业已具备：" if zh else "already in place: ") + describe(action.skip_if, fields, lang, names)
-        left_out.append({"id": a, "name": action.label(lang), "why": why})
-
-    override_list = [
-        {"field": o.field, "value": o.value, "reason": o.reason, "author": o.author, "time": o.time,
-         "field_name": OVERRIDE_LABELS[o.field][0 if zh else 1], "value_name": _override_value(config, o, lang)}
-        for o in result.overrides.for_key(_key_of(frame, row))
-    ]
+        suits = action.sectors is None or rec["key_sector"] in action.sectors
+        left_out.append({"id": a, "why": "in_place" if suits else "sector"})
     return {
         "firm": {"name": rec["name"], "credit_code": rec["credit_code"], "city": rec["city"]},
-        "sector": sector,
-        "foundation": foundation,
-        "size_class": {"id": rec["size_class"], "name": names("size_class", rec["size_class"], lang)},
+        "sector": {"division": rec["division"], "key_sector": rec["key_sector"], "source": rec["sector_source"],
+                   "industry_code": rec.get("industry_code"), "industry_name": rec.get("industry_name")},
+        "foundation": {
+            "score": None if rec["score"] is None else round(float(rec["score"]), 1), "tier": rec["tier"],
+            "data_incomplete": bool(rec["data_incomplete"]), "contributions": contributions,
+            "missing": [c["field"] for c in contributions if c["points"] is None], "overridden": "tier" in overridden,
+        },
+        "size_class": rec["size_class"],
         "rule": rule_info,
-        "track": {"id": rec["track"], "name": names("track", rec["track"], lang), "overridden": "track" in overridden},
-        "actions": actions,
+        "track": {"id": rec["track"], "overridden": "track" in overridden},
+        "actions": chosen,
         "actions_overridden": "actions" in overridden,
         "left_out": left_out,
-        "overrides": override_list,
+        "overrides": [{"field": o.field, "value": o.value, "reason": o.reason, "author": o.author, "time": o.time}
+                      for o in result.overrides.for_key(_key_of(frame, row))],
     }
-
-
-OVERRIDE_LABELS = {"key_sector": ("重点行业", "key sector"), "division": ("行业大类", "industry division"),
-                   "tier": ("数字化基础", "digital foundation"), "track": ("路径", "track"),
-                   "actions": ("措施", "actions")}
-
-
-def _override_value(config: StrategyConfig, override, lang: str) -> str:
-    if override.field == "actions":
-        catalogue = config.catalogue.by_id()
-        return ("、" if lang == "zh" else ", ").join(
-            catalogue[a].label(lang) if a in catalogue else str(a) for a in override.value)
-    return config.name_of(override.field, override.value, lang) or str(override.value)
 
 
 def _value(value: object) -> object:
@@ -391,61 +341,3 @@ def _value(value: object) -> object:
 
 def _key_of(frame: pd.DataFrame, row: int) -> str | None:
     return firm_keys(frame.iloc[row: row + 1])[0]
-
-
-def _sector_source_text(source: str, rec: dict, zh: bool) -> str:
-    code, name = rec.get("industry_code"), rec.get("industry_name")
-    if source == "code":
-        return f"由行业代码 {code} 确定" if zh else f"from industry code {code}"
-    if source == "name":
-        return f"由行业名称“{name}”确定" if zh else f"from the industry name '{name}'"
-    if source == "keyword":
-        return "由行业名称或企业名称中的关键词推断，建议核实" if zh else "inferred from a keyword in the industry or firm name; please verify"
-    if source == "override":
-        return "人工调整" if zh else "set by a planner"
-    return "无法识别行业，需人工归类" if zh else "industry unknown: classify by hand"
-
-
-def explanation_text(info: dict, lang: str = "zh") -> str:
-    """One firm's explanation as a short paragraph (for the firms export and the detail panel)."""
-    zh = lang == "zh"
-    parts = []
-    sector = info["sector"]
-    if sector["key_sector_name"] or sector["division"]:
-        what = sector["key_sector_name"] or sector["division_name"]
-        parts.append((f"行业：{what}（{sector['source_text']}）" if zh else f"Sector: {what} ({sector['source_text']})"))
-    else:
-        parts.append(("行业：" if zh else "Sector: ") + sector["source_text"])
-    f = info["foundation"]
-    pieces = [f"{c['indicator']} {c['value']} → {c['points']}" for c in f["contributions"] if c["points"] is not None]
-    score = "—" if f["score"] is None else f["score"]
-    if zh:
-        text = f"数字化基础：{f['tier_name']}（得分 {score}：" + "，".join(pieces) + "）"
-        if f["data_incomplete"]:
-            text += "；数据不完整，缺：" + "、".join(f["missing"])
-    else:
-        text = f"Digital foundation: {f['tier_name']} (score {score}: " + ", ".join(pieces) + ")"
-        if f["data_incomplete"]:
-            text += "; data incomplete, missing: " + ", ".join(f["missing"])
-    if f["overridden"]:
-        text += "（人工调整）" if zh else " (set by a planner)"
-    parts.append(text)
-    rule = info["rule"]
-    if rule:
-        held = [c for c in rule["conditions"] if c["held"]]
-        detail = ("，".join(f"{c['text']}（实际 {c['actual']}）" for c in held) if zh
-                  else ", ".join(f"{c['text']} (actual {c['actual']})" for c in held))
-        parts.append((f"规则 {rule['id']} {rule['name']}：{rule['reason']}" + (f"；依据：{detail}" if detail else "")) if zh
-                     else f"Rule {rule['id']} {rule['name']}: {rule['reason']}" + (f"; because {detail}" if detail else ""))
-    track = info["track"]
-    parts.append((f"路径：{track['name']}" + ("（人工调整）" if track["overridden"] else "")) if zh
-                 else f"Track: {track['name']}" + (" (set by a planner)" if track["overridden"] else ""))
-    if info["actions"]:
-        names_ = ("、" if zh else ", ").join(a["name"] for a in info["actions"])
-        parts.append(("措施：" if zh else "Actions: ") + names_)
-    for item in info["left_out"]:
-        parts.append((f"未列入 {item['name']}：{item['why']}" if zh else f"Left out {item['name']}: {item['why']}"))
-    for o in info["overrides"]:
-        parts.append((f"人工调整{o['field_name']}为“{o['value_name']}”（{o['author']}，{o['time']}：{o['reason']}）" if zh
-                      else f"{o['field_name']} set to '{o['value_name']}' by {o['author']} ({o['time']}: {o['reason']})"))
-    return ("。" if zh else ". ").join(parts) + ("。" if zh else ".")
