@@ -147,12 +147,16 @@ def test_migrated_file_saves_in_the_current_format(tmp_path):
 # ---------------------------------------------------------------- hostile and broken files
 
 
-def kind_of(path) -> str:
+def refusal(path) -> ProjectFileError:
     with pytest.raises(ProjectFileError) as error:
         open_project(path)
     assert error.value.message("en")  # a sentence for the user, never a traceback
     assert Path(path).name in error.value.message("zh")
-    return error.value.kind
+    return error.value
+
+
+def kind_of(path) -> str:
+    return refusal(path).kind
 
 
 def test_wrong_application_id(tmp_path):
@@ -206,12 +210,42 @@ def test_views_and_triggers_are_refused(sample_project, tmp_path):
     assert kind_of(view) == "unexpected"
 
 
-def test_unexpected_tables_are_ignored_and_missing_ones_refused(sample_project, tmp_path):
+def test_unexpected_tables_and_missing_ones_are_refused(sample_project, tmp_path):
     extra = tamper(sample_project, tmp_path, "extra.dtplan", "CREATE TABLE evil (code TEXT)",
                    "INSERT INTO evil VALUES ('import os; os.system(\"rm -rf /\")')")
-    assert open_project(extra).project.roster.equals(sample_project.roster)
+    assert kind_of(extra) == "unexpected"
     missing = tamper(sample_project, tmp_path, "missing.dtplan", "DROP TABLE templates")
     assert kind_of(missing) == "damaged"
+
+
+def test_schema_of_the_files_own_is_refused_before_anything_runs(sample_project, tmp_path):
+    """A CHECK that every row fails would make the integrity check report it ('damaged'): refused as
+    'unexpected', the file's schema was compared before any query evaluated it."""
+    check = tamper(sample_project, tmp_path, "check.dtplan", "PRAGMA writable_schema=ON",
+                   "UPDATE sqlite_master SET sql = 'CREATE TABLE \"meta\" (\"key\" TEXT, \"value\" TEXT NOT NULL "
+                   "CHECK (length(value) < 0), PRIMARY KEY (key))' WHERE name = 'meta'")
+    generated = tamper(sample_project, tmp_path, "generated.dtplan",
+                       "ALTER TABLE roster ADD COLUMN g BLOB GENERATED ALWAYS AS (zeroblob(1000000)) VIRTUAL")
+    index = tamper(sample_project, tmp_path, "index.dtplan", "CREATE INDEX i ON roster (upper(name))")
+    rowid = tamper(sample_project, tmp_path, "without_rowid.dtplan", "DROP TABLE meta",
+                   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+    for path in (check, generated, index, rowid):
+        failure = refusal(path)
+        assert failure.kind == "unexpected", (path.name, failure.message("en"))
+        assert len(failure.message("zh").splitlines()) == 1
+
+
+def test_a_refusal_names_the_backup_beside_the_file(sample_project, tmp_path):
+    path = tmp_path / "p.dtplan"
+    save_project(sample_project, path)
+    save_project(sample_project, path)  # the first save becomes p.dtplan.bak
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE VIEW v AS SELECT 1")
+    conn.commit()
+    conn.close()
+    message = refusal(path).message("en")
+    assert "p.dtplan.bak" in message and len(message.splitlines()) == 1
+    assert open_project(path.with_name("p.dtplan.bak")).project.roster.equals(sample_project.roster)
 
 
 def test_huge_values_and_bad_json_are_refused(sample_project, tmp_path):

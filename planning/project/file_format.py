@@ -14,6 +14,7 @@ data read with DTPlan's own queries into a private copy; nothing from the file i
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import sqlite3
@@ -26,6 +27,7 @@ import pandas as pd
 
 from planning.base.errors import ConfigError, DTPlanError
 from planning.base.gcpause import paused_gc
+from planning.base.messages import tr
 from planning.importing.quality_report import FileReport, ImportReport, RowNote, SheetReport, ValueIssue
 from planning.strategy.overrides import AuditEntry, Override, OverrideStore
 from planning.base.plainvalues import plain
@@ -91,9 +93,15 @@ SCHEMA = {table: create_statement(table) for table in TABLES}
 
 
 class ProjectFileError(DTPlanError):
-    """A project file that cannot be opened or saved; the message says which and why."""
+    """A project file that cannot be opened or saved; the message says which and why, on one line,
+    and where a backup of the file exists, says so."""
 
     prefix = "project."
+
+    def message(self, lang: str | None = None) -> str:
+        text = " ".join(super().message(lang).split())
+        backup = self.params.get("backup")
+        return text + tr("project.backup_exists", lang, backup=backup) if backup else text
 
 
 @dataclass
@@ -298,24 +306,92 @@ def _connect_readonly_copy(path: Path) -> tuple[sqlite3.Connection, Path]:
     return conn, copy
 
 
+_TOKENS = re.compile(r'\s*(?:"((?:[^"]|"")*)"|([A-Za-z_][A-Za-z0-9_]*)|([(),]))')
+_COLUMN_TYPES = ("TEXT", "INTEGER", "REAL")
+
+
+def table_shape(sql: str | None) -> tuple[str, tuple[tuple[str, str, bool], ...], tuple[str, ...]] | None:
+    """(table, ((column, type, not null), ...), primary key) of a CREATE TABLE statement in the only
+    forms DTPlan writes or has written: columns with a plain type, NOT NULL, PRIMARY KEY on a column or
+    over columns. None for anything else (CHECK, DEFAULT, generated columns, COLLATE, REFERENCES,
+    virtual tables, WITHOUT ROWID ...), read as tokens, never evaluated. Names are compared as SQLite
+    does, without regard to case."""
+    if not sql:
+        return None
+    tokens: list[str] = []  # names lower-cased, keywords upper-cased, marks as they are
+    position = 0
+    while sql[position:].strip():
+        match = _TOKENS.match(sql, position)
+        if not match:
+            return None
+        quoted, word, mark = match.groups()
+        tokens.append(quoted.replace('""', '"').lower() if quoted is not None else
+                      word.upper() if word is not None else mark)
+        position = match.end()
+    if tokens[:2] != ["CREATE", "TABLE"] or len(tokens) < 6 or tokens[3] != "(" or tokens[-1] != ")":
+        return None
+    items: list[list[str]] = [[]]
+    depth = 0
+    for token in tokens[4:-1]:
+        depth += token == "("
+        depth -= token == ")"
+        if token == "," and depth == 0:
+            items.append([])
+        else:
+            items[-1].append(token)
+    columns, key = [], ()
+    for words in items:
+        if words[:3] == ["PRIMARY", "KEY", "("] and words[-1] == ")" and not key:
+            names = words[3:-1]
+            if not names or names[1::2] != [","] * (len(names) // 2):
+                return None
+            key = tuple(n.lower() for n in names[0::2])
+            continue
+        if len(words) < 2 or words[1] not in _COLUMN_TYPES:
+            return None
+        rest = words[2:]
+        not_null = rest[:2] == ["NOT", "NULL"]
+        rest = rest[2:] if not_null else rest
+        if rest == ["PRIMARY", "KEY"] and not key:
+            key = (words[0].lower(),)
+        elif rest:
+            return None
+        columns.append((words[0].lower(), words[1], not_null))
+    return tokens[2].lower(), tuple(columns), key
+
+
+def _expected_shape(table: str, columns, key: str) -> tuple:
+    return table, tuple((name, kind.split()[0], kind.endswith("NOT NULL")) for name, kind in columns), \
+        tuple(k.strip() for k in key.split(","))
+
+
+def _check_schema(conn: sqlite3.Connection, label: str, version: int) -> None:
+    """The file's schema is exactly DTPlan's for its version, read from sqlite_master before any other
+    query runs: no CHECK or generated column, index, trigger, view or table of the file's own is ever
+    evaluated. Primary keys' own indexes (no SQL of their own) are the only indexes allowed."""
+    expected = TABLES_BY_VERSION.get(version, TABLES)
+    tables = set()
+    for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"):
+        if kind == "index" and sql is None and table in expected and name.startswith(f"sqlite_autoindex_{table}_"):
+            continue
+        if kind != "table" or name not in expected:
+            raise ProjectFileError("unexpected", file=label, detail=f"{kind} {name}")
+        columns, key = expected[name]
+        if table_shape(sql) != _expected_shape(name, columns, key):
+            raise ProjectFileError("unexpected", file=label, detail=f"table {name}")
+        tables.add(name)
+    missing = sorted(set(expected) - tables)
+    if missing:
+        raise ProjectFileError("damaged", file=label, detail="missing table(s) " + ", ".join(missing))
+
+
 def _validate_structure(conn: sqlite3.Connection, label: str, version: int) -> None:
+    _check_schema(conn, label, version)
     result = conn.execute("PRAGMA quick_check").fetchone()
     if not result or result[0] != "ok":
         raise ProjectFileError("damaged", file=label, detail=str(result[0] if result else "?")[:120])
-    objects = conn.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
-    for kind, name, table in objects:
-        if kind in ("view", "trigger"):
-            raise ProjectFileError("unexpected", file=label, detail=f"{kind} {name}")
     expected = TABLES_BY_VERSION.get(version, TABLES)
-    tables = {name for kind, name, _ in objects if kind == "table"}
-    missing = [t for t in expected if t not in tables]
-    if missing:
-        raise ProjectFileError("damaged", file=label, detail="missing table(s) " + ", ".join(sorted(missing)))
     for table, (columns, _) in expected.items():
-        present = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
-        lacking = {name for name, _ in columns} - present
-        if lacking:
-            raise ProjectFileError("damaged", file=label, detail=f"table {table} lacks {', '.join(sorted(lacking))}")
         count = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
         if count > MAX_ROWS.get(table, 1_000_000):
             raise ProjectFileError("too_large", file=label, size_mb=f"{table}: {count} rows")
@@ -339,9 +415,16 @@ def _load_json(text: str | None, label: str, what: str):
 
 def open_project(path: str | os.PathLike) -> OpenedProject:
     """Open a project file for reading into memory. Raises :class:`ProjectFileError` with a clear
-    reason for anything that is not a sound DTPlan project."""
-    with paused_gc():
-        return _open(Path(path))
+    reason for anything that is not a sound DTPlan project, naming the backup beside it if any."""
+    path = Path(path)
+    try:
+        with paused_gc():
+            return _open(path)
+    except ProjectFileError as exc:
+        backup = path.with_name(path.name + ".bak")
+        if exc.kind not in ("not_found", "newer") and backup.is_file():
+            exc.params.setdefault("backup", backup.name)
+        raise
 
 
 def _open(path: Path) -> OpenedProject:
