@@ -404,3 +404,33 @@ def test_cli_exports_from_a_project_file(sample_project, tmp_path):
     data = json.loads(out.stdout)
     assert data["total_subsidy_wan"] == pytest.approx(sample_project.runs["baseline"].summary["total_subsidy_wan"])
     assert [Path(f).suffix for f in data["files"]] == [".xlsx"]
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE roster SET revenue_wan = 'x' WHERE id = 0",
+    "UPDATE roster SET miit_level = 9 WHERE id = 0",
+    "UPDATE roster SET miit_level = 2.5 WHERE id = 0",
+    "UPDATE roster SET city = X'00ff' WHERE id = 0",
+    "UPDATE roster SET established = 'not a date' WHERE id = 0",
+    "UPDATE roster SET source_row = 1e308 WHERE id = 0",
+    "UPDATE import_notes SET params = '7' WHERE id = (SELECT min(id) FROM import_notes)",
+    "UPDATE import_files SET failure = '[1, 2]'",
+    "UPDATE import_files SET sheets = '\"s\"'",
+    "UPDATE import_summary SET value = '7' WHERE key = 'warnings'",
+    "UPDATE overrides SET value = '[]'",
+    "UPDATE templates SET body = '7' WHERE name = 'policy'",
+    "UPDATE scenario_results SET params = '7'",
+    "UPDATE plan_lines SET year = 'soon' WHERE line = 0",
+])
+def test_values_of_the_wrong_type_or_range_are_refused(sample_project, tmp_path, statement):
+    path = tamper(sample_project, tmp_path, "typed.dtplan", statement)
+    failure = refusal(path)
+    assert failure.kind in ("damaged", "bad_templates"), failure.message("en")
+    assert len(failure.message("zh").splitlines()) == 1
+
+
+def test_a_run_of_a_scenario_no_longer_in_the_templates_is_left_out(sample_project, tmp_path):
+    path = tamper(sample_project, tmp_path, "renamed.dtplan", "UPDATE scenario_results SET name = 'gone' "
+                  "WHERE name = 'austerity'", "UPDATE plan_lines SET scenario = 'gone' WHERE scenario = 'austerity'")
+    project = open_project(path).project
+    assert set(project.runs) == {"baseline"}
