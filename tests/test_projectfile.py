@@ -148,12 +148,16 @@ def test_migrated_file_saves_in_the_current_format(tmp_path):
 # ---------------------------------------------------------------- hostile and broken files
 
 
-def kind_of(path) -> str:
+def refusal(path) -> ProjectFileError:
     with pytest.raises(ProjectFileError) as error:
         open_project(path)
     assert error.value.message("en")  # a sentence for the user, never a traceback
     assert Path(path).name in error.value.message("zh")
-    return error.value.kind
+    return error.value
+
+
+def kind_of(path) -> str:
+    return refusal(path).kind
 
 
 def test_wrong_application_id(tmp_path):
@@ -207,12 +211,42 @@ def test_views_and_triggers_are_refused(sample_project, tmp_path):
     assert kind_of(view) == "unexpected"
 
 
-def test_unexpected_tables_are_ignored_and_missing_ones_refused(sample_project, tmp_path):
+def test_unexpected_tables_and_missing_ones_are_refused(sample_project, tmp_path):
     extra = tamper(sample_project, tmp_path, "extra.dtplan", "CREATE TABLE evil (code TEXT)",
                    "INSERT INTO evil VALUES ('import os; os.system(\"rm -rf /\")')")
-    assert open_project(extra).project.roster.equals(sample_project.roster)
+    assert kind_of(extra) == "unexpected"
     missing = tamper(sample_project, tmp_path, "missing.dtplan", "DROP TABLE templates")
     assert kind_of(missing) == "damaged"
+
+
+def test_schema_of_the_files_own_is_refused_before_anything_runs(sample_project, tmp_path):
+    """A CHECK that every row fails would make the integrity check report it ('damaged'): refused as
+    'unexpected', the file's schema was compared before any query evaluated it."""
+    check = tamper(sample_project, tmp_path, "check.dtplan", "PRAGMA writable_schema=ON",
+                   "UPDATE sqlite_master SET sql = 'CREATE TABLE \"meta\" (\"key\" TEXT, \"value\" TEXT NOT NULL "
+                   "CHECK (length(value) < 0), PRIMARY KEY (key))' WHERE name = 'meta'")
+    generated = tamper(sample_project, tmp_path, "generated.dtplan",
+                       "ALTER TABLE roster ADD COLUMN g BLOB GENERATED ALWAYS AS (zeroblob(1000000)) VIRTUAL")
+    index = tamper(sample_project, tmp_path, "index.dtplan", "CREATE INDEX i ON roster (upper(name))")
+    rowid = tamper(sample_project, tmp_path, "without_rowid.dtplan", "DROP TABLE meta",
+                   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+    for path in (check, generated, index, rowid):
+        failure = refusal(path)
+        assert failure.kind == "unexpected", (path.name, failure.message("en"))
+        assert len(failure.message("zh").splitlines()) == 1
+
+
+def test_a_refusal_names_the_backup_beside_the_file(sample_project, tmp_path):
+    path = tmp_path / "p.dtplan"
+    save_project(sample_project, path)
+    save_project(sample_project, path)  # the first save becomes p.dtplan.bak
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE VIEW v AS SELECT 1")
+    conn.commit()
+    conn.close()
+    message = refusal(path).message("en")
+    assert "p.dtplan.bak" in message and len(message.splitlines()) == 1
+    assert open_project(path.with_name("p.dtplan.bak")).project.roster.equals(sample_project.roster)
 
 
 def test_huge_values_and_bad_json_are_refused(sample_project, tmp_path):
@@ -371,3 +405,33 @@ def test_cli_exports_from_a_project_file(sample_project, tmp_path):
     data = json.loads(out.stdout)
     assert same_money(data["total_subsidy_wan"], sample_project.runs["baseline"].summary["total_subsidy_wan"])
     assert [Path(f).suffix for f in data["files"]] == [".xlsx"]
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE roster SET revenue_wan = 'x' WHERE id = 0",
+    "UPDATE roster SET miit_level = 9 WHERE id = 0",
+    "UPDATE roster SET miit_level = 2.5 WHERE id = 0",
+    "UPDATE roster SET city = X'00ff' WHERE id = 0",
+    "UPDATE roster SET established = 'not a date' WHERE id = 0",
+    "UPDATE roster SET source_row = 1e308 WHERE id = 0",
+    "UPDATE import_notes SET params = '7' WHERE id = (SELECT min(id) FROM import_notes)",
+    "UPDATE import_files SET failure = '[1, 2]'",
+    "UPDATE import_files SET sheets = '\"s\"'",
+    "UPDATE import_summary SET value = '7' WHERE key = 'warnings'",
+    "UPDATE overrides SET value = '[]'",
+    "UPDATE templates SET body = '7' WHERE name = 'policy'",
+    "UPDATE scenario_results SET params = '7'",
+    "UPDATE plan_lines SET year = 'soon' WHERE line = 0",
+])
+def test_values_of_the_wrong_type_or_range_are_refused(sample_project, tmp_path, statement):
+    path = tamper(sample_project, tmp_path, "typed.dtplan", statement)
+    failure = refusal(path)
+    assert failure.kind in ("damaged", "bad_templates"), failure.message("en")
+    assert len(failure.message("zh").splitlines()) == 1
+
+
+def test_a_run_of_a_scenario_no_longer_in_the_templates_is_left_out(sample_project, tmp_path):
+    path = tamper(sample_project, tmp_path, "renamed.dtplan", "UPDATE scenario_results SET name = 'gone' "
+                  "WHERE name = 'austerity'", "UPDATE plan_lines SET scenario = 'gone' WHERE scenario = 'austerity'")
+    project = open_project(path).project
+    assert set(project.runs) == {"baseline"}

@@ -98,6 +98,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "project.newer": ("{file} 由更新版本的 DTPlan 创建（格式 {version}，本版本最高支持 {supported}），请升级后再打开",
                       "{file} was made by a newer DTPlan (format {version}; this version reads up to {supported}); "
                       "update DTPlan to open it"),
+    "project.backup_exists": ("；同一文件夹中有备份 {backup}，可尝试打开它", "; a backup, {backup}, is in the same folder: try opening it"),
     "project.damaged": ("{file} 已损坏，无法打开（{detail}）", "{file} is damaged and cannot be opened ({detail})"),
     "project.unexpected": ("{file} 含有项目文件不应有的内容（{detail}），出于安全考虑已拒绝",
                            "{file} contains something a project file never holds ({detail}); refused for safety"),

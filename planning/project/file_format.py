@@ -14,6 +14,7 @@ data read with DTPlan's own queries into a private copy; nothing from the file i
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import sqlite3
@@ -26,6 +27,7 @@ import pandas as pd
 
 from planning.base.errors import ConfigError, DTPlanError
 from planning.base.gcpause import paused_gc
+from planning.base.messages import tr
 from planning.importing.quality_report import FileReport, ImportReport, RowNote, SheetReport, ValueIssue
 from planning.strategy.overrides import AuditEntry, Override, OverrideStore
 from planning.base.plainvalues import plain
@@ -93,9 +95,15 @@ SCHEMA = {table: create_statement(table) for table in TABLES}
 
 
 class ProjectFileError(DTPlanError):
-    """A project file that cannot be opened or saved; the message says which and why."""
+    """A project file that cannot be opened or saved; the message says which and why, on one line,
+    and where a backup of the file exists, says so."""
 
     prefix = "project."
+
+    def message(self, lang: str | None = None) -> str:
+        text = " ".join(super().message(lang).split())
+        backup = self.params.get("backup")
+        return text + tr("project.backup_exists", lang, backup=backup) if backup else text
 
 
 @dataclass
@@ -300,27 +308,97 @@ def _connect_readonly_copy(path: Path) -> tuple[sqlite3.Connection, Path]:
     return conn, copy
 
 
+_TOKENS = re.compile(r'\s*(?:"((?:[^"]|"")*)"|([A-Za-z_][A-Za-z0-9_]*)|([(),]))')
+_COLUMN_TYPES = ("TEXT", "INTEGER", "REAL")
+
+
+def table_shape(sql: str | None) -> tuple[str, tuple[tuple[str, str, bool], ...], tuple[str, ...]] | None:
+    """(table, ((column, type, not null), ...), primary key) of a CREATE TABLE statement in the only
+    forms DTPlan writes or has written: columns with a plain type, NOT NULL, PRIMARY KEY on a column or
+    over columns. None for anything else (CHECK, DEFAULT, generated columns, COLLATE, REFERENCES,
+    virtual tables, WITHOUT ROWID ...), read as tokens, never evaluated. Names are compared as SQLite
+    does, without regard to case."""
+    if not sql:
+        return None
+    tokens: list[str] = []  # names lower-cased, keywords upper-cased, marks as they are
+    position = 0
+    while sql[position:].strip():
+        match = _TOKENS.match(sql, position)
+        if not match:
+            return None
+        quoted, word, mark = match.groups()
+        tokens.append(quoted.replace('""', '"').lower() if quoted is not None else
+                      word.upper() if word is not None else mark)
+        position = match.end()
+    if tokens[:2] != ["CREATE", "TABLE"] or len(tokens) < 6 or tokens[3] != "(" or tokens[-1] != ")":
+        return None
+    items: list[list[str]] = [[]]
+    depth = 0
+    for token in tokens[4:-1]:
+        depth += token == "("
+        depth -= token == ")"
+        if token == "," and depth == 0:
+            items.append([])
+        else:
+            items[-1].append(token)
+    columns, key = [], ()
+    for words in items:
+        if words[:3] == ["PRIMARY", "KEY", "("] and words[-1] == ")" and not key:
+            names = words[3:-1]
+            if not names or names[1::2] != [","] * (len(names) // 2):
+                return None
+            key = tuple(n.lower() for n in names[0::2])
+            continue
+        if len(words) < 2 or words[1] not in _COLUMN_TYPES:
+            return None
+        rest = words[2:]
+        not_null = rest[:2] == ["NOT", "NULL"]
+        rest = rest[2:] if not_null else rest
+        if rest == ["PRIMARY", "KEY"] and not key:
+            key = (words[0].lower(),)
+        elif rest:
+            return None
+        columns.append((words[0].lower(), words[1], not_null))
+    return tokens[2].lower(), tuple(columns), key
+
+
+def _expected_shape(table: str, columns, key: str) -> tuple:
+    return table, tuple((name, kind.split()[0], kind.endswith("NOT NULL")) for name, kind in columns), \
+        tuple(k.strip() for k in key.split(","))
+
+
+def _check_schema(conn: sqlite3.Connection, label: str, version: int) -> None:
+    """The file's schema is exactly DTPlan's for its version, read from sqlite_master before any other
+    query runs: no CHECK or generated column, index, trigger, view or table of the file's own is ever
+    evaluated. Primary keys' own indexes (no SQL of their own) are the only indexes allowed."""
+    expected = TABLES_BY_VERSION.get(version, TABLES)
+    tables = set()
+    for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"):
+        if kind == "index" and sql is None and table in expected and name.startswith(f"sqlite_autoindex_{table}_"):
+            continue
+        if kind != "table" or name not in expected:
+            raise ProjectFileError("unexpected", file=label, detail=f"{kind} {name}")
+        columns, key = expected[name]
+        if table_shape(sql) != _expected_shape(name, columns, key):
+            raise ProjectFileError("unexpected", file=label, detail=f"table {name}")
+        tables.add(name)
+    missing = sorted(set(expected) - tables)
+    if missing:
+        raise ProjectFileError("damaged", file=label, detail="missing table(s) " + ", ".join(missing))
+
+
 def _validate_structure(conn: sqlite3.Connection, label: str, version: int) -> None:
+    _check_schema(conn, label, version)
     result = conn.execute("PRAGMA quick_check").fetchone()
     if not result or result[0] != "ok":
         raise ProjectFileError("damaged", file=label, detail=str(result[0] if result else "?")[:120])
-    objects = conn.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
-    for kind, name, table in objects:
-        if kind in ("view", "trigger"):
-            raise ProjectFileError("unexpected", file=label, detail=f"{kind} {name}")
     expected = TABLES_BY_VERSION.get(version, TABLES)
-    tables = {name for kind, name, _ in objects if kind == "table"}
-    missing = [t for t in expected if t not in tables]
-    if missing:
-        raise ProjectFileError("damaged", file=label, detail="missing table(s) " + ", ".join(sorted(missing)))
     for table, (columns, _) in expected.items():
-        present = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
-        lacking = {name for name, _ in columns} - present
-        if lacking:
-            raise ProjectFileError("damaged", file=label, detail=f"table {table} lacks {', '.join(sorted(lacking))}")
         count = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
         if count > MAX_ROWS.get(table, 1_000_000):
             raise ProjectFileError("too_large", file=label, size_mb=f"{table}: {count} rows")
+        if count:
+            _check_values(conn, label, table, columns)
         texts = [name for name, kind in columns if kind.startswith("TEXT")]
         if count and texts:
             longest = max(conn.execute("SELECT " + ", ".join(f'max(length("{c}"))' for c in texts) +
@@ -330,20 +408,56 @@ def _validate_structure(conn: sqlite3.Connection, label: str, version: int) -> N
                 raise ProjectFileError("too_large", file=label, size_mb=f"{table}: a value of {longest} characters")
 
 
-def _load_json(text: str | None, label: str, what: str):
+# SQLite keeps any value in any column: what each declared type may hold, and the ranges the reader
+# relies on (the level becomes an Int8, flags booleans, years and rows integers)
+_TYPES_ALLOWED = {"TEXT": ("'null'", "'text'"), "INTEGER": ("'null'", "'integer'"),
+                  "REAL": ("'null'", "'integer'", "'real'")}
+_RANGES = {"roster": ("miit_level BETWEEN 1 AND 4", "has_erp IN (0, 1)", "has_mes IN (0, 1)", "specialized IN (0, 1)",
+                      "source_row BETWEEN 0 AND 100000000"),
+           "plan_lines": ("year BETWEEN 1900 AND 2200", "firm BETWEEN 0 AND 100000000")}
+
+
+def _check_values(conn: sqlite3.Connection, label: str, table: str, columns) -> None:
+    wrong = [f'typeof("{name}") NOT IN ({", ".join(_TYPES_ALLOWED[kind.split()[0]])})' for name, kind in columns]
+    names = {name for name, _ in columns}
+    wrong += [f"NOT ({check})" for check in _RANGES.get(table, ()) if check.split()[0] in names]
+    row = conn.execute(f'SELECT rowid FROM "{table}" WHERE {" OR ".join(wrong)} LIMIT 1').fetchone()
+    if row is not None:
+        raise ProjectFileError("damaged", file=label, detail=f"table {table}, row {row[0]}: a value of the wrong type")
+
+
+_JSON_SHAPES = {dict: "an object", list: "a list", "scalar": "a single value"}
+
+
+def _load_json(text: str | None, label: str, what: str, shape=None):
+    """The JSON document ``text``; with ``shape`` (dict, list or "scalar"), refused unless it is one
+    (or null)."""
     if text is None:
         return None
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except (json.JSONDecodeError, RecursionError, TypeError):
         raise ProjectFileError("damaged", file=label, detail=f"{what} is not valid JSON") from None
+    if value is None or shape is None:
+        return value
+    fits = isinstance(value, (str, int, float, bool)) if shape == "scalar" else isinstance(value, shape)
+    if not fits:
+        raise ProjectFileError("damaged", file=label, detail=f"{what} is not {_JSON_SHAPES[shape]}")
+    return value
 
 
 def open_project(path: str | os.PathLike) -> OpenedProject:
     """Open a project file for reading into memory. Raises :class:`ProjectFileError` with a clear
-    reason for anything that is not a sound DTPlan project."""
-    with paused_gc():
-        return _open(Path(path))
+    reason for anything that is not a sound DTPlan project, naming the backup beside it if any."""
+    path = Path(path)
+    try:
+        with paused_gc():
+            return _open(path)
+    except ProjectFileError as exc:
+        backup = path.with_name(path.name + ".bak")
+        if exc.kind not in ("not_found", "newer") and backup.is_file():
+            exc.params.setdefault("backup", backup.name)
+        raise
 
 
 def _open(path: Path) -> OpenedProject:
@@ -363,6 +477,9 @@ def _open(path: Path) -> OpenedProject:
             project = _read_project(conn, label)
         except sqlite3.DatabaseError as exc:
             raise ProjectFileError("damaged", file=label, detail=str(exc)[:160]) from None
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError, RecursionError) as exc:
+            # what the checks above did not foresee is still a refusal, never a traceback
+            raise ProjectFileError("damaged", file=label, detail=f"unexpected values ({type(exc).__name__})") from None
     finally:
         conn.close()
         shutil.rmtree(copy.parent, ignore_errors=True)
@@ -380,8 +497,8 @@ def _open(path: Path) -> OpenedProject:
 
 def _read_project(conn: sqlite3.Connection, label: str) -> Project:
     meta_rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    meta = ProjectMeta.from_dict({k: _load_json(v, label, f"meta {k}") for k, v in meta_rows.items()})
-    templates = {name: _load_json(body, label, f"template {name}") for name, body in conn.execute("SELECT name, body FROM templates")}
+    meta = ProjectMeta.from_dict({k: _load_json(v, label, f"meta {k}", "scalar") for k, v in meta_rows.items()})
+    templates = {name: _load_json(body, label, f"template {name}", dict) for name, body in conn.execute("SELECT name, body FROM templates")}
     project = Project(meta=meta, templates=templates)
     try:
         project.strategy_config()
@@ -394,20 +511,23 @@ def _read_project(conn: sqlite3.Connection, label: str) -> Project:
     project.report = _read_report(conn, label)
     store = OverrideStore()
     for key, field_name, value, reason, author, time in conn.execute("SELECT key, field, value, reason, author, time FROM overrides"):
-        store.overrides[(key, field_name)] = Override(key, field_name, _load_json(value, label, "override"), reason, author, time)
+        store.overrides[(key, field_name)] = Override(key, field_name, _load_json(value, label, "override", "scalar"), reason, author, time)
     for time, author, key, firm, field_name, old, new, reason in conn.execute(
             "SELECT time, author, key, firm, field, old, new, reason FROM audit ORDER BY id"):
-        store.audit.append(AuditEntry(time, author, key, firm, field_name, _load_json(old, label, "audit"),
-                                      _load_json(new, label, "audit"), reason))
+        store.audit.append(AuditEntry(time, author, key, firm, field_name, _load_json(old, label, "audit", "scalar"),
+                                      _load_json(new, label, "audit", "scalar"), reason))
     project.overrides = store
+    known = project.scenario_specs()
     for name, params, summary, computed in conn.execute("SELECT name, params, summary, computed FROM scenario_results"):
-        params = _load_json(params, label, "scenario") or {}
+        if name not in known:
+            continue  # its scenario is no longer in the project's templates: it could never be planned again
+        params = _load_json(params, label, "scenario", dict) or {}
         rows = conn.execute(f"SELECT {', '.join(LINE_COLUMNS)} FROM plan_lines WHERE scenario = ? ORDER BY line",
                             (name,)).fetchall()
         lines = pd.DataFrame(rows, columns=list(LINE_COLUMNS)).drop(columns=list(RETIRED_LINE_COLUMNS))
         years = params.get("years")
         project.runs[name] = ScenarioRun(name, params.get("total"), tuple(years) if years else None,
-                                         params.get("method", "auto"), _load_json(summary, label, "summary") or {},
+                                         params.get("method", "auto"), _load_json(summary, label, "summary", dict) or {},
                                          lines, computed or "")
     return project
 
@@ -434,7 +554,7 @@ def _read_roster(conn: sqlite3.Connection, label: str) -> pd.DataFrame | None:
         data[key] = pd.Series(columns[key], dtype=object)
     frame = pd.DataFrame(data)
     for name, cells in conn.execute("SELECT name, cells FROM roster_extras ORDER BY position"):
-        values = _load_json(cells, label, "roster extras")
+        values = _load_json(cells, label, "roster extras", list)
         if not isinstance(values, list) or len(values) != len(frame):
             raise ProjectFileError("damaged", file=label, detail=f"extra column {name!r} has the wrong length")
         frame[EXTRA_PREFIX + str(name)] = pd.Series(values, dtype=object)
@@ -452,24 +572,27 @@ def _read_report(conn: sqlite3.Connection, label: str) -> ImportReport | None:
     report = ImportReport()
     for path, fmt, failure, sheets in files:
         sheet_reports = []
-        for item in _load_json(sheets, label, "import sheets") or []:
+        for item in _load_json(sheets, label, "import sheets", list) or []:
             item = dict(item)
             item["mapping"] = {k: tuple(v) for k, v in (item.get("mapping") or {}).items()}
             item["unmapped"] = [tuple(v) for v in item.get("unmapped") or []]
             item["data_rows"] = tuple(item["data_rows"]) if item.get("data_rows") else None
             sheet_reports.append(SheetReport(**{k: item.get(k) for k in SheetReport.__dataclass_fields__ if k in item}))
-        failure_value = _load_json(failure, label, "import failure")
+        failure_value = _load_json(failure, label, "import failure", list)
+        if failure_value and not (len(failure_value) == 2 and isinstance(failure_value[0], str)
+                                  and isinstance(failure_value[1], dict)):
+            raise ProjectFileError("damaged", file=label, detail="an import failure is not a message and its values")
         report.files.append(FileReport(path, fmt, tuple(failure_value) if failure_value else None, sheet_reports))
     for category, file, sheet, row, col, header, field_name, kind, severity, params, raw in conn.execute(
             "SELECT category, file, sheet, row, col, header, field, kind, severity, params, raw FROM import_notes ORDER BY id"):
-        params = _load_json(params, label, "import note") or {}
+        params = _load_json(params, label, "import note", dict) or {}
         if category == "skipped":
             report.skipped.append(RowNote(file, sheet, row, kind, params))
         elif category == "rejected":
             report.rejected.append(RowNote(file, sheet, row, kind, params))
         else:
             report.issues.append(ValueIssue(file, sheet, row, col or "", header or "", field_name or "", kind,
-                                            severity or "warning", params, _load_json(raw, label, "raw value")))
+                                            severity or "warning", params, _load_json(raw, label, "raw value", "scalar")))
     values = {k: _load_json(v, label, "import summary") for k, v in summary.items()}
     from collections import Counter
 
