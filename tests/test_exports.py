@@ -16,7 +16,8 @@ import pytest
 from planning.base.money import same_money
 from planning.cli import commands as cli
 from planning.reports import workbook as export_workbook
-from planning.reports.workbook import FORMULA_STARTS, text_width, write_workbook
+from planning.reports.table_file import FORMULA_STARTS
+from planning.reports.workbook import text_width, write_workbook
 from planning.reports.export_set import ExportError, ExportOptions, export_plan, parse_formats, safe_name
 from planning.importing.quality_report import ERROR, ImportReport, RowNote, ValueIssue
 from planning.reports.tables import ACTION_PLAN_COLUMNS, YEAR_COLUMNS

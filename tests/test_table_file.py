@@ -46,3 +46,31 @@ def test_csv_text_that_would_evaluate_gets_an_apostrophe(tmp_path):
     assert [n[1:] for n in names[:6]] == HOSTILE[:6]
     assert [r[2] for r in rows[1:]] == [str(i) for i in range(len(HOSTILE))]  # integers stay integers
     assert rows[2][1] == "" and rows[4][1] == "-2.0"  # missing and infinite are empty; numbers are not quoted
+
+
+def test_the_command_line_writes_rosters_and_firm_lists_inert(tmp_path):
+    """A roster whose names are formulas: --roster-out and --firms-out write them as text."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.roster_files import FIRMS, HEADER
+
+    roster = tmp_path / "in.csv"
+    with roster.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        for k, (name, firm) in enumerate(zip(HOSTILE[:3], FIRMS), start=1):
+            writer.writerow([k, name, *firm[1:]])
+    for command, option in (("import", "--roster-out"), ("plan", "--firms-out")):
+        for suffix in (".xlsx", ".csv"):
+            out = tmp_path / f"{command}{suffix}"
+            done = subprocess.run([sys.executable, "main.py", command, str(roster), option, str(out)], cwd=ROOT,
+                                  capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr
+            if suffix == ".xlsx":
+                with zipfile.ZipFile(out) as zf:
+                    assert "<f>" not in zf.read("xl/worksheets/sheet1.xml").decode()
+            else:
+                text = out.read_text(encoding="utf-8-sig")
+                assert "=HYPERLINK" in text and "\n=" not in text and ",=" not in text

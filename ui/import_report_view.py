@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLine
 
 from planning.importing.quality_report import ImportReport
 from planning.base.messages import MESSAGES
+from planning.reports.table_file import write_table
 from planning.base.schema import FIELD_BY_KEY
 
 from .sorted_model import RIGHT, Column, SortedTableModel, make_view, text_of
@@ -29,15 +30,9 @@ def kind_label(kind: str, lang: str) -> str:
 
 
 def write_frame(frame: pd.DataFrame, path: Path) -> Path:
-    """xlsx (values written as text, never as formulas) or UTF-8 csv that Excel opens correctly."""
-    path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        with pd.ExcelWriter(path, engine="xlsxwriter",
-                            engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as xl:
-            frame.to_excel(xl, index=False)
-    else:
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
-    return path
+    """The frame as inert cells in xlsx, or as UTF-8 CSV that Excel opens correctly."""
+    write_table(frame, Path(path))
+    return Path(path)
 
 
 class ImportReportView(QWidget):

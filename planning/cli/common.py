@@ -3,7 +3,6 @@ roster files the arguments name, table files and project files."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from planning.base.errors import ImportFailure
 from planning.base.messages import tr
@@ -36,13 +35,6 @@ def import_options(args) -> ImportOptions:
 
 def roster_files(args) -> list[str]:
     return args.files or [str(sample_roster_path())]
-
-
-def write_table(frame, path: Path) -> None:
-    if path.suffix.lower() == ".xlsx":
-        frame.to_excel(path, index=False, engine="xlsxwriter")
-    else:
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
 
 
 def load_project(path: str):

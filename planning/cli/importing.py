@@ -10,7 +10,9 @@ from planning.base import messages
 from planning.base.messages import tr
 from planning.importing.quality_report import ImportReport
 
-from .common import EXIT_OK, import_options, roster_files, write_table
+from planning.reports.table_file import write_table
+
+from .common import EXIT_OK, import_options, roster_files
 
 
 def run_import(args) -> int:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from planning.base import messages
 
-from .common import EXIT_OK, ExportFailed, UsageError, import_options, load_project, roster_files, write_table
+from planning.reports.table_file import write_table
+
+from .common import EXIT_OK, ExportFailed, UsageError, import_options, load_project, roster_files
 from .importing import format_import_summary
 
 

@@ -28,15 +28,13 @@ from planning.budget.action_plan import BudgetPlan
 from planning.base.errors import ConfigError
 from planning.importing.quality_report import ImportReport
 from planning.reports.templates import WORKBOOK_STYLE, Texts, load
+from planning.reports.table_file import RISKY, is_risky, write_text_cell
 
 CHUNK_ROWS = 5000
 STREAM_ABOVE_CELLS = 8_000_000  # XlsxWriter holds about 130 bytes per cell when not streaming
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL_CHARS = 32767
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 0, 1, 2
 _WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-_RISKY = re.compile(r"[=+\-@\t\r]|<r>")  # read as a formula when retyped, or copied as raw XML by XlsxWriter
 IMPORT_COLUMNS = ("category", "severity", "file", "sheet", "row", "column", "field", "kind", "message", "raw")
 GROUP_SHEETS = (("by_city", "city"), ("by_sector", "key_sector"), ("by_track", "track"))
 
@@ -155,17 +153,7 @@ class WorkbookWriter:
             ws.write_blank(row, col, None, fmt)
             return
         text = value if isinstance(value, str) else str(value)
-        if len(text) > MAX_CELL_CHARS:
-            text = text[:MAX_CELL_CHARS - 1] + "…"
-        if text[:1] in FORMULA_STARTS:
-            fmt = quoted_fmt or self.formats.get("cell", quoted=True)
-        if text.startswith("<r>") and text.endswith("</r>"):
-            # XlsxWriter copies such strings into the file as rich-text XML; as two runs it escapes them
-            ws.write_rich_string(row, col, fmt, text[:1], fmt, text[1:], fmt)
-        elif text:
-            ws.write_string(row, col, text, fmt)
-        else:
-            ws.write_blank(row, col, None, fmt)
+        write_text_cell(ws, row, col, text, fmt, quoted_fmt or self.formats.get("cell", quoted=True))
 
     def put_number(self, ws, row: int, col: int, value: object, fmt: Format) -> None:
         number = _finite(value)
@@ -257,7 +245,7 @@ class WorkbookWriter:
 
     def _careful_text(self, ws):
         def write(row: int, col: int, value: str, fmt: Format | None) -> None:
-            if _risky(value):
+            if is_risky(value):
                 self.put_text(ws, row, col, value, self.quoted(fmt), self.quoted(fmt))
             else:
                 ws.write_string(row, col, value, fmt)
@@ -452,13 +440,9 @@ def _text_cells(series: pd.Series) -> list:
 
 def _risky_rows(series: pd.Series) -> np.ndarray:
     """Which values of a text column need the careful path (looked at once, for the whole column)."""
-    match = _RISKY.match
+    match = RISKY.match
     return np.fromiter((isinstance(v, str) and match(v) is not None for v in series.to_numpy(dtype=object)),
                        dtype=bool, count=len(series))
-
-
-def _risky(text: str) -> bool:
-    return _RISKY.match(text) is not None
 
 
 def _lines_needed(rows: int, wrapped: list[tuple[pd.Series, float]]) -> np.ndarray:
