@@ -47,7 +47,9 @@ def has_display() -> bool:
 
 
 def _is_project(argv: list[str]) -> bool:
-    return len(argv) == 1 and argv[0].lower().endswith(".dtplan")
+    from planning import PROJECT_EXTENSION
+
+    return len(argv) == 1 and argv[0].lower().endswith(PROJECT_EXTENSION)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,3 +6,4 @@ This package never imports Qt, the ``ui`` package or ``matplotlib.pyplot``; long
 
 __version__ = "0.1.0"
 APP_NAME = "DTPlan"
+PROJECT_EXTENSION = ".dtplan"

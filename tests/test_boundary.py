@@ -36,8 +36,8 @@ def test_each_stage_imports_only_the_stages_before_it():
         assert parts[0] in STAGES, f"{path}: a package that is not a stage"
         mine = STAGES.index(parts[0])
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level:
-                upward.append(f"{path.name}:{node.lineno} relative import")
+            if isinstance(node, ast.ImportFrom) and node.level > 1:
+                upward.append(f"{'/'.join(parts)}:{node.lineno} relative import out of its package")
                 continue
             names = [node.module] if isinstance(node, ast.ImportFrom) and node.module else \
                 [a.name for a in node.names] if isinstance(node, ast.Import) else []

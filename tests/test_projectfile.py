@@ -14,7 +14,7 @@ from planning.base.money import same_money
 from planning.project.autosave import Autosaver, pending
 from planning.project.merge import city_part, merge_projects
 from planning.project.facade import Project
-from planning.project.file_format import (APPLICATION_ID, SCHEMA, SCHEMA_VERSION, ProjectFileError, open_project,
+from planning.project.file_format import (APPLICATION_ID, SCHEMA_VERSION, ProjectFileError, open_project,
                                           save_project)
 from planning.project.lock import lock_path, take_lock
 from tests.conftest import FIXTURES, ROOT

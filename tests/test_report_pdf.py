@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from planning.reports.city_plans import city_plan, funded_cities
-from planning.reports.content import Chart, Table, build_report
+from planning.reports.content import Table, build_report
 from tests.export_plans import sample_plan, synthetic_plan
 
 pytest.importorskip("PySide6.QtPrintSupport")

@@ -1,11 +1,10 @@
-import copy
 import json
 
 import numpy as np
 import pytest
 
 from planning.base.errors import ConfigError
-from planning.strategy.foundation import FoundationConfig, score_foundation, size_classes
+from planning.strategy.foundation import score_foundation, size_classes
 from planning.reference.identity import firm_keys
 from planning.strategy.overrides import OverrideStore
 from planning.base.paths import template_path

@@ -20,7 +20,6 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 FONT_FILE = "DroidSansFallbackFull.ttf"
-CJK_FAMILY = "Droid Sans Fallback"
 _translators: list[QTranslator] = []
 
 

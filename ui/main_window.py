@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle,
                                QTabWidget, QVBoxLayout)
 
-from planning import __version__
+from planning import PROJECT_EXTENSION, __version__
 from planning.project.autosave import Recovery, forget, pending, restore
 from planning.base.paths import sample_roster_path
 from planning.project.facade import Project
@@ -33,7 +33,6 @@ from .settings import Settings
 from .source_rows import roster_row_of
 from .tasks import Task, TaskRunner
 
-PROJECT_SUFFIX = ".dtplan"
 Button = QMessageBox.StandardButton
 
 
@@ -395,14 +394,14 @@ class MainWindow(QMainWindow):
     def save_as(self, path: str | Path | None = None, then: Callable[[], None] | None = None) -> Task | None:
         if path is None:
             start = str(self.doc.path) if self.doc.path and not self.doc.read_only else str(
-                Path(self.settings.last_folder or Path.home()) / ((self.doc.display_name() or self.tr("project")) + PROJECT_SUFFIX))
+                Path(self.settings.last_folder or Path.home()) / ((self.doc.display_name() or self.tr("project")) + PROJECT_EXTENSION))
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Save project as"), start,
                                                   self.tr("DTPlan projects (*.dtplan)"))
             if not path:
                 return None
         path = Path(path)
-        if path.suffix.lower() != PROJECT_SUFFIX:
-            path = path.with_name(path.name + PROJECT_SUFFIX)
+        if path.suffix.lower() != PROJECT_EXTENSION:
+            path = path.with_name(path.name + PROJECT_EXTENSION)
         return self.doc.save(path, then=then)
 
     def revert(self) -> None:
@@ -553,7 +552,7 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def drop_paths(self, paths: list[Path]) -> None:
-        projects = [p for p in paths if p.suffix.lower() == PROJECT_SUFFIX]
+        projects = [p for p in paths if p.suffix.lower() == PROJECT_EXTENSION]
         if projects:
             self.open_file(projects[0])
         elif paths:

@@ -59,7 +59,6 @@ class PolicyForm(QScrollArea):
 
     def build(self) -> None:
         policy = self.doc.project.templates["policy"]
-        weights = self.doc.project.templates["weights"]
         lang = self.doc.lang
         self.spins = {}
         inner = QWidget()

@@ -18,7 +18,6 @@ from planning.strategy.strategies import StrategyResult
 from .sorted_model import CENTER, RIGHT, Column, SortedTableModel, number_format, text_of
 
 OVERRIDE_COLOUR = QColor("#1F4E9E")
-CODED = ("key_sector", "tier", "size_class", "track", "division")
 
 
 def named(frame: pd.DataFrame, key: str, result: StrategyResult, lang: str) -> np.ndarray:

@@ -3,7 +3,6 @@ the firm selected, from which the planner overrides tags (undoable commands)."""
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
@@ -223,6 +222,3 @@ class RosterView(QWidget):
         self.doc.undo_stack.push(ClearOverrideCommand(self.doc, row, field, reason))
         return True
 
-    def subsidy_of(self, row: int) -> float:
-        value = self.model.subsidy[row] if 0 <= row < len(self.model.subsidy) else np.nan
-        return float(value)

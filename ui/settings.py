@@ -68,7 +68,6 @@ class Settings:
     autosave_minutes = Option("autosave/minutes", int, 5)
     last_folder = Option("files/last_folder", str, "")
     show_detail = Option("ui/show_detail", bool, True)
-    plan_method = Option("plan/method", str, "auto")
 
     def __init__(self, path: str | os.PathLike | None = None):
         if path is None:

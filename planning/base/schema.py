@@ -68,6 +68,4 @@ AUXILIARY_FIELDS: tuple[Field, ...] = (
 FIELD_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS + AUXILIARY_FIELDS}
 ROSTER_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS)
 
-SOURCE_COLUMNS: tuple[str, ...] = ("source_file", "source_sheet", "source_row")
-CHECK_COLUMNS: tuple[str, ...] = ("credit_code_status",)
 EXTRA_PREFIX = "extra:"  # columns the importer could not map keep their header after this prefix

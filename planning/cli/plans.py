@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from planning import PROJECT_EXTENSION
 from planning.base import messages
 
 from planning.reports.table_file import write_table
@@ -104,7 +105,7 @@ def run_export(args) -> int:
     lang = args.lang or messages.language()
     formats = _export_formats(args)
     _years(args.years)
-    if len(args.files) == 1 and args.files[0].lower().endswith(".dtplan"):
+    if len(args.files) == 1 and args.files[0].lower().endswith(PROJECT_EXTENSION):
         project = load_project(args.files[0]).project
         if project.roster is None:
             raise UsageError(f"{Path(args.files[0]).name}: the project has no roster to export")

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from planning import PROJECT_EXTENSION
 from planning.base import messages
 from planning.base.messages import tr
 
@@ -42,7 +43,7 @@ def run_open(args) -> int:
 def _merge_input(path: str, lang: str):
     from planning.project.facade import Project
 
-    if path.lower().endswith(".dtplan"):
+    if path.lower().endswith(PROJECT_EXTENSION):
         return load_project(path).project
     return Project.from_rosters([path], title=Path(path).stem)
 

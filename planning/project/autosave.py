@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from planning import PROJECT_EXTENSION
 from planning.base.paths import user_data_dir
 from planning.project.facade import Project
 from planning.project.file_format import save_project
@@ -66,7 +67,7 @@ def pending(folder: Path | None = None) -> list[Recovery]:
     folder = folder or recovery_dir()
     found = []
     for sidecar in sorted(folder.glob("*.json")) if folder.exists() else []:
-        project_file = sidecar.with_suffix(".dtplan")
+        project_file = sidecar.with_suffix(PROJECT_EXTENSION)
         try:
             info = json.loads(sidecar.read_text(encoding="utf-8"))
             saved_at = datetime.fromisoformat(info["saved_at"])

@@ -29,7 +29,6 @@ from planning.budget.scenarios import ScenarioSpec, run_scenario
 from planning.strategy.strategies import TEMPLATE_FILES, StrategyConfig, StrategyResult, plan_strategies
 from planning.base.template_files import read_json
 
-POLICY_TEMPLATES = ("policy", "weights", "scenarios")
 
 
 def default_templates() -> dict[str, dict]:

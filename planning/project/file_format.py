@@ -38,7 +38,6 @@ from planning.base.schema import EXTRA_PREFIX, FIELD_BY_KEY, FIELDS
 APPLICATION_ID = 0x44545031  # "DTP1"
 SCHEMA_VERSION = 2
 SQLITE_MAGIC = b"SQLite format 3\x00"
-EXTENSION = ".dtplan"
 MAX_FILE_BYTES = 4 * 1024 ** 3
 MAX_ROWS = {"roster": 5_000_000, "import_notes": 20_000_000, "audit": 5_000_000, "overrides": 5_000_000,
             "plan_lines": 20_000_000, "meta": 1000, "templates": 100, "import_files": 100_000,

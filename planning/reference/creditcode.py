@@ -25,7 +25,6 @@ CATEGORIES = {
     "1": "1239", "2": "19", "3": "123459", "4": "19", "5": "1239", "6": "129", "7": "129",
     "8": "19", "9": "123", "A": "19", "N": "1239", "Y": "1",
 }
-ENTERPRISE_PREFIX = "91"
 
 VALID = "valid"
 NOT_ENTERPRISE = "not_enterprise"  # a valid code of an individual business, cooperative, institution...

@@ -75,7 +75,6 @@ class Chart:
         return self._png[dpi]
 
 
-Block = Paragraph | Subheading | Table | Chart
 
 
 @dataclass
@@ -301,7 +300,7 @@ class _Builder:
 
     def method(self) -> list:
         t, plan = self.t, self.plan
-        config, policy = plan.strategy.config, plan.policy
+        config = plan.strategy.config
         counts = plan.strategy.frame["rule"].value_counts()
         rules = [[r.id, r.label(self.lang), track_label(r.track, self.lang), r.reason(self.lang),
                   count(counts.get(r.id, 0))] for r in config.rules.rules]

@@ -29,10 +29,6 @@ ACTION_PLAN_COLUMNS = ("row_no", "name", "credit_code", "city", "county", "key_s
                        "year", "investment_wan", "subsidy_wan", "own_funds_wan", "value", "explanation")
 
 
-def _blank(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
-
-
 def display(plan: BudgetPlan, key: str, values, texts: Texts) -> list[str]:
     """Display names of coded values (city, key_sector, track, tier), decoded once per distinct value."""
     series = pd.Series(values.to_numpy(dtype=object) if isinstance(values, pd.Series) else list(values), dtype=object)

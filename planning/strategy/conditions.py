@@ -251,10 +251,6 @@ _COMPARE: dict[str, Callable] = {
 _LEAF = {NUMBER: _numeric, DATE: _numeric, TEXT: _text, FLAG: _flag}
 
 
-def holds_for_row(condition: Condition, frame: pd.DataFrame, row: int, fields: dict[str, FieldInfo]) -> bool:
-    return bool(evaluate(condition, frame.iloc[row: row + 1], fields)[0])
-
-
 def describe(condition: Condition, fields: dict[str, FieldInfo], lang: str, names: Callable | None = None) -> str:
     """The condition in words: '数字化水平等级 不低于 3', 'tier is one of Good, Leading'."""
     if condition.op in ("all", "any"):

@@ -32,8 +32,6 @@ TEMPLATE_FILES = {
     "actions": "actions.json",
     "rules": "rules.json",
 }
-TAG_COLUMNS = ("division", "group", "class", "key_sector", "sector_source", "score", "tier", "data_incomplete",
-               "size_class", "rule", "track", "actions", "overridden")
 
 
 def strategy_fields(sectors: SectorConfig, foundation: FoundationConfig, sizes: SizeConfig) -> dict[str, FieldInfo]:
@@ -86,10 +84,6 @@ class StrategyConfig:
             data[key] = read_json(path)
         return cls.from_dicts(data, names)
 
-    def to_dicts(self) -> dict[str, dict]:
-        """The templates as loaded, to store with a project so it gives the same plan anywhere."""
-        return {"key_sectors": self.sectors.raw, "foundation": self.foundation.raw, "size_classes": self.sizes.raw,
-                "actions": self.catalogue.raw, "rules": self.rules.raw}
 
     def name_of(self, key: str, value: object, lang: str) -> str:
         """Display name of a coded tag value (tier, key sector, size class, track, division)."""

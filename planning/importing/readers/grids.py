@@ -819,8 +819,8 @@ def _spreadsheetml_sheets(text: str, label: str, max_cells: int) -> list[SheetSo
                     if len(rows) * width > max_cells:
                         raise ImportFailure("too_many_cells", file=label, rows=len(rows), cols=width,
                                             limit=max_cells)
-        hidden = ws.find(f"{{urn:schemas-microsoft-com:office:excel}}WorksheetOptions/"
-                         f"{{urn:schemas-microsoft-com:office:excel}}Visible") is not None
+        hidden = ws.find("{urn:schemas-microsoft-com:office:excel}WorksheetOptions/"
+                         "{urn:schemas-microsoft-com:office:excel}Visible") is not None
         name = ws.get(_SS + "Name") or f"Sheet{index + 1}"
         sheets.append(SheetSource(name, index, "worksheet", hidden, "row", False,
                                   lambda rows=rows, merged=merged: (rows, merged)))
