@@ -34,3 +34,15 @@ def require(data: dict, key: str, kind: type | tuple, where: str):
         names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
         raise ConfigError(f"{where}: '{key}' must be {names}, not {type(value).__name__}")
     return value
+
+
+def items_with_ids(data: dict, key: str, noun: str, where: str):
+    """(entry, its id, where it is) for each entry of the list ``data[key]``, refusing a repeated id."""
+    seen: set[str] = set()
+    for k, item in enumerate(require(data, key, list, where)):
+        item_id = require(item, "id", str, f"{where}, {noun} {k + 1}")
+        at = f"{where}, {noun} '{item_id}'"
+        if item_id in seen:
+            raise ConfigError(f"{at}: duplicate id")
+        seen.add(item_id)
+        yield item, item_id, at

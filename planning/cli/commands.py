@@ -33,14 +33,8 @@ def _parser() -> argparse.ArgumentParser:
 
     plan = sub.add_parser("plan", help="import, tag every firm and apply the strategy rules")
     _add_import_arguments(plan)
-    plan.add_argument("--rules", metavar="FILE", help="strategy rules to use instead of templates/strategy/rules.json")
-    plan.add_argument("--overrides", metavar="FILE", help="per-firm overrides (JSON) to apply")
+    _add_plan_arguments(plan, budget_help="total budget in 万元 (builds the budgeted plan)")
     plan.add_argument("--firms-out", metavar="FILE", help="write one row per firm (.csv or .xlsx)")
-    plan.add_argument("--budget", type=float, metavar="WAN", help="total budget in 万元 (builds the budgeted plan)")
-    plan.add_argument("--years", metavar="START-END", help="plan horizon, e.g. 2025-2027")
-    plan.add_argument("--scenario", metavar="NAME", help="a scenario from templates/policy/scenarios.json")
-    plan.add_argument("--method", choices=("auto", "milp", "greedy"), default="auto",
-                      help="allocation method (auto: exact MILP when the problem allows, else greedy)")
     plan.add_argument("--lines-out", metavar="FILE", help="write the plan lines (.csv or .xlsx)")
     plan.add_argument("--save", metavar="FILE.dtplan", help="save everything as a project file")
     plan.add_argument("--title", default="", help="project title (with --save)")
@@ -75,10 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_plan_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_plan_arguments(parser: argparse.ArgumentParser,
+                        budget_help: str = "total budget in 万元 (default: the policy's)") -> None:
     parser.add_argument("--rules", metavar="FILE", help="strategy rules to use instead of templates/strategy/rules.json")
     parser.add_argument("--overrides", metavar="FILE", help="per-firm overrides (JSON) to apply")
-    parser.add_argument("--budget", type=float, metavar="WAN", help="total budget in 万元 (default: the policy's)")
+    parser.add_argument("--budget", type=float, metavar="WAN", help=budget_help)
     parser.add_argument("--years", metavar="START-END", help="plan horizon, e.g. 2025-2027")
     parser.add_argument("--scenario", metavar="NAME", help="a scenario from templates/policy/scenarios.json")
     parser.add_argument("--method", choices=("auto", "milp", "greedy"), default="auto",

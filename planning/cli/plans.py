@@ -8,6 +8,7 @@ from pathlib import Path
 
 from planning import PROJECT_EXTENSION
 from planning.base import messages
+from planning.base.messages import tr
 
 from planning.reports.table_file import write_table
 
@@ -151,55 +152,38 @@ def write_exports(args, project, plan, lang: str, formats: tuple[str, ...]) -> l
 
 
 def format_written(written: list[Path], lang: str) -> str:
-    head = f"已写出 {len(written)} 个文件：" if lang == "zh" else f"wrote {len(written)} files:"
-    return "\n".join([head] + [f"  {path}" for path in written])
+    return "\n".join([tr("cli.written", lang, count=len(written))] + [f"  {path}" for path in written])
 
 
 def format_budget_summary(plan, lang: str) -> str:
-    zh = lang == "zh"
     s = plan.summary(lang)
     solver = s["solver"]
-    gap = "—" if s["optimality_gap"] is None else f"{s['optimality_gap']:.3%}"
     names = plan.strategy.config.name_of
-    sep = "、" if zh else ", "
-    if zh:
-        lines = [
-            f"方案“{s['scenario']}”（{s['years']}，预算 {s['budget_wan']:,.0f} 万元）：支持企业 {s['funded_firms']} 家、"
-            f"措施 {s['funded_actions']} 项；补助 {s['total_subsidy_wan']:,.1f} 万元，带动投资 {s['total_investment_wan']:,.1f} 万元",
-            "按年度：" + sep.join(f"{y} {v:,.1f}" for y, v in s["by_year"].items()),
-            "按路径：" + sep.join(f"{names('track', k, lang)} {v:,.1f}" for k, v in s["by_track"].items()),
-            "按地市：" + sep.join(f"{k} {v:,.1f}" for k, v in s["by_city"].items()),
-            f"求解：{solver['method']}，{solver['status']}，最优性差距 {gap}，用时 {solver['seconds']} 秒",
-        ]
-    else:
-        lines = [
-            f"Scenario '{s['scenario']}' ({s['years']}, budget {s['budget_wan']:,.0f} 万元): {s['funded_firms']} firms, "
-            f"{s['funded_actions']} actions; subsidy {s['total_subsidy_wan']:,.1f}, investment {s['total_investment_wan']:,.1f} 万元",
-            "by year: " + sep.join(f"{y} {v:,.1f}" for y, v in s["by_year"].items()),
-            "by track: " + sep.join(f"{names('track', k, lang)} {v:,.1f}" for k, v in s["by_track"].items()),
-            "by city: " + sep.join(f"{k} {v:,.1f}" for k, v in s["by_city"].items()),
-            f"solver: {solver['method']}, {solver['status']}, optimality gap {gap}, {solver['seconds']} s",
-        ]
-    return "\n".join(lines)
+    return "\n".join([
+        tr("cli.budget.head", lang, scenario=s["scenario"], years=s["years"], budget=f"{s['budget_wan']:,.0f}",
+           firms=s["funded_firms"], actions=s["funded_actions"], subsidy=f"{s['total_subsidy_wan']:,.1f}",
+           investment=f"{s['total_investment_wan']:,.1f}"),
+        tr("cli.budget.by_year", lang, detail=[f"{y} {v:,.1f}" for y, v in s["by_year"].items()]),
+        tr("cli.budget.by_track", lang, detail=[f"{names('track', k, lang)} {v:,.1f}" for k, v in s["by_track"].items()]),
+        tr("cli.budget.by_city", lang, detail=[f"{k} {v:,.1f}" for k, v in s["by_city"].items()]),
+        tr("cli.budget.solver", lang, method=solver["method"], status=solver["status"], seconds=solver["seconds"],
+           gap="—" if s["optimality_gap"] is None else f"{s['optimality_gap']:.3%}"),
+    ])
 
 
 def format_plan_summary(result, lang: str) -> str:
-    zh = lang == "zh"
     config = result.config
     summary = result.summary(lang)
-    sep = "、" if zh else ", "
 
-    def named(key: str, counts: dict) -> str:
-        return sep.join(f"{config.name_of(key, k, lang) or k} {v}" for k, v in counts.items() if v)
+    def named(key: str, counts: dict) -> list[str]:
+        return [f"{config.name_of(key, k, lang) or k} {v}" for k, v in counts.items() if v]
 
-    lines = [
-        ("路径：" if zh else "tracks: ") + named("track", summary["by_track"]),
-        ("数字化基础：" if zh else "digital foundation: ") + named("tier", summary["by_tier"]),
-        ("重点行业：" if zh else "key sectors: ") + sep.join(
-            f"{config.name_of('key_sector', k, lang) if k != 'unclassified' else ('未归类' if zh else 'unclassified')} {v}"
-            for k, v in summary["by_sector"].items()),
-        (f"未能归类行业的企业 {summary['unclassified']} 家；数据不完整 {summary['data_incomplete']} 家；人工调整 {summary['overrides']} 项"
-         if zh else f"unclassified firms {summary['unclassified']}; data incomplete {summary['data_incomplete']}; "
-                    f"overrides applied {summary['overrides']}"),
-    ]
-    return "\n".join(lines)
+    return "\n".join([
+        tr("cli.plan.tracks", lang, detail=named("track", summary["by_track"])),
+        tr("cli.plan.tiers", lang, detail=named("tier", summary["by_tier"])),
+        tr("cli.plan.sectors", lang, detail=[
+            f"{tr('cli.plan.unclassified', lang) if k == 'unclassified' else config.name_of('key_sector', k, lang)} {v}"
+            for k, v in summary["by_sector"].items()]),
+        tr("cli.plan.counts", lang, unclassified=summary["unclassified"], incomplete=summary["data_incomplete"],
+           overrides=summary["overrides"]),
+    ])

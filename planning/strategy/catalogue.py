@@ -14,7 +14,7 @@ import pandas as pd
 from planning.base.bilingual import Named, in_language
 from planning.strategy.conditions import Condition, FieldInfo, parse_condition
 from planning.base.errors import ConfigError
-from planning.base.template_files import require
+from planning.base.template_files import items_with_ids, require
 
 TRACKS = {
     "intelligence": ("智能化升级", "Intelligence upgrade"),
@@ -70,14 +70,7 @@ class Catalogue:
         scenarios = tuple(require(data, "scenarios", list, where))
         default_employees = float(require(data, "default_employees", (int, float), where))
         actions = []
-        seen = set()
-        for k, item in enumerate(require(data, "actions", list, where)):
-            at = f"{where}, action {k + 1}"
-            aid = require(item, "id", str, at)
-            at = f"{where}, action '{aid}'"
-            if aid in seen:
-                raise ConfigError(f"{at}: duplicate id")
-            seen.add(aid)
+        for item, aid, at in items_with_ids(data, "actions", "action", where):
             track = require(item, "track", str, at)
             if track not in FUNDED_TRACKS + ("any",):
                 raise ConfigError(f"{at}: track must be intelligence, digitalization or any")

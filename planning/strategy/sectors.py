@@ -16,7 +16,7 @@ import pandas as pd
 from planning.base.bilingual import Named
 from planning.base.errors import ConfigError
 from planning.reference.industry import division_from_name, load_divisions
-from planning.base.template_files import require
+from planning.base.template_files import items_with_ids, require
 
 BY_CODE, BY_NAME, BY_KEYWORD, BY_OVERRIDE, UNCLASSIFIED = "code", "name", "keyword", "override", "unclassified"
 
@@ -38,15 +38,8 @@ class SectorConfig:
     @classmethod
     def from_dict(cls, data: dict, where: str = "key_sectors.json") -> "SectorConfig":
         sectors = []
-        seen: set[str] = set()
         prefixes_seen: dict[str, str] = {}
-        for k, item in enumerate(require(data, "sectors", list, where)):
-            at = f"{where}, sector {k + 1}"
-            sid = require(item, "id", str, at)
-            at = f"{where}, sector '{sid}'"
-            if sid in seen:
-                raise ConfigError(f"{at}: duplicate id")
-            seen.add(sid)
+        for item, sid, at in items_with_ids(data, "sectors", "sector", where):
             prefixes = tuple(str(p) for p in item.get("prefixes", []))
             for prefix in prefixes:
                 if not prefix.isdigit() or not 2 <= len(prefix) <= 4:
