@@ -128,12 +128,17 @@ def run_self_test(out: Path | None = None) -> int:
         _check(results, "chart", chart)
         _check(results, "workbook", workbook)
         _check(results, "pdf_report", pdf)
-    ok = all(r["ok"] for r in results) and len(results) == 6
+    from .selftest_install import install_info, run_install_checks
+
+    install_checks = run_install_checks(app, state, folder, _check)
+    ok = all(r["ok"] for r in results) and len(results) == 6 and all(r["ok"] for r in install_checks) \
+        and len(install_checks) == 5
     report = {"ok": ok, "version": __version__, "frozen": bool(getattr(sys, "frozen", False)),
-              "bundle": str(bundle_root()), "platform": sys.platform, "folder": str(folder), "checks": results}
+              "bundle": str(bundle_root()), "platform": sys.platform, "folder": str(folder), "checks": results,
+              "install_checks": install_checks, **install_info()}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    for r in results:
+    for r in results + install_checks:
         print(f"{'OK ' if r['ok'] else 'FAIL'} {r['check']}: {r['detail']}")
     print(f"self-test {'passed' if ok else 'FAILED'}; result in {out}")
     return 0 if ok else 1
