@@ -52,8 +52,35 @@ def _is_project(argv: list[str]) -> bool:
     return len(argv) == 1 and argv[0].lower().endswith(PROJECT_EXTENSION)
 
 
+def robust_output() -> None:
+    """Make every later print survive any console code page and any redirection: redirected output
+    on Windows is written as UTF-8 (the ANSI code page, cp936 or cp1252, cannot hold every name
+    in a roster), and whatever an encoding cannot represent is replaced rather than raising
+    UnicodeEncodeError. An explicit PYTHONIOENCODING keeps its encoding."""
+    import os
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name, None)
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            if sys.platform == "win32" and not os.environ.get("PYTHONIOENCODING") and not stream.isatty():
+                stream.reconfigure(encoding="utf-8", errors="replace" if stream.errors == "strict" else stream.errors)
+            elif stream.errors == "strict" and (stream.encoding or "").lower().replace("-", "") != "utf8":
+                stream.reconfigure(errors="replace")
+        except (OSError, ValueError):  # a closed or detached stream: nothing will be printed there
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    robust_output()
+    if sys.platform == "win32":  # before anything loads Qt, which needs Windows 10 1809 or later
+        from ui.windows_check import refuse_unsupported_windows
+
+        refused = refuse_unsupported_windows()
+        if refused:
+            return refused
     try:
         if argv[:1] == ["--self-test"]:
             from pathlib import Path

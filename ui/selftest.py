@@ -43,8 +43,12 @@ def run_self_test(out: Path | None = None) -> int:
         _check(results, "chart", lambda: check_chart(state, folder))
         _check(results, "workbook", lambda: check_workbook(state, folder))
         _check(results, "pdf_report", lambda: check_pdf_report(state, folder))
-    ok = all(r["ok"] for r in results) and len(results) == 6
-    write_result(out, ok, folder, results)
+    from .selftest_install import run_install_checks
+
+    install_checks = run_install_checks(app, state, folder, _check)
+    ok = all(r["ok"] for r in results) and len(results) == 6 and all(r["ok"] for r in install_checks) \
+        and len(install_checks) == 5
+    write_result(out, ok, folder, results, install_checks)
     return 0 if ok else 1
 
 
@@ -143,15 +147,16 @@ def check_pdf_report(state: dict, folder: Path) -> dict:
     return {"bytes": len(data)}
 
 
-def write_result(out: Path, ok: bool, folder: Path, results: list[dict]) -> None:
+def write_result(out: Path, ok: bool, folder: Path, results: list[dict], install_checks: list[dict]) -> None:
     """The JSON result, and one line per check on the console."""
     from planning import __version__
     from planning.base.paths import bundle_root
 
     report = {"ok": ok, "version": __version__, "frozen": bool(getattr(sys, "frozen", False)),
-              "bundle": str(bundle_root()), "platform": sys.platform, "folder": str(folder), "checks": results}
+              "bundle": str(bundle_root()), "platform": sys.platform, "folder": str(folder), "checks": results,
+              "install_checks": install_checks, **install_info()}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    for r in results:
+    for r in results + install_checks:
         print(f"{'OK ' if r['ok'] else 'FAIL'} {r['check']}: {r['detail']}")
     print(f"self-test {'passed' if ok else 'FAILED'}; result in {out}")
