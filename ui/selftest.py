@@ -152,6 +152,8 @@ def write_result(out: Path, ok: bool, folder: Path, results: list[dict], install
     from planning import __version__
     from planning.base.paths import bundle_root
 
+    from .selftest_install import install_info
+
     report = {"ok": ok, "version": __version__, "frozen": bool(getattr(sys, "frozen", False)),
               "bundle": str(bundle_root()), "platform": sys.platform, "folder": str(folder), "checks": results,
               "install_checks": install_checks, **install_info()}
