@@ -1,2 +1,2 @@
 """What a plan shows to readers: its tables and figures, the Excel workbook, the charts, the report
-content, and the export set written to a folder."""
+content, the export set written to a folder, and the one inert writer of plain tables (xlsx, csv)."""
