@@ -147,3 +147,14 @@ def test_compare_keeps_every_scenario_and_rerun_all_plans_them_again(small_budge
     for name, plan in again.items():
         assert plan.total_subsidy == pytest.approx(side_by_side.plans[name].total_subsidy, abs=0.005)
     assert side_by_side.table.at["budget_wan", "austerity"] == pytest.approx(0.8 * 2000.0)
+
+
+def test_the_window_writes_a_workbook_and_cuts_through_the_project(small_budget_file, tmp_path):
+    project = open_project(small_budget_file).project
+    plan = project.rerun("baseline")
+    path = project.write_workbook(plan, tmp_path / "plan.xlsx", "en")
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert book.sheetnames[0] == "Summary" and len(book.sheetnames) > 4  # with the import report's sheet
+    result = project.cut(plan, 0.2)
+    assert result.kept.total_subsidy <= 0.8 * plan.policy.total_budget + 1e-6
+    assert set(project.runs) == {"baseline"}  # a what-if, not a run of the project

@@ -227,9 +227,7 @@ class ProjectDocument(QObject):
     def import_rosters(self, paths: list[Path], options: ImportOptions | None = None,
                        succeeded: Callable[[Roster], None] | None = None, failed: Callable | None = None) -> Task:
         """Read rosters into a Roster (not yet the project's: the wizard shows it first)."""
-        from planning.importing.importer import import_rosters
-
-        return self.run(Operation(self.tr("Importing rosters"), lambda p: import_rosters(paths, options, progress=p),
+        return self.run(Operation(self.tr("Importing rosters"), lambda p: Project.read_rosters(paths, options, p),
                                   touches_project=False).success(succeeded).failure(failed))
 
     def set_roster(self, frame, report, province: str | None = None) -> None:
@@ -353,9 +351,7 @@ class ProjectDocument(QObject):
                                   changes=Changes(analysis=True), touches_project=False).success(done))
 
     def compute_cut(self, fraction: float) -> Task | None:
-        from planning.budget.scenarios import cut
-
-        plan = self.current_plan()
+        project, plan = self.project, self.current_plan()
         if plan is None:
             return None
 
@@ -363,5 +359,5 @@ class ProjectDocument(QObject):
             self.cuts[fraction] = result
 
         return self.run(Operation(self.tr("Cutting the budget by {percent}%").format(percent=round(fraction * 100)),
-                                  lambda p: cut(plan, fraction), changes=Changes(analysis=True), touches_project=False)
+                                  lambda p: project.cut(plan, fraction), changes=Changes(analysis=True), touches_project=False)
                         .success(done))

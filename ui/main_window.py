@@ -460,12 +460,10 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         path = Path(path).with_suffix(".xlsx")
-        report, lang, province = self.doc.project.report, self.doc.lang, self.doc.project.meta.province or None
+        project, lang = self.doc.project, self.doc.lang
 
         def work(progress) -> Path:
-            from planning.reports.workbook import write_workbook
-
-            return write_workbook(plan, path, report, lang=lang, province=province)
+            return project.write_workbook(plan, path, lang)
 
         def wrote(written: Path) -> None:
             self.statusBar().showMessage(self.tr("Wrote {path}").format(path=written), 5000)

@@ -140,8 +140,13 @@ class Project:
     def touch(self) -> None:
         self.meta.modified = now()
 
+    @staticmethod
+    def read_rosters(paths, options: ImportOptions | None = None, progress: Progress | None = None) -> Roster:
+        """Rosters read and checked, not yet any project's (the import wizard shows them first)."""
+        return import_rosters(paths, options, progress=progress)
+
     def import_rosters(self, paths, options: ImportOptions | None = None, progress: Progress | None = None) -> Roster:
-        roster = import_rosters(paths, options, progress=progress)
+        roster = self.read_rosters(paths, options, progress)
         self.set_roster(roster.frame, roster.report, roster.province)
         return roster
 
@@ -267,6 +272,16 @@ class Project:
         weights: ``plan`` is one of this project's."""
         return scenarios.frontier(plan.strategy, plan.policy, plan.weights, levels=levels, method=method,
                                   progress=progress)
+
+    def cut(self, plan: BudgetPlan, fraction: float) -> scenarios.CutResult:
+        """What-if: ``plan`` with its budget cut by ``fraction``, the least valuable funding dropped first."""
+        return scenarios.cut(plan, fraction)
+
+    def write_workbook(self, plan: BudgetPlan, path: Path, lang: str = "zh") -> Path:
+        """The plan workbook of ``plan`` (one of this project's) with the project's import report, at ``path``."""
+        from planning.reports.workbook import write_workbook
+
+        return write_workbook(plan, Path(path), self.report, lang=lang, province=self.meta.province or None)
 
     def export(self, out_dir: Path, formats: tuple[str, ...] | None = None, *, plan: BudgetPlan | None = None,
                per_city: bool = False, compare: bool = False, frontier: int | None = None, lang: str = "zh",
