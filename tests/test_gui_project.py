@@ -38,6 +38,7 @@ def test_save_and_reopen_through_the_actions(loaded_window, qtbot, tmp_path, mon
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         window.roster.request_override(2, "tier", "good", "checked on site")
     assert window.isWindowModified()
+    wait_idle(qtbot, window)  # the override's replanning is done before the save
     target = tmp_path / "安徽规划"
     asked = dialogs(monkeypatch, save_to=target)
     with qtbot.waitSignal(doc.saved, timeout=30000):
@@ -152,6 +153,7 @@ def test_autosave_and_the_restore_offer(loaded_window, qtbot, settings, gui_home
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         window.roster.request_override(7, "track", "review", "to check")
     assert doc.autosave_timer.isActive()  # an important change autosaves soon
+    wait_idle(qtbot, window)
     task = doc.autosave()
     qtbot.waitUntil(lambda: task.done, timeout=30000)
     wait_idle(qtbot, window)
@@ -203,6 +205,7 @@ def test_declining_the_restore_forgets_it_and_loads_the_sample(loaded_window, qt
     window = loaded_window
     with qtbot.waitSignal(window.doc.strategyChanged, timeout=30000):
         window.roster.request_override(1, "tier", "good", "x")
+    wait_idle(qtbot, window)  # the override's replanning is done: the autosave is not put off
     task = window.doc.autosave()
     qtbot.waitUntil(lambda: task.done, timeout=30000)
     wait_idle(qtbot, window)
