@@ -393,7 +393,10 @@ def test_cli_plan_save_open_and_merge(tmp_path):
                              "--json"], cwd=ROOT, capture_output=True, text=True)
     assert merged.returncode == 0, merged.stderr
     report = json.loads(merged.stdout)
-    assert report["conflicts"] and all(c["kind"] == "firm" for c in report["conflicts"])
+    # the Hefei part sent twice, unchanged: its firms are kept once, and that is no conflict
+    assert report["conflicts"] == [] and report["identical"] > 0
+    sizes = [len(open_project(part).project.roster) for part in parts]
+    assert report["identical"] == sizes[0] and report["firms"] == sum(sizes)
 
 
 def test_cli_exports_from_a_project_file(sample_project, tmp_path):
