@@ -15,7 +15,7 @@ from planning.base import messages
 from planning.base.errors import ConfigError, DTPlanError
 from planning.reports.export_set import FORMATS
 
-from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ExportFailed, UsageError
+from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ExportFailed, UsageError, shown
 from .importing import run_import
 from .plans import run_export, run_plan
 from .projects import run_export_city, run_merge, run_open
@@ -121,13 +121,13 @@ def main(argv: list[str] | None = None, renderers: dict | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except DTPlanError as failure:
-        print(failure.message(args.lang), file=sys.stderr)
+        print(shown(failure.message(args.lang)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except (ConfigError, UsageError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(shown(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ExportFailed as exc:
-        print(str(exc), file=sys.stderr)
+        print(shown(exc), file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return EXIT_FAILED
