@@ -33,3 +33,17 @@ def test_the_cli_prints_hostile_file_names_escaped(tmp_path):
                          timeout=300)
     assert run.returncode == 2 and len(run.stderr.decode().splitlines()) == 1, run.stderr
     assert b"\x1b" not in run.stderr
+
+
+def test_a_library_warning_is_no_line_on_stderr(monkeypatch, capsys):
+    import warnings
+
+    from planning.cli import commands
+
+    def warns(args):
+        warnings.warn("Workbook contains no default style, apply openpyxl's default", UserWarning)
+        return 0
+
+    monkeypatch.setitem(commands.COMMANDS, "import", warns)
+    assert commands.main(["import", "x.xlsx"]) == 0
+    assert capsys.readouterr().err == ""

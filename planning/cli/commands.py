@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 from planning import __version__
 from planning.base import messages
@@ -119,7 +120,9 @@ def main(argv: list[str] | None = None, renderers: dict | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     try:
-        return COMMANDS[args.command](args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a library's remark about a file is no line for the user
+            return COMMANDS[args.command](args)
     except DTPlanError as failure:
         print(shown(failure.message(args.lang)), file=sys.stderr)
         return EXIT_BAD_INPUT
