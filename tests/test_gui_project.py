@@ -293,3 +293,25 @@ def test_a_file_that_is_not_a_project_is_refused_with_the_core_message(window, q
     assert "notes.dtplan" in window.last_error.informativeText() and "DTPlan" in window.last_error.informativeText()
     assert window.doc.path is None
     window.last_error.close()
+
+
+def test_start_removes_what_killed_saves_left_beside_recent_projects(window, settings, gui_home):
+    import time
+
+    from planning.project.autosave import recovery_dir
+
+    folder = gui_home / "projects"
+    folder.mkdir()
+    project = folder / "p.dtplan"
+    project.write_bytes(b"x")
+    settings.add_recent(project)
+    recovery_dir().mkdir(parents=True, exist_ok=True)
+    stale = [folder / ".p.dtplan.k2x9_a0b.tmp", folder / ".p.dtplan.bak.tmp", recovery_dir() / ("ab" * 16 + ".json.tmp")]
+    kept = [folder / ".p.dtplan.fresh000.tmp", folder / "own.tmp"]
+    old = time.time() - 7200
+    for path in stale + kept:
+        path.write_bytes(b"half a save")
+    for path in stale + kept[1:]:
+        os.utime(path, (old, old))
+    window.start(sample=False)
+    assert not any(p.exists() for p in stale) and all(p.exists() for p in kept)
