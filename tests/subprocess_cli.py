@@ -6,12 +6,14 @@ must fail one test, not kill or stall pytest.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from tests.conftest import ROOT
 
@@ -54,6 +56,55 @@ def run_import(*args: object, timeout: float = 60, env: dict | None = None) -> C
     return CliRun(argv, done.returncode, done.stdout, done.stderr, time.monotonic() - started)
 
 
+_BATCH = """
+import contextlib, io, json, sys
+import main
+for path in sys.argv[1:]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main.main(["import", path, "--json", "--lang", "en"])
+        except SystemExit as exc:
+            code = exc.code
+    print(json.dumps({"path": path, "code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}), flush=True)
+"""
+
+
+@dataclass
+class BatchRun:
+    runs: dict  # Path -> CliRun, for the inputs the child reported before it ended
+    returncode: int | None  # the child's; None when it timed out
+    stderr: str  # what reached the child's real stderr (native code, a crash)
+
+    @property
+    def clean(self) -> bool:
+        return self.returncode == 0 and not self.stderr.strip()
+
+
+def run_batch(paths: list[Path], timeout: float = 120) -> BatchRun:
+    """``main.main(["import", path, "--json", "--lang", "en"])`` for each path, one after another in one
+    capped child process: one start-up (~1 s) for many files. Each outcome is reported as soon as it is
+    known, so a child that dies or hangs still tells what it did before."""
+    started = time.monotonic()
+    try:
+        done = subprocess.run([sys.executable, "-c", _BATCH, *map(str, paths)], cwd=ROOT, capture_output=True,
+                              text=True, timeout=timeout, preexec_fn=cap_memory)
+        stdout, stderr, returncode = done.stdout, done.stderr, done.returncode
+    except subprocess.TimeoutExpired as exc:
+        stdout = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        stderr = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
+        returncode = None
+    seconds = (time.monotonic() - started) / max(len(paths), 1)
+    runs = {}
+    for line in stdout.splitlines():
+        try:
+            r = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        runs[Path(r["path"])] = CliRun(["import", r["path"]], r["code"], r["stdout"], r["stderr"], seconds)
+    return BatchRun(runs, returncode, stderr)
+
+
 SUMMARY_KEYS = {"enterprise_rows", "enterprises", "skipped", "rejected", "invalid_credit_codes",
                 "missing_credit_codes", "duplicate_credit_codes", "revenue_total_wan", "by_city", "by_level",
                 "warnings"}
@@ -61,8 +112,6 @@ SUMMARY_KEYS = {"enterprise_rows", "enterprises", "skipped", "rejected", "invali
 
 def assert_clean_outcome(run: CliRun, file_name: str) -> None:
     """Exit 0 with the JSON summary, or exit 2 with one line naming the file; nothing else."""
-    import json
-
     assert not run.timed_out, "timed out: " + run.describe()
     assert run.returncode is not None and run.returncode >= 0, "killed by a signal: " + run.describe()
     assert "Traceback" not in run.stderr, run.describe()

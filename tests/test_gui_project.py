@@ -11,6 +11,7 @@ from planning.project.autosave import pending
 from planning.project.file_format import open_project
 from planning.project.lock import lock_path
 from tests.conftest import wait_idle
+from ui.document import AUTOSAVE_SOON_MS
 from ui.main_window import MainWindow
 
 Button = QMessageBox.StandardButton
@@ -153,9 +154,8 @@ def test_autosave_and_the_restore_offer(loaded_window, qtbot, settings, gui_home
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         window.roster.request_override(7, "track", "review", "to check")
     assert doc.autosave_timer.isActive()  # an important change autosaves soon
-    wait_idle(qtbot, window)
-    task = doc.autosave()
-    qtbot.waitUntil(lambda: task.done, timeout=30000)
+    writer = doc.autosave()
+    writer.join(30)
     wait_idle(qtbot, window)
     found = pending()
     assert len(found) == 1 and found[0].path.exists()
@@ -188,12 +188,12 @@ def test_autosave_runs_beside_editing_and_writes_what_was_there_when_it_began(lo
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         window.roster.request_override(7, "track", "review", "to check")
     wait_idle(qtbot, window)
-    task = doc.autosave()
-    assert task is not None and not doc.busy
+    writer = doc.autosave()
+    assert writer is not None and not doc.busy
     assert window.actions_["cut20"].isEnabled() and window.roster.editable()  # nothing greys out
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         window.roster.request_override(3, "track", "review", "edited during the autosave")
-    qtbot.waitUntil(lambda: task.done, timeout=30000)
+    writer.join(30)
     wait_idle(qtbot, window)
     written = open_project(pending()[0].path).project.overrides.overrides
     keys = doc.strategy.frame["credit_code"]
@@ -201,23 +201,72 @@ def test_autosave_runs_beside_editing_and_writes_what_was_there_when_it_began(lo
     assert len(doc.project.overrides.overrides) == 2
 
 
-def test_declining_the_restore_forgets_it_and_loads_the_sample(loaded_window, qtbot, settings):
+def test_declining_the_restore_keeps_it_for_next_time_and_discard_forgets_it(loaded_window, qtbot, settings):
     window = loaded_window
     with qtbot.waitSignal(window.doc.strategyChanged, timeout=30000):
         window.roster.request_override(1, "tier", "good", "x")
-    wait_idle(qtbot, window)  # the override's replanning is done: the autosave is not put off
-    task = window.doc.autosave()
-    qtbot.waitUntil(lambda: task.done, timeout=30000)
+    window.doc.autosave().join(30)
     wait_idle(qtbot, window)
     assert pending()
     second = MainWindow(settings, "en")
     qtbot.addWidget(second)
     second.ask = lambda *a: Button.No
     second.start(sample=True)
-    assert pending() == []
+    assert pending()  # "not now": offered again at the next start
     qtbot.waitUntil(lambda: second.doc.strategy is not None, timeout=120000)
     wait_idle(qtbot, second)
     assert second.doc.project.meta.title == "Sample project" and not second.doc.modified
+    third = MainWindow(settings, "en")
+    qtbot.addWidget(third)
+    questions = []
+    third.ask = lambda text, *a: questions.append(text) or Button.Discard
+    third.start(sample=False)
+    assert questions and pending() == []  # asked again; discarded on purpose, it is gone
+
+
+def test_a_project_without_a_roster_is_autosaved_even_while_a_task_runs(window, qtbot):
+    import threading
+
+    doc = window.doc
+    window.autosave_timer.stop()
+    doc.project.meta.title = "no roster yet"
+    doc.mark_dirty()
+    assert doc.autosave_timer.isActive()
+    doc.autosave_timer.start(10 * AUTOSAVE_SOON_MS)  # an autosave already due
+    doc.autosave_soon()  # a later change does not put it off (nor bring it nearer)
+    assert doc.autosave_timer.remainingTime() > 5 * AUTOSAVE_SOON_MS
+    release = threading.Event()
+    task = doc.runner.submit("a long task", lambda p: release.wait(30))
+    assert doc.busy
+    doc.autosave().join(30)
+    found = pending()
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=30000)
+    assert [r.title for r in found] == ["no roster yet"]
+    doc.discard_autosave()
+
+
+def test_revert_keeps_the_autosave_when_the_file_no_longer_opens(loaded_window, qtbot, tmp_path):
+    window = loaded_window
+    doc = window.doc
+    saved = tmp_path / "r.dtplan"
+    with qtbot.waitSignal(doc.saved, timeout=30000):
+        window.save_as(saved)
+    wait_idle(qtbot, window)
+    with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
+        window.roster.request_override(2, "tier", "weak", "unsaved")
+    doc.autosave().join(30)
+    autosave = doc.autosaver.path
+    assert autosave.exists()
+    saved.write_bytes(b"not a project any more")
+    window.ask = lambda *a: Button.Yes
+    failures = []
+    doc.failed.connect(lambda *a: failures.append(a))
+    window.actions_["revert"].trigger()
+    qtbot.waitUntil(lambda: bool(failures), timeout=30000)
+    wait_idle(qtbot, window)
+    assert autosave.exists() and doc.modified
+    window.ask = lambda *a: Button.Discard
 
 
 def test_close_asks_and_can_save_first(loaded_window, qtbot, tmp_path, monkeypatch):
@@ -245,3 +294,25 @@ def test_a_file_that_is_not_a_project_is_refused_with_the_core_message(window, q
     assert "notes.dtplan" in window.last_error.informativeText() and "DTPlan" in window.last_error.informativeText()
     assert window.doc.path is None
     window.last_error.close()
+
+
+def test_start_removes_what_killed_saves_left_beside_recent_projects(window, settings, gui_home):
+    import time
+
+    from planning.project.autosave import recovery_dir
+
+    folder = gui_home / "projects"
+    folder.mkdir()
+    project = folder / "p.dtplan"
+    project.write_bytes(b"x")
+    settings.add_recent(project)
+    recovery_dir().mkdir(parents=True, exist_ok=True)
+    stale = [folder / ".p.dtplan.k2x9_a0b.tmp", folder / ".p.dtplan.bak.tmp", recovery_dir() / ("ab" * 16 + ".json.tmp")]
+    kept = [folder / ".p.dtplan.fresh000.tmp", folder / "own.tmp"]
+    old = time.time() - 7200
+    for path in stale + kept:
+        path.write_bytes(b"half a save")
+    for path in stale + kept[1:]:
+        os.utime(path, (old, old))
+    window.start(sample=False)
+    assert not any(p.exists() for p in stale) and all(p.exists() for p in kept)

@@ -16,7 +16,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +31,7 @@ from planning.base.messages import tr
 from planning.importing.readers.grids import OLE_MAGIC
 from tests.conftest import CORPUS, FIXTURES, ROOT, needs_corpus
 from tests.subprocess_cli import CliRun, assert_clean_outcome, cap_memory, run_import
+from tests.subprocess_cli import run_batch as run_many
 
 # ------------------------------------------------------------------ builders
 
@@ -384,30 +384,10 @@ def refusal_pattern(kind: str, name: str) -> re.Pattern:
 OWN_PROCESS = set(BOMBS) | {"xlsb_missing_relationship.xlsb", "truncated.xlsx", "ole_garbage.xls",
                             "biff_garbage.xls", "password.xlsx", "declares_less.xlsx"}
 
-_BATCH = """
-import contextlib, io, json, sys
-import main
-results = []
-for path in sys.argv[1:]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main.main(["import", path, "--json", "--lang", "en"])
-        except SystemExit as exc:
-            code = exc.code
-    results.append({"path": path, "code": code, "stdout": out.getvalue(), "stderr": err.getvalue()})
-print(json.dumps(results))
-"""
-
-
 def run_batch(paths: list[Path]) -> dict[str, CliRun]:
-    started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", _BATCH, *map(str, paths)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, preexec_fn=cap_memory)
-    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
-    seconds = (time.monotonic() - started) / max(len(paths), 1)
-    return {Path(r["path"]).name: CliRun(["import", r["path"]], r["code"], r["stdout"], r["stderr"], seconds)
-            for r in json.loads(done.stdout)}
+    batch = run_many(paths)
+    assert batch.returncode == 0 and "Traceback" not in batch.stderr, batch.stderr[-3000:]
+    return {path.name: run for path, run in batch.runs.items()}
 
 
 @pytest.fixture(scope="module")

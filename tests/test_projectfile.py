@@ -393,7 +393,10 @@ def test_cli_plan_save_open_and_merge(tmp_path):
                              "--json"], cwd=ROOT, capture_output=True, text=True)
     assert merged.returncode == 0, merged.stderr
     report = json.loads(merged.stdout)
-    assert report["conflicts"] and all(c["kind"] == "firm" for c in report["conflicts"])
+    # the Hefei part sent twice, unchanged: its firms are kept once, and that is no conflict
+    assert report["conflicts"] == [] and report["identical"] > 0
+    sizes = [len(open_project(part).project.roster) for part in parts]
+    assert report["identical"] == sizes[0] and report["firms"] == sum(sizes)
 
 
 def test_cli_exports_from_a_project_file(sample_project, tmp_path):
@@ -435,3 +438,35 @@ def test_a_run_of_a_scenario_no_longer_in_the_templates_is_left_out(sample_proje
                   "WHERE name = 'austerity'", "UPDATE plan_lines SET scenario = 'gone' WHERE scenario = 'austerity'")
     project = open_project(path).project
     assert set(project.runs) == {"baseline"}
+
+
+def test_stale_temporaries_of_killed_saves_are_removed_and_nothing_else(tmp_path):
+    import os
+    import time
+
+    from planning.project.autosave import remove_stale_temporaries
+
+    old = time.time() - 2 * 3600
+    names = [".p.dtplan.ab12_x9z.tmp", ".p.dtplan.bak.tmp", ".规划\n.dtplan.k3j9s0aa.tmp",
+             "3f" * 16 + ".json.tmp", "p.dtplan", ".p.dtplan.ab12_x9z.tmp.keep", "notes.tmp", ".x.xlsx.ab12_x9z.tmp"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+        os.utime(tmp_path / name, (old, old))
+    fresh = tmp_path / ".q.dtplan.abcdefgh.tmp"
+    fresh.write_bytes(b"a save under way")
+    removed = remove_stale_temporaries([tmp_path, tmp_path / "missing"])
+    assert sorted(p.name for p in removed) == sorted(names[:4])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[4:] + [fresh.name])
+
+
+def test_autosaves_written_in_the_background_keep_the_newest(sample_project, tmp_path):
+    folder = tmp_path / "recovery"
+    autosave = Autosaver(None, folder)
+    first, second = sample_project.snapshot(), sample_project.snapshot()
+    second.meta.title = "newest"
+    writer = autosave.write_in_background(first)
+    autosave.write_in_background(second).join(60)
+    writer.join(60)
+    assert [r.title for r in pending(folder)] == ["newest"]
+    autosave.discard()
+    assert pending(folder) == [] and not any(folder.iterdir())

@@ -10,6 +10,7 @@ the worker never sees the project change under it. Edits and operations declare 
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -29,7 +30,7 @@ from .operations import Changes, Operation
 from .tasks import Task, TaskProgress, TaskRunner
 
 log = logging.getLogger(__name__)
-AUTOSAVE_SOON_MS = 3000
+AUTOSAVE_SOON_MS = 2000
 
 
 class ProjectDocument(QObject):
@@ -197,20 +198,29 @@ class ProjectDocument(QObject):
                                   lambda p: save_project(project, target)).success(done).then(then))
 
     def autosave_soon(self) -> None:
-        """After an important change: autosave in a few seconds (several changes make one write)."""
-        self.autosave_timer.start(AUTOSAVE_SOON_MS)
+        """After an important change: autosave in a few seconds. Several changes make one write, and a
+        stream of changes does not put it off: the first one starts the clock."""
+        if not self.autosave_timer.isActive():
+            self.autosave_timer.start(AUTOSAVE_SOON_MS)
 
-    def autosave(self) -> Task | None:
-        """Write a snapshot of the project in the background. Edits go on meanwhile, so an autosave
-        never greys out the window; while a task is changing the project, try again after it."""
-        if not self.modified or self.project.roster is None:
+    def autosave(self) -> threading.Thread | None:
+        """Write a snapshot of the project on the autosave thread, whatever else runs: edits go on
+        meanwhile and a long task does not hold it back. Returns the thread that writes it."""
+        if not self.modified:
             return None
-        if self.busy:
-            self.autosave_soon()
-            return None
-        snapshot, saver = self.project.snapshot(), self.autosaver
-        return self.run(Operation(self.tr("Autosaving"), lambda p: saver.write(snapshot), touches_project=False,
-                                  quiet=True))
+        return self.autosaver.write_in_background(self.project.snapshot())
+
+    def revert(self) -> Task:
+        """Reopen the saved file, dropping the changes; the autosave and the recovery are deleted only
+        once it opened, so that a file that no longer opens loses nothing."""
+        autosaver, recovery = self.autosaver, self.recovery
+
+        def forget_unsaved() -> None:
+            autosaver.discard()
+            if recovery is not None:
+                forget(recovery)
+
+        return self.open(self.path, then=forget_unsaved)
 
     def discard_autosave(self) -> None:
         """The user closed without saving on purpose: the autosave is not wanted either."""
@@ -245,6 +255,8 @@ class ProjectDocument(QObject):
         if project.roster is None:
             self.strategy = None
             self.announce(Changes(tags=True))
+            if then is not None:
+                then()
             return None
 
         def done(result: StrategyResult) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QMain
                                QTabWidget, QVBoxLayout)
 
 from planning import PROJECT_EXTENSION, __version__
-from planning.project.autosave import Recovery, forget, pending, restore
+from planning.project.autosave import Recovery, forget, pending, recovery_dir, remove_stale_temporaries, restore
 from planning.base.paths import sample_roster_path
 from planning.project.facade import Project
 
@@ -333,18 +333,23 @@ class MainWindow(QMainWindow):
     # -------------------------------------------------------------- start-up
 
     def start(self, path: str | Path | None = None, sample: bool = True) -> None:
-        """After the window shows: offer to restore unsaved work, else open ``path`` or the sample."""
+        """After the window shows: remove what killed saves left, offer to restore unsaved work (declined, it
+        is offered again next time; only Discard deletes it), else open ``path`` or the sample."""
+        folders = [recovery_dir()] + [Path(p).parent for p in self.settings.recent_files()]
+        remove_stale_temporaries(folders + ([Path(path).parent] if path is not None else []))
         recoveries = pending()
         if recoveries:
             recovery = recoveries[0]
-            answer = self.ask(self.tr("DTPlan found unsaved work from {time} ({title}). Restore it?").format(
+            answer = self.ask(self.tr("DTPlan found unsaved work from {time} ({title}). Restore it?\n\n"
+                                      "No keeps it for the next start; Discard deletes it.").format(
                 time=recovery.saved_at.strftime("%Y-%m-%d %H:%M"),
                 title=recovery.title or (recovery.source.name if recovery.source else self.tr("untitled"))),
-                Button.Yes | Button.No, Button.Yes)
+                Button.Yes | Button.No | Button.Discard, Button.Yes)
             if answer == Button.Yes:
                 self.restore_recovery(recovery)
                 return
-            forget(recovery)
+            if answer == Button.Discard:
+                forget(recovery)
         if path is not None:
             self.open_file(path)
         elif sample:
@@ -410,8 +415,7 @@ class MainWindow(QMainWindow):
         if self.doc.modified and self.ask(self.tr("Drop every change since the project was last saved?"),
                                           Button.Yes | Button.No, Button.No) != Button.Yes:
             return
-        self.doc.discard_autosave()
-        self.doc.open(self.doc.path)
+        self.doc.revert()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 from planning import __version__
 from planning.base import messages
 from planning.base.errors import ConfigError, DTPlanError
 from planning.reports.export_set import FORMATS
 
-from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ExportFailed, UsageError
+from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ExportFailed, UsageError, shown
 from .importing import run_import
 from .plans import run_export, run_plan
 from .projects import run_export_city, run_merge, run_open
@@ -119,15 +120,17 @@ def main(argv: list[str] | None = None, renderers: dict | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     try:
-        return COMMANDS[args.command](args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a library's remark about a file is no line for the user
+            return COMMANDS[args.command](args)
     except DTPlanError as failure:
-        print(failure.message(args.lang), file=sys.stderr)
+        print(shown(failure.message(args.lang)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except (ConfigError, UsageError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(shown(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ExportFailed as exc:
-        print(str(exc), file=sys.stderr)
+        print(shown(exc), file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return EXIT_FAILED

@@ -3,6 +3,7 @@ roster files the arguments name, table files and project files."""
 
 from __future__ import annotations
 
+import unicodedata
 
 from planning.base.errors import ImportFailure
 from planning.base.messages import tr
@@ -11,6 +12,18 @@ from planning.base.schema import FIELD_BY_KEY
 from planning.importing.importer import ImportOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+_UNSHOWN = ("Cc", "Cf", "Zl", "Zp", "Cs")  # controls (newlines, terminal escapes), bidi overrides, separators
+
+
+def shown(text: object) -> str:
+    """``text`` (a path, a file or sheet name, a message naming one) safe to print on one line of a
+    terminal: newlines, escape sequences and other invisible or reordering characters are written as
+    Python escapes (``\\n``, ``\\x1b``, ``\\u202e``)."""
+    text = str(text)
+    if not any(unicodedata.category(c) in _UNSHOWN for c in text):
+        return text
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in _UNSHOWN else c
+                   for c in text)
 
 
 class UsageError(Exception):

@@ -12,7 +12,7 @@ from planning.importing.quality_report import ImportReport
 
 from planning.reports.table_file import write_table
 
-from .common import EXIT_OK, import_options, roster_files
+from .common import EXIT_OK, import_options, roster_files, shown
 
 
 def run_import(args) -> int:
@@ -36,14 +36,14 @@ def format_import_summary(report: ImportReport, lang: str | None = None) -> str:
     lines = []
     for f in report.files:
         if f.failure:
-            lines.append(tr("cli.file_failed", lang, message=f.failure_message(lang)))
+            lines.append(tr("cli.file_failed", lang, message=shown(f.failure_message(lang))))
             continue
         for s in f.sheets:
             if s.imported and s.data_rows:
-                lines.append(tr("cli.sheet_rows", lang, file=f.name, sheet=s.name, header=s.header_row,
+                lines.append(tr("cli.sheet_rows", lang, file=shown(f.name), sheet=shown(s.name), header=s.header_row,
                                 first=s.data_rows[0], last=s.data_rows[1]))
             elif s.imported:
-                lines.append(tr("cli.sheet_empty", lang, file=f.name, sheet=s.name))
+                lines.append(tr("cli.sheet_empty", lang, file=shown(f.name), sheet=shown(s.name)))
     skipped = Counter(n.kind for n in report.skipped)
     rejected = Counter(n.kind for n in report.rejected)
     lines.append(tr("cli.summary.rows", lang, rows=report.enterprise_rows, enterprises=report.enterprises,
@@ -59,7 +59,7 @@ def format_import_summary(report: ImportReport, lang: str | None = None) -> str:
         for k in ("1", "2", "3", "4", "unknown")]))
     lines.append(tr("cli.summary.problems", lang, issues=len(report.issues), notes=len(report.warnings)))
     for text in report.warning_texts(lang)[:20]:
-        lines.append("  · " + text)
+        lines.append("  · " + shown(text))
     if len(report.warnings) > 20:
         lines.append("  · …")
     return "\n".join(lines)

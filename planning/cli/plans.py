@@ -12,7 +12,7 @@ from planning.base.messages import tr
 
 from planning.reports.table_file import write_table
 
-from .common import EXIT_OK, ExportFailed, UsageError, import_options, load_project, roster_files
+from .common import EXIT_OK, ExportFailed, UsageError, import_options, load_project, roster_files, shown
 from .importing import format_import_summary
 
 
@@ -152,7 +152,7 @@ def write_exports(args, project, plan, lang: str, formats: tuple[str, ...]) -> l
 
 
 def format_written(written: list[Path], lang: str) -> str:
-    return "\n".join([tr("cli.written", lang, count=len(written))] + [f"  {path}" for path in written])
+    return "\n".join([tr("cli.written", lang, count=len(written))] + [f"  {shown(path)}" for path in written])
 
 
 def format_budget_summary(plan, lang: str) -> str:

@@ -10,7 +10,7 @@ from planning import PROJECT_EXTENSION
 from planning.base import messages
 from planning.base.messages import tr
 
-from .common import EXIT_OK, UsageError, load_project
+from .common import EXIT_OK, UsageError, load_project, shown
 from .plans import format_budget_summary
 
 
@@ -24,13 +24,13 @@ def run_open(args) -> int:
     summary = project.summary(args.scenario, lang) if project.roster is not None else {}
     if opened.notice:
         owner = opened.lock_owner or {}
-        print(tr(opened.notice, lang, version=opened.migrated_from, user=owner.get("user", "?"),
-                 host=owner.get("host", "?"), since=owner.get("since", "?")), file=sys.stderr)
+        print(shown(tr(opened.notice, lang, version=opened.migrated_from, user=owner.get("user", "?"),
+                 host=owner.get("host", "?"), since=owner.get("since", "?"))), file=sys.stderr)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1, default=str))
     else:
         meta = project.meta
-        print(f"{meta.title or Path(args.project).stem} · {meta.province} · {meta.horizon_start}-{meta.horizon_end} · "
+        print(f"{shown(meta.title or Path(args.project).stem)} · {meta.province} · {meta.horizon_start}-{meta.horizon_end} · "
               f"{meta.author} · {meta.modified}")
         if project.report is not None:
             print(tr("cli.firms", lang, count=len(project.roster)))
@@ -67,13 +67,13 @@ def run_merge(args) -> int:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1, default=str))
     else:
         print(tr("cli.merged", lang, firms=len(result.project.roster) if result.project.roster is not None else 0,
-                 conflicts=len(result.conflicts), file=args.output))
+                 conflicts=len(result.conflicts), file=shown(args.output)))
         for conflict in result.conflicts:
             fields = "、".join(conflict.differences) if conflict.differences else "—"
-            print(f"  {conflict.kind} {conflict.key} {conflict.name}: {' / '.join(conflict.sources)} [{fields}] "
-                  f"→ {conflict.sources[conflict.chosen]} ({conflict.rule})")
+            print(shown(f"  {conflict.kind} {conflict.key} {conflict.name}: {' / '.join(conflict.sources)} "
+                        f"[{fields}] → {conflict.sources[conflict.chosen]} ({conflict.rule})"))
         for note in result.notes:
-            print("  · " + note)
+            print("  · " + shown(note))
     return EXIT_OK
 
 

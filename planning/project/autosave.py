@@ -1,11 +1,20 @@
 """Autosave and crash recovery: the working project is written now and then into the user's data
 folder; after a crash the next start offers to restore it, but only when it is newer than the saved
-file. A recovery file is deleted only after the project was saved successfully (or the user said no).
+file. A recovery file is deleted only after the project was saved successfully or the user explicitly
+discarded it; declining it for now keeps it for the next start.
+
+Autosaves are written on a thread of their own, beside any other work, so that a long background task
+never delays them. Killed saves leave temporary files beside their project (``.NAME.dtplan.XXXXXXXX.tmp``,
+``.NAME.dtplan.bak.tmp``); :func:`remove_stale_temporaries` removes DTPlan's own that are older than an hour.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import re
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +24,11 @@ from planning import PROJECT_EXTENSION
 from planning.base.paths import user_data_dir
 from planning.project.facade import Project
 from planning.project.file_format import save_project
+
+log = logging.getLogger(__name__)
+STALE_AFTER_S = 3600
+# what save_project (mkstemp with prefix ".NAME." and suffix ".tmp") and Autosaver.write leave behind
+_TEMPORARY = re.compile(r"^\..+\.dtplan\.(bak|[a-z0-9_]{8})\.tmp$|^[0-9a-f]{32}\.json\.tmp$", re.DOTALL)
 
 
 def recovery_dir() -> Path:
@@ -36,6 +50,10 @@ class Autosaver:
         self.folder = folder or recovery_dir()
         self.id = uuid.uuid4().hex
         self.source = source
+        self._writing = threading.Lock()  # held while the files are written or deleted
+        self._queue = threading.Lock()  # guards _next and _thread
+        self._next: Project | None = None
+        self._thread: threading.Thread | None = None
 
     @property
     def path(self) -> Path:
@@ -55,10 +73,37 @@ class Autosaver:
         tmp.replace(self.sidecar)
         return self.path
 
+    def write_in_background(self, project: Project) -> threading.Thread:
+        """Write ``project`` (a snapshot) on the autosave thread; a write asked for while one runs waits
+        for it, and only the newest waiting one is written. Returns the thread that writes it."""
+        with self._queue:
+            self._next = project
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._drain, name="autosave", daemon=True)
+                self._thread.start()
+            return self._thread
+
+    def _drain(self) -> None:
+        while True:
+            with self._queue:
+                project, self._next = self._next, None
+                if project is None:
+                    self._thread = None
+                    return
+            with self._writing:
+                try:
+                    self.write(project)
+                except Exception:  # a full disk must not end the session; the next autosave tries again
+                    log.exception("autosave failed")
+
     def discard(self) -> None:
-        """Forget the autosave: call only after the project was saved (or the user declined it)."""
-        self.path.unlink(missing_ok=True)
-        self.sidecar.unlink(missing_ok=True)
+        """Forget the autosave: call only after the project was saved (or the user discarded it). A write
+        under way finishes first; one waiting is dropped."""
+        with self._queue:
+            self._next = None
+        with self._writing:
+            self.path.unlink(missing_ok=True)
+            self.sidecar.unlink(missing_ok=True)
 
 
 def pending(folder: Path | None = None) -> list[Recovery]:
@@ -95,3 +140,22 @@ def forget(recovery: Recovery) -> None:
     recovery.path.with_suffix(".json").unlink(missing_ok=True)
 
 
+
+
+def remove_stale_temporaries(folders, older_than_s: float = STALE_AFTER_S) -> list[Path]:
+    """Delete DTPlan's own temporary files (from saves that were killed) older than ``older_than_s`` in
+    ``folders``; nothing else is touched. Returns the files removed."""
+    removed, cutoff = [], time.time() - older_than_s
+    for folder in dict.fromkeys(Path(f) for f in folders):
+        try:
+            candidates = [p for p in folder.iterdir() if _TEMPORARY.match(p.name)]
+        except OSError:
+            continue
+        for path in candidates:
+            try:
+                if path.is_file() and not path.is_symlink() and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed.append(path)
+            except OSError:
+                continue
+    return removed

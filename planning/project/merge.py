@@ -1,9 +1,21 @@
 """City submissions: a city's part of a project, and merging city projects into the provincial one.
 
-Merging is keyed by firm (valid credit code, else name). When two submissions hold the same firm,
-or set different overrides for it, that is a conflict: it is reported with the differing values, and
-resolved per conflict (a choice of side) or by a rule — the first or last submission, the most
-recently modified one, or the one whose city the firm belongs to.
+Merging is keyed by firm (:func:`planning.reference.identity.merge_keys`: the valid credit code, else the
+name *and* the county, so that two 宏达机械厂 in different counties stay two firms). A firm sent
+identically by several submissions is kept once, silently. When the submissions hold different values
+for it (any roster field, contact, phone and remarks included, and the unmapped ``extra:`` columns), or
+set different overrides for it, that is a conflict: it is reported with every differing field and its
+value per submission, and resolved per conflict (a choice of side) or by a rule — the first or last
+submission, the most recently modified one, or the one whose city the firm belongs to.
+
+Nothing the losing side sent is lost:
+
+- a field the chosen record leaves empty is filled from the other submissions (the first that has it,
+  in input order) — a phone number only one bureau knew stays;
+- every value of the other submissions that differs from the merged record is written to the audit
+  trail as an entry of the merge: ``field`` the column, ``old`` the value set aside, ``new`` the value
+  kept, ``reason`` ``merge.set_aside:<submission>``; a filled field is recorded with ``old`` None and
+  ``reason`` ``merge.filled:<submission>``.
 """
 
 from __future__ import annotations
@@ -15,14 +27,14 @@ import numpy as np
 import pandas as pd
 
 from planning.importing.quality_report import ImportReport
-from planning.reference.identity import firm_keys
-from planning.strategy.overrides import OverrideStore
+from planning.base.schema import EXTRA_PREFIX, ROSTER_KEYS
+from planning.reference.identity import firm_keys, merge_keys
+from planning.strategy.overrides import AuditEntry, OverrideStore, current_user
 from planning.base.plainvalues import plain
 from planning.project.facade import Project, ProjectMeta, now
 
 RULES = ("first", "last", "newer", "city")
-COMPARED = ("name", "city", "county", "industry_code", "revenue_wan", "employees", "miit_level", "cnc_rate",
-            "rd_tool_rate", "networking_rate", "has_erp", "has_mes", "specialized")
+SET_ASIDE, FILLED = "merge.set_aside", "merge.filled"
 
 
 @dataclass
@@ -46,17 +58,35 @@ class MergeResult:
     project: Project
     conflicts: list[Conflict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    identical: int = 0  # firms sent identically by several submissions, kept once
 
     def to_dict(self) -> dict:
         return {"firms": 0 if self.project.roster is None else len(self.project.roster),
-                "conflicts": [c.to_dict() for c in self.conflicts], "notes": self.notes}
+                "conflicts": [c.to_dict() for c in self.conflicts], "identical": self.identical,
+                "notes": self.notes}
+
+
+def _value(value) -> object:
+    """A cell as a plain value, None for every kind of empty (missing, blank text)."""
+    value = plain(value)
+    if isinstance(value, str) and not value.strip():
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    return value
 
 
 def _same(a, b) -> bool:
-    a, b = plain(a), plain(b)
+    a, b = _value(a), _value(b)
     if isinstance(a, float) and isinstance(b, float):
         return abs(a - b) <= 1e-9 * max(1.0, abs(a))
     return a == b
+
+
+def compared_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns whose values make a firm's record: every roster field and every unmapped column."""
+    return [c for c in ROSTER_KEYS if c in frame.columns] + [c for c in frame.columns
+                                                              if str(c).startswith(EXTRA_PREFIX)]
 
 
 def city_part(project: Project, city: str) -> Project:
@@ -132,6 +162,7 @@ class _Merging:
     rule: str
     choices: dict[str, int]
     result: MergeResult
+    set_aside: list[AuditEntry] = field(default_factory=list)  # the losing sides' values, for the audit trail
 
     def __post_init__(self):
         self.homes = [home_city(p) for p in self.projects]
@@ -146,16 +177,18 @@ class _Merging:
                                               chosen, "choice" if key in self.choices else self.rule))
 
     def rosters(self) -> pd.DataFrame:
-        """Every submission's firms; of a firm in several, the chosen submission's row."""
+        """Every submission's firms; of a firm in several, the chosen submission's row with its empty fields
+        filled from the others, and every value set aside recorded in ``self.set_aside``."""
         tagged = []
         for i, p in enumerate(self.projects):
             if p.roster is None or not len(p.roster):
                 continue
             frame = p.roster.copy()
             frame["_source"] = i
-            frame["_key"] = firm_keys(frame)
+            frame["_key"] = merge_keys(frame)
             tagged.append(frame)
         everything = pd.concat(tagged, ignore_index=True)
+        columns = compared_columns(everything)
         keep = np.ones(len(everything), dtype=bool)
         for key, group in everything[everything["_key"].notna()].groupby("_key", sort=False):
             if len(group) < 2:
@@ -163,15 +196,39 @@ class _Merging:
             sources = group["_source"].tolist()
             rows = group.index.tolist()
             differences = {}
-            for column in COMPARED:
+            for column in columns:
                 values = [everything.at[r, column] for r in rows]
                 if any(not _same(values[0], v) for v in values[1:]):
-                    differences[column] = values
+                    differences[column] = [_value(v) for v in values]
+            keep[rows[1:]] = False
+            if not differences:
+                self.result.identical += 1
+                continue
             chosen = self.choose(sources, {s: everything.at[r, "city"] for s, r in zip(sources, rows)}, key)
             keep[rows] = False
             keep[rows[chosen]] = True
-            self.conflict("firm", key, str(everything.at[rows[0], "name"]), sources, differences, chosen)
+            name = str(everything.at[rows[chosen], "name"])
+            self.conflict("firm", key, name, sources, differences, chosen)
+            self._keep_losing_values(everything, key, name, rows, sources, chosen, differences)
         return everything[keep].drop(columns=["_source", "_key"]).reset_index(drop=True)
+
+    def _keep_losing_values(self, everything: pd.DataFrame, key: str, name: str, rows: list[int],
+                            sources: list[int], chosen: int, differences: dict) -> None:
+        """Fill the kept row's empty fields from the other rows; note every value set aside."""
+        kept_row, stamp, author = rows[chosen], now(), current_user()
+        firm_key = firm_keys(everything.loc[[kept_row]])[0] or key
+        for column, values in differences.items():
+            if values[chosen] is None:
+                donor = next((k for k, v in enumerate(values) if v is not None), None)
+                if donor is not None:
+                    everything.at[kept_row, column] = everything.at[rows[donor], column]
+                    self.set_aside.append(AuditEntry(stamp, author, firm_key, name, column, None, values[donor],
+                                                     f"{FILLED}:{self.labels[sources[donor]]}"))
+            kept = _value(everything.at[kept_row, column])
+            for k, value in enumerate(values):
+                if k != chosen and value is not None and not _same(value, kept):
+                    self.set_aside.append(AuditEntry(stamp, author, firm_key, name, column, value, kept,
+                                                     f"{SET_ASIDE}:{self.labels[sources[k]]}"))
 
     def overrides(self) -> OverrideStore:
         """Every submission's overrides; of different overrides of one firm's field, the chosen one."""
@@ -189,6 +246,7 @@ class _Merging:
                 self.conflict("override", key, entries[0][1].key, sources, {field_name: values}, chosen)
             store.overrides[(key, field_name)] = copy.deepcopy(entries[chosen][1])
         store.audit = sorted((copy.deepcopy(a) for p in self.projects for a in p.overrides.audit), key=lambda a: a.time)
+        store.audit.extend(self.set_aside)
         return store
 
 

@@ -897,10 +897,6 @@
         <translation>项目有未保存的修改。是否保存？</translation>
     </message>
     <message>
-        <source>DTPlan found unsaved work from {time} ({title}). Restore it?</source>
-        <translation>DTPlan 发现 {time} 未保存的工作（{title}）。是否恢复？</translation>
-    </message>
-    <message>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
@@ -959,6 +955,14 @@
     <message>
         <source>Wrote {path}</source>
         <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <source>DTPlan found unsaved work from {time} ({title}). Restore it?
+
+No keeps it for the next start; Discard deletes it.</source>
+        <translation>DTPlan 发现 {time} 未保存的工作（{title}）。是否恢复？
+
+选“否”将保留它，下次启动时再询问；选“放弃”将删除它。</translation>
     </message>
     <message>
         <source>Exporting the workbook</source>
@@ -1166,10 +1170,6 @@
     <message>
         <source>Saving {name}</source>
         <translation>正在保存 {name}</translation>
-    </message>
-    <message>
-        <source>Autosaving</source>
-        <translation>自动保存</translation>
     </message>
     <message>
         <source>Importing rosters</source>
