@@ -425,12 +425,13 @@ def _check_values(conn: sqlite3.Connection, label: str, table: str, columns) -> 
         raise ProjectFileError("damaged", file=label, detail=f"table {table}, row {row[0]}: a value of the wrong type")
 
 
-_JSON_SHAPES = {dict: "an object", list: "a list", "scalar": "a single value"}
+_JSON_SHAPES = {dict: "an object", list: "a list", "scalar": "a single value", "value": "a value or a list of values"}
+_SCALARS = (str, int, float, bool)
 
 
 def _load_json(text: str | None, label: str, what: str, shape=None):
-    """The JSON document ``text``; with ``shape`` (dict, list or "scalar"), refused unless it is one
-    (or null)."""
+    """The JSON document ``text``; with ``shape`` (dict, list, "scalar" or "value"), refused unless it
+    is one (or null)."""
     if text is None:
         return None
     try:
@@ -439,7 +440,12 @@ def _load_json(text: str | None, label: str, what: str, shape=None):
         raise ProjectFileError("damaged", file=label, detail=f"{what} is not valid JSON") from None
     if value is None or shape is None:
         return value
-    fits = isinstance(value, (str, int, float, bool)) if shape == "scalar" else isinstance(value, shape)
+    if shape == "scalar":
+        fits = isinstance(value, _SCALARS)
+    elif shape == "value":  # an override's value: a tag, a number, or a list of actions
+        fits = isinstance(value, _SCALARS) or (isinstance(value, list) and all(isinstance(v, _SCALARS) for v in value))
+    else:
+        fits = isinstance(value, shape)
     if not fits:
         raise ProjectFileError("damaged", file=label, detail=f"{what} is not {_JSON_SHAPES[shape]}")
     return value
@@ -510,11 +516,14 @@ def _read_project(conn: sqlite3.Connection, label: str) -> Project:
     project.report = _read_report(conn, label)
     store = OverrideStore()
     for key, field_name, value, reason, author, time in conn.execute("SELECT key, field, value, reason, author, time FROM overrides"):
-        store.overrides[(key, field_name)] = Override(key, field_name, _load_json(value, label, "override", "scalar"), reason, author, time)
+        # an override's value is a list of action ids for "actions", else one tag or number
+        shape = "value" if field_name == "actions" else "scalar"
+        store.overrides[(key, field_name)] = Override(key, field_name, _load_json(value, label, "override", shape),
+                                                      reason, author, time)
     for time, author, key, firm, field_name, old, new, reason in conn.execute(
             "SELECT time, author, key, firm, field, old, new, reason FROM audit ORDER BY id"):
-        store.audit.append(AuditEntry(time, author, key, firm, field_name, _load_json(old, label, "audit", "scalar"),
-                                      _load_json(new, label, "audit", "scalar"), reason))
+        store.audit.append(AuditEntry(time, author, key, firm, field_name, _load_json(old, label, "audit", "value"),
+                                      _load_json(new, label, "audit", "value"), reason))
     project.overrides = store
     known = project.scenario_specs()
     for name, params, summary, computed in conn.execute("SELECT name, params, summary, computed FROM scenario_results"):
