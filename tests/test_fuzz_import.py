@@ -9,7 +9,6 @@ long campaign is tests/fuzz/fuzz_import.py."""
 from __future__ import annotations
 
 import random
-import re
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -29,9 +28,6 @@ FUZZ = settings(max_examples=1, deadline=None, derandomize=True, database=None,
 KNOWN_BUGS = {
     "a damaged .xls aborts the process inside calamine (SIGABRT): needs the reader worker process of "
     "issue 13": lambda name, run: name.endswith((".xls", ".et")) and run.returncode == -6,
-    "a damaged zip member escapes the readers as 'DTPlan internal error' (zlib.error, BadZipFile...): "
-    "issue 13, readers": lambda name, run: run.returncode == 1 and re.search(
-        r"internal error: (error|BadZipFile|NotImplementedError|IndexError|EOFError): ", run.stderr) is not None,
 }
 
 

@@ -603,3 +603,22 @@ def test_header_only_csv_is_refused_not_crashed(tmp_path):
     path.write_text("企业名称,统一社会信用代码,所属地市\r\n", encoding="utf-8")
     run = run_import(path, "--lang", "en")
     assert run.returncode == 2 and "Traceback" not in run.stderr and len(run.stderr.splitlines()) == 1
+
+
+def test_a_damaged_zip_member_is_refused_as_corrupt(tmp_path):
+    """Deflate data broken inside a member (found only when the member is read) is a refusal, not an
+    internal error: the same for every zip-based format."""
+    source = FIXTURES / "roster_lo.xlsx"
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as zf:
+        info = zf.getinfo("xl/workbook.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for k in range(start + 8, start + min(info.compress_size, 80)):
+        data[k] ^= 0x5A
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(ImportFailure) as failure:
+        import_rosters([damaged])
+    assert failure.value.kind in ("corrupt", "not_spreadsheet")
+    run = run_import(damaged, "--lang", "en", timeout=60)
+    assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1 and "internal error" not in run.stderr

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+import zipfile
+import zlib
 
 import numpy as np
 import pandas as pd
@@ -106,6 +108,11 @@ def _import(paths, options, cfg, regions, progress) -> Roster:
     return roster
 
 
+# what reading a damaged zip member raises: bad deflate data, a bad CRC or header, a truncated member,
+# a compression method or zip version Python does not read
+DAMAGED_ZIP = (zlib.error, zipfile.BadZipFile, EOFError, NotImplementedError)
+
+
 class _ImportJob:
     def __init__(self, options: ImportOptions, cfg: ImportConfig, regions: RegionIndex, progress: Progress):
         self.cfg = cfg
@@ -119,8 +126,11 @@ class _ImportJob:
     # ------------------------------------------------------------------ files and sheets
 
     def read_file(self, path: Path, number: int, count: int) -> None:
-        with open_workbook(path, self.cfg, split=True) as source:
-            self._read_source(source, path, number, count)
+        try:
+            with open_workbook(path, self.cfg, split=True) as source:
+                self._read_source(source, path, number, count)
+        except DAMAGED_ZIP as exc:  # a damaged member of the zip behind xlsx, xlsb and ods, found when read
+            raise ImportFailure("corrupt", file=path.name, detail=f"{type(exc).__name__}: {exc}"[:160]) from None
 
     def _read_source(self, source: WorkbookSource, path: Path, number: int, count: int) -> None:
         file_report = FileReport(str(path), format=source.format)
