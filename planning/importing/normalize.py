@@ -37,6 +37,7 @@ _DATE_YEAR = re.compile(r"^(\d{4})\s*年?$")
 _LEVEL_DIGIT = re.compile(r"^(?:l|lv|level|等级)?\.?\s*([0-9])\s*(?:级)?$")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _LEVEL_CN = re.compile(r"([一二三四1-4])\s*级")
+_FORCED_TEXT = re.compile(r'^\s*="(.*)"\s*$', re.DOTALL)
 
 
 def per_distinct(values: Sequence, compute: Callable[[object], object]) -> tuple[list, dict]:
@@ -76,6 +77,22 @@ def _problem_rows(values: Sequence, results: list, memo: dict, is_problem: Calla
     if not any(is_problem(r) for r in memo.values()):
         return []
     return [(i, *problem(values[i], r)) for i, r in enumerate(results) if is_problem(r)]
+
+
+def unwrap_forced_text(column: Sequence) -> Sequence:
+    """Cells that CSV and HTML exports write as ="…" (so that Excel keeps 18-character codes, phone numbers
+    and leading zeros as text) hold the text inside; a column with none is returned as it is."""
+    texts = [value for value in column if value.__class__ is str]
+    if not texts or '="' not in "".join(texts):
+        return column
+    return [_unforced(value) if value.__class__ is str else value for value in column]
+
+
+def _unforced(text: str) -> str | None:
+    match = _FORCED_TEXT.match(text)
+    if not match:
+        return text
+    return match.group(1).replace('""', '"').strip() or None
 
 
 def is_blank(value: object) -> bool:
