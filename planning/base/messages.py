@@ -221,6 +221,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.level_out_of_range": ("数字化水平等级应为一级至四级：{raw}", "the digital level must be 1-4: {raw}"),
     "value.unparseable_date": ("无法识别的日期：{raw}", "not a date: {raw}"),
     "value.invalid_date": ("日期不存在：{raw}", "no such date: {raw}"),
+    "value.placeholder": ("未填写（写的是“{word}”），按缺失处理", "not filled in (says '{word}'); taken as missing"),
     "industry.letter_mismatch": (
         "行业门类字母与代码不符：{raw}",
         "the section letter does not match the code: {raw}",

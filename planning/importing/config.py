@@ -23,7 +23,9 @@ class ImportConfig:
     max_text_chars: int  # all cell text a reader would build, shared strings counted once per cell
     max_columns: int
     header_scan_rows: int
-    missing_tokens: frozenset[str]
+    missing_tokens: frozenset[str]  # every word taken for no value, the placeholder words included
+    placeholder_words: frozenset[str]  # written where a value is still to come: reported as missing
+    code_placeholder_words: frozenset[str]  # placeholders in a code column only ('0')
     money_units: dict[str, float]  # unit text -> factor to 万元
     default_money_unit: str
     count_units: tuple[str, ...]
@@ -90,7 +92,9 @@ def load_import_config(settings_file: Path | None = None, synonyms_file: Path | 
             max_text_chars=int(limits["max_text_chars"]),
             max_columns=int(limits["max_columns"]),
             header_scan_rows=int(limits["header_scan_rows"]),
-            missing_tokens=frozenset(_lower_all(raw["missing_tokens"])),
+            missing_tokens=frozenset(_lower_all(raw["missing_tokens"] + raw["placeholder_words"])),
+            placeholder_words=frozenset(_lower_all(raw["placeholder_words"])),
+            code_placeholder_words=frozenset(_lower_all(raw["code_placeholder_words"])),
             money_units=units,
             default_money_unit=raw["default_money_unit"],
             count_units=tuple(raw["count_units"]),

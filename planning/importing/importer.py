@@ -175,19 +175,21 @@ class _ImportJob:
         columns = [unwrap_forced_text(column) for column in zip(*data)]  # one C-level transpose
         raw: dict[str, Sequence] = {key: columns[index] if index < width else (None,) * n
                                     for key, index in layout.mapping.items()}
+        values, placeholders = steps.without_placeholders(raw, self.cfg)
 
         names = norm_text(raw["name"]) if "name" in raw else [None] * n
         if "credit_code" in raw:
-            codes, lost_digits = creditcode.clean_many(raw["credit_code"], self.cfg.missing_tokens)
+            codes, lost_digits = creditcode.clean_many(values["credit_code"], self.cfg.missing_tokens)
         else:
             codes, lost_digits = [None] * n, None
-        kinds, section_city, state.section_city = self.rows.classify(data, raw, names, codes, layout,
+        kinds, section_city, state.section_city = self.rows.classify(data, values, names, codes, layout,
                                                                      state.section_city)
         keep = self._note_skipped_rows(label, name, data, kinds, base)
         if not len(keep):
             return
 
-        piece = steps.Piece(label, name, layout, raw, keep, n, base)
+        piece = steps.Piece(label, name, layout, raw, keep, n, base, values)
+        piece.add_placeholders(placeholders)
         no_identity = kinds[keep] == NO_IDENTITY
         cols: dict[str, object] = {"name": piece.subset(names)}
         for i in np.flatnonzero(~no_identity):

@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -93,6 +94,34 @@ def _unforced(text: str) -> str | None:
     if not match:
         return text
     return match.group(1).replace('""', '"').strip() or None
+
+
+def placeholder_cells(column: Sequence, words: frozenset[str]) -> dict[int, str]:
+    """The cells holding a placeholder word ('待补充', 'N/A', '/'...) by index, each with its word as
+    written. A column without any (the usual case) is passed over at C speed."""
+    try:
+        if _spellings(words).isdisjoint(column):
+            return {}
+    except TypeError:  # an unhashable cell from some reader
+        pass
+    return {i: text for i, value in enumerate(column)
+            if value is not None and (text := _text(value)) is not None and fold(text) in words}
+
+
+@lru_cache(maxsize=8)
+def _spellings(words: frozenset[str]) -> frozenset:
+    """The ways a (folded) placeholder word is written in a cell: case, full-width forms, and '0' as a number."""
+    forms: set = set()
+    for word in words:
+        for form in (word, word.upper(), word.title(), _full_width(word), _full_width(word.upper())):
+            forms.add(form)
+        if word.isdigit():
+            forms.add(int(word))
+    return frozenset(forms)
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
 def is_blank(value: object) -> bool:
