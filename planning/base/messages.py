@@ -201,6 +201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "代码有效，但类别为“{category}”，不是企业法人",
         "valid code, but its category is '{category}', not an enterprise legal person",
     ),
+    "cc.org_code_check": (
+        "第 9–17 位的组织机构代码 {org} 校验位不符（GB 11714），代码仍按有效处理，请核对",
+        "the organisation code in characters 9-17 ({org}) fails its GB 11714 check digit; the code is kept "
+        "as valid, please verify"),
     "cc.suggest": ("；可能应为 {code}", "; probably {code}"),
     "cc.category.92": ("个体工商户", "individual business"),
     "cc.category.93": ("农民专业合作社", "farmers' cooperative"),

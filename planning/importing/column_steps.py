@@ -89,6 +89,7 @@ def credit_codes(piece: Piece, codes: list, lost_digits: list | None) -> tuple[l
     part_codes = piece.subset(codes)
     status = creditcode.classify_many(part_codes, piece.subset(lost_digits))
     raw_codes = piece.cells("credit_code")
+    _embedded_org_codes(piece, part_codes, status, raw_codes)
     for i, st in enumerate(status):
         if st in (creditcode.VALID, creditcode.MISSING):
             continue
@@ -107,6 +108,15 @@ def credit_codes(piece: Piece, codes: list, lost_digits: list | None) -> tuple[l
             params["raw"] = _as_excel_shows(raw_codes[i])
         piece.add("credit_code", [(i, f"cc.{st}", params)], ERROR, "")
     return part_codes, status
+
+
+def _embedded_org_codes(piece: Piece, codes: list, status: list, raw_codes: list) -> None:
+    """A warning for each accepted code whose embedded GB 11714 organisation code (characters 9-17) fails
+    its own check digit; the code stays valid (GB 32100 is what decides)."""
+    rows = [i for i, st in enumerate(status) if st in creditcode.ACCEPTED]
+    valid = creditcode.org_codes_valid([codes[i] for i in rows])
+    piece.add("credit_code", [(rows[k], "cc.org_code_check", {"raw": raw_codes[rows[k]], "org": codes[rows[k]][8:17]})
+                              for k in np.flatnonzero(~valid).tolist()], WARNING, "")
 
 
 def industry(piece: Piece) -> tuple[list, list]:
