@@ -203,7 +203,7 @@ class _ImportJob:
         extras = steps.extra_columns(piece, columns, width, n)
         del columns
 
-        self.report.issues.extend(piece.issues)
+        self.report.issues.extend(sorted(piece.issues, key=lambda issue: issue.row))  # the same, read in parts or whole
         self.parts.append(SheetPart(cols, no_identity, extras, label, name, piece.rows))
 
     def _note_skipped_rows(self, label: str, name: str, data, kinds: np.ndarray, base: int) -> np.ndarray:
