@@ -261,6 +261,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}“{sheet}”：以下列未对应到标准字段，已原样保留：{columns}",
         "{file} '{sheet}': these columns match no standard field and are kept as they are: {columns}",
     ),
+    "warn.headers_matched": (
+        "{file}“{sheet}”：以下列名不在同义词表中，按推断对应：{columns}",
+        "{file} '{sheet}': these headers are not in the synonyms and were matched by inference: {columns}",
+    ),
+    "header.matched": ("{column}列“{header}”→{field}（{how}）", "column {column} '{header}' -> {field} ({how})"),
+    "header.how.normalised": ("规范化后一致", "same once normalised"),
+    "header.how.tokens": ("按词语", "by its words"),
+    "header.how.values": ("按列中的值", "by the column's values"),
     "warn.duplicate_column": (
         "{file}“{sheet}”：“{field}”有多列（{columns}），使用“{used}”",
         "{file} '{sheet}': several columns for {field} ({columns}); using '{used}'",

@@ -145,7 +145,7 @@ def measures(piece: Piece, columns: dict[str, object], cfg: ImportConfig, date19
         if kind == "money":
             column = layout.column(key)
             unit = (column.unit if column else None) or layout.sheet_money_unit or money_unit
-            if unit != money_unit and key not in unit_warned:
+            if cfg.money_units[unit] != cfg.money_units[money_unit] and key not in unit_warned:
                 unit_warned.add(key)
                 warn("warn.column_unit", file=piece.label, sheet=piece.sheet, column=column.header, unit=unit)
             columns[key], problems = norm_money(values, cfg, cfg.money_units[unit])

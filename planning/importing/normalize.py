@@ -334,7 +334,7 @@ def norm_flag(values: Sequence, cfg: ImportConfig, extra_true: frozenset[str] = 
     return results, problems
 
 
-def _parse_level(value: object, cfg: ImportConfig) -> int | None | str:
+def parse_level(value: object, cfg: ImportConfig) -> int | None | str:
     """1-4, None for 'not assessed' or blank, or a problem kind."""
     if isinstance(value, bool):
         return "unrecognised_level"
@@ -362,7 +362,7 @@ def _parse_level(value: object, cfg: ImportConfig) -> int | None | str:
 
 def norm_level(values: Sequence, cfg: ImportConfig) -> tuple[list[int | None], list[Problem]]:
     """MIIT digital level 1-4 from 一级..四级, 1-4, L1-L4, '二级（规范级）'..."""
-    results, memo = per_distinct(values, lambda v: None if v is None else _parse_level(v, cfg))
+    results, memo = per_distinct(values, lambda v: None if v is None else parse_level(v, cfg))
     problems = _problem_rows(values, results, memo, lambda r: isinstance(r, str),
                              lambda value, kind: (kind, {"raw": str(value)}))
     if problems:
