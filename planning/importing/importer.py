@@ -27,7 +27,7 @@ from planning.importing.cells import fill_merged_down, first_text
 from planning.importing.config import ImportConfig, default_import_config
 from planning.importing.dedup import reject_duplicates
 from planning.importing.header import HeaderLayout
-from planning.importing.normalize import norm_text, unwrap_forced_text
+from planning.importing.normalize import FORCED_TEXT_FORMATS, norm_text, unwrap_forced_text
 from planning.importing.places import FirmPlaces
 from planning.importing.quality_report import ERROR, WARNING, FileReport, ImportReport, RowNote, SheetReport
 from planning.importing.readers.grids import SheetSource, WorkbookSource, open_workbook
@@ -172,7 +172,9 @@ class _ImportJob:
         if len(widths) > 1:  # CSV and HTML rows can be ragged
             data = [list(r) + [None] * (width - len(r)) for r in data]
         fill_merged_down(data, merged, base, state.merged_values)
-        columns = [unwrap_forced_text(column) for column in zip(*data)]  # one C-level transpose
+        columns = list(zip(*data))  # one C-level transpose instead of a loop per column
+        if source.format in FORCED_TEXT_FORMATS:
+            columns = [unwrap_forced_text(column) for column in columns]
         raw: dict[str, Sequence] = {key: columns[index] if index < width else (None,) * n
                                     for key, index in layout.mapping.items()}
         values, placeholders = steps.without_placeholders(raw, self.cfg)

@@ -80,9 +80,13 @@ def _problem_rows(values: Sequence, results: list, memo: dict, is_problem: Calla
     return [(i, *problem(values[i], r)) for i, r in enumerate(results) if is_problem(r)]
 
 
+FORCED_TEXT_FORMATS = frozenset({"csv", "html", "xml"})  # text exports, where a cell can only force text so
+
+
 def unwrap_forced_text(column: Sequence) -> Sequence:
     """Cells that CSV and HTML exports write as ="…" (so that Excel keeps 18-character codes, phone numbers
-    and leading zeros as text) hold the text inside; a column with none is returned as it is."""
+    and leading zeros as text) hold the text inside; a column with none is returned as it is. A workbook
+    stores such a cell as text, so only text exports are unwrapped (FORCED_TEXT_FORMATS)."""
     texts = [value for value in column if value.__class__ is str]
     if not texts or '="' not in "".join(texts):
         return column
@@ -98,14 +102,15 @@ def _unforced(text: str) -> str | None:
 
 def placeholder_cells(column: Sequence, words: frozenset[str]) -> dict[int, str]:
     """The cells holding a placeholder word ('待补充', 'N/A', '/'...) by index, each with its word as
-    written. A column without any (the usual case) is passed over at C speed."""
+    written. Words are found as they are usually written (any case, full width, '0' as a number), at
+    C speed: a column without any, the usual case, costs one pass of hashing."""
     try:
-        if _spellings(words).isdisjoint(column):
-            return {}
+        hits = _spellings(words).intersection(column)
     except TypeError:  # an unhashable cell from some reader
-        pass
-    return {i: text for i, value in enumerate(column)
-            if value is not None and (text := _text(value)) is not None and fold(text) in words}
+        return {}
+    if not hits:
+        return {}
+    return {i: _text(value) for i, value in enumerate(column) if value in hits and value.__class__ is not bool}
 
 
 @lru_cache(maxsize=8)
