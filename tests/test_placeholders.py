@@ -82,7 +82,6 @@ def test_zero_revenue_is_a_value(tmp_path):
 
 
 def test_none_in_a_flag_column_still_means_no(tmp_path):
-    roster = _roster_with(tmp_path, "待补充")
     path = tmp_path / "flags.csv"
     rows = ["企业名称,统一社会信用代码,是否应用ERP"] + [f"{n},{c},{w}" for (n, c, _), w in
                                                        zip(MERGED_CITY_FIRMS, ["无", "没有", "是"])]

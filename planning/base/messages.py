@@ -262,8 +262,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} '{sheet}': these columns match no standard field and are kept as they are: {columns}",
     ),
     "warn.headers_matched": (
-        "{file}“{sheet}”：以下列名不在同义词表中，按推断对应：{columns}",
-        "{file} '{sheet}': these headers are not in the synonyms and were matched by inference: {columns}",
+        "{file}“{sheet}”：以下列名不在同义词表中，按推断对应，请核对：{columns}",
+        "{file} '{sheet}': these headers are not in the synonyms and were matched by inference; please check: {columns}",
     ),
     "header.matched": ("{column}列“{header}”→{field}（{how}）", "column {column} '{header}' -> {field} ({how})"),
     "header.how.normalised": ("规范化后一致", "same once normalised"),
