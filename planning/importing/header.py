@@ -422,4 +422,5 @@ def apply_overrides(layout: HeaderLayout, overrides: dict[str, str]) -> list[str
                     column.field = None
         layout.columns[index].field = key or None
         layout.columns[index].score = 1.0 if key else 0.0
+        layout.columns[index].how = EXACT if key else None  # named by the user
     return bad
