@@ -331,6 +331,7 @@ class Truth:
     invalid_credit_codes: list[tuple[int, str]] = field(default_factory=list)  # (row, kind)
     not_enterprise_codes: list[tuple[int, str]] = field(default_factory=list)  # (row, '92'/'93')
     missing_credit_codes: int = 0
+    placeholder_credit_codes: list[int] = field(default_factory=list)  # rows with '—' or '/' for the code
     duplicate_credit_codes: dict[str, int] = field(default_factory=dict)
     revenue_total_wan: float = 0.0
     by_city: dict[str, int] = field(default_factory=dict)
@@ -764,6 +765,8 @@ class _MessyWriter:
         put(C_NAME, firm["name"])
         code_value, code_fmt, code, status = self.code_cell(i, firm)
         put(C_CODE, code_value, code_fmt)
+        if status == creditcode.MISSING and code_value is not None:
+            self.builder.truth.placeholder_credit_codes.append(r + 1)
         city = self.city_cell(firm)
         put(C_CITY, city)
         county_value, county = self.county_cell(firm)

@@ -92,3 +92,16 @@ def test_org_code_check():
     assert cc.org_code_valid("600037341")
     assert cc.org_code_valid("71526726X")
     assert not cc.org_code_valid("600037342")
+
+
+def test_org_codes_valid_over_a_column_agrees_with_one_at_a_time():
+    import random
+    from tests.synthetic_roster import make_credit_code
+    rng = random.Random(11714)
+    codes = [make_credit_code(rng, "91", "340100", modern=k % 2 == 0) for k in range(200)]
+    broken = [c[:16] + ("0" if c[16] != "0" else "1") for c in codes[:50]]
+    broken = [b + cc.check_character(b) for b in broken]
+    both = codes + broken
+    assert cc.org_codes_valid(both).tolist() == [cc.org_code_valid(c[8:17]) for c in both]
+    assert cc.org_codes_valid(codes).all() and not cc.org_codes_valid(broken).any()
+    assert cc.classify_many(broken) == [cc.VALID] * 50  # GB 32100 decides validity

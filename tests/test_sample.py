@@ -196,9 +196,11 @@ def test_missing_and_duplicate_credit_codes(summary, truth):
 
 
 def test_no_other_value_problems(summary, truth):
-    """The sample's only value problems are its credit codes: every other cell is readable."""
+    """The sample's only value problems are its credit codes (placeholders for missing ones reported with
+    their word): every other cell is readable."""
     expected = sorted([(r, k) for r, k in truth.invalid_credit_codes]
-                      + [(r, "cc.not_enterprise") for r, _ in truth.not_enterprise_codes])
+                      + [(r, "cc.not_enterprise") for r, _ in truth.not_enterprise_codes]
+                      + [(r, "value.placeholder") for r in truth.placeholder_credit_codes])
     assert sorted((i["row"], i["kind"]) for i in summary["issues"]) == expected
 
 

@@ -201,6 +201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "代码有效，但类别为“{category}”，不是企业法人",
         "valid code, but its category is '{category}', not an enterprise legal person",
     ),
+    "cc.org_code_check": (
+        "第 9–17 位的组织机构代码 {org} 校验位不符（GB 11714），代码仍按有效处理，请核对",
+        "the organisation code in characters 9-17 ({org}) fails its GB 11714 check digit; the code is kept "
+        "as valid, please verify"),
     "cc.suggest": ("；可能应为 {code}", "; probably {code}"),
     "cc.category.92": ("个体工商户", "individual business"),
     "cc.category.93": ("农民专业合作社", "farmers' cooperative"),
@@ -221,6 +225,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.level_out_of_range": ("数字化水平等级应为一级至四级：{raw}", "the digital level must be 1-4: {raw}"),
     "value.unparseable_date": ("无法识别的日期：{raw}", "not a date: {raw}"),
     "value.invalid_date": ("日期不存在：{raw}", "no such date: {raw}"),
+    "value.placeholder": ("未填写（写的是“{word}”），按缺失处理", "not filled in (says '{word}'); taken as missing"),
     "industry.letter_mismatch": (
         "行业门类字母与代码不符：{raw}",
         "the section letter does not match the code: {raw}",
@@ -256,6 +261,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}“{sheet}”：以下列未对应到标准字段，已原样保留：{columns}",
         "{file} '{sheet}': these columns match no standard field and are kept as they are: {columns}",
     ),
+    "warn.headers_matched": (
+        "{file}“{sheet}”：以下列名不在同义词表中，按推断对应，请核对：{columns}",
+        "{file} '{sheet}': these headers are not in the synonyms and were matched by inference; please check: {columns}",
+    ),
+    "header.matched": ("{column}列“{header}”→{field}（{how}）", "column {column} '{header}' -> {field} ({how})"),
+    "header.how.normalised": ("规范化后一致", "same once normalised"),
+    "header.how.tokens": ("按词语", "by its words"),
+    "header.how.values": ("按列中的值", "by the column's values"),
     "warn.duplicate_column": (
         "{file}“{sheet}”：“{field}”有多列（{columns}），使用“{used}”",
         "{file} '{sheet}': several columns for {field} ({columns}); using '{used}'",

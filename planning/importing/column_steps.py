@@ -16,19 +16,43 @@ from planning.importing.config import ImportConfig
 from planning.importing.header import HeaderLayout, column_letter
 from planning.importing.normalize import (
     norm_count, norm_date, norm_flag, norm_level, norm_money, norm_rate, norm_systems, norm_text, per_distinct,
+    placeholder_cells,
 )
 from planning.importing.quality_report import ERROR, WARNING, ValueIssue
 from planning.reference import creditcode
 from planning.reference.industry import parse_industry
 
 
+_NO_PLACEHOLDERS = frozenset({"flag", "systems", "serial"})  # kinds where 无 and 没有 mean "no"
+_FREE_TEXT = frozenset({"name", "remarks"})  # '无' is a remark, and a name is never a placeholder
+_CODES = frozenset({"credit_code", "industry_code"})
+
+
+def without_placeholders(raw: dict[str, Sequence], cfg: ImportConfig) -> tuple[dict[str, Sequence], dict]:
+    """The columns with their placeholder cells ('待补充', '暂无', 'N/A', '/'; '0' in a code column) blank,
+    and the words found: {field: {row in the piece: word}}."""
+    values, found = dict(raw), {}
+    for key, column in raw.items():
+        kind = FIELD_BY_KEY[key].kind
+        if kind in _NO_PLACEHOLDERS or key in _FREE_TEXT:
+            continue
+        words = cfg.placeholder_words | cfg.code_placeholder_words if kind in _CODES else cfg.placeholder_words
+        cells = placeholder_cells(column, words)
+        if cells:
+            found[key] = cells
+            values[key] = [None if i in cells else value for i, value in enumerate(column)]
+    return values, found
+
+
 class Piece:
     """The enterprise rows (``keep``) among a piece's ``n`` data rows, the first of them row ``base``
-    (0-based) of the sheet; ``raw`` holds the piece's cells by field."""
+    (0-based) of the sheet; ``raw`` holds the piece's cells by field as the file has them, ``values``
+    the cells to normalise (placeholders blank)."""
 
     def __init__(self, label: str, sheet: str, layout: HeaderLayout, raw: dict[str, Sequence], keep: np.ndarray,
-                 n: int, base: int):
+                 n: int, base: int, values: dict[str, Sequence] | None = None):
         self.label, self.sheet, self.layout, self.raw, self.keep = label, sheet, layout, raw, keep
+        self.values = raw if values is None else values
         self.everything = len(keep) == n
         self.rows = keep + base + 1  # 1-based row numbers
         self.issues: list[ValueIssue] = []
@@ -37,7 +61,13 @@ class Piece:
         return values if self.everything else [values[i] for i in self.keep]
 
     def cells(self, key: str) -> list | None:
-        return self.subset(self.raw[key]) if key in self.raw else None
+        return self.subset(self.values[key]) if key in self.values else None
+
+    def add_placeholders(self, found: dict[str, dict[int, str]]) -> None:
+        """Each placeholder cell of an enterprise row reported as a missing value, with its word."""
+        for key, cells in found.items():
+            self.add(key, [(i, "value.placeholder", {"word": cells[row]})
+                           for i, row in enumerate(self.keep.tolist()) if row in cells])
 
     def add(self, key: str, problems, severity: str = WARNING, prefix: str = "value.") -> None:
         """Problems (row in the piece, kind, params) with the values of field ``key``."""
@@ -59,6 +89,7 @@ def credit_codes(piece: Piece, codes: list, lost_digits: list | None) -> tuple[l
     part_codes = piece.subset(codes)
     status = creditcode.classify_many(part_codes, piece.subset(lost_digits))
     raw_codes = piece.cells("credit_code")
+    _embedded_org_codes(piece, part_codes, status, raw_codes)
     for i, st in enumerate(status):
         if st in (creditcode.VALID, creditcode.MISSING):
             continue
@@ -77,6 +108,15 @@ def credit_codes(piece: Piece, codes: list, lost_digits: list | None) -> tuple[l
             params["raw"] = _as_excel_shows(raw_codes[i])
         piece.add("credit_code", [(i, f"cc.{st}", params)], ERROR, "")
     return part_codes, status
+
+
+def _embedded_org_codes(piece: Piece, codes: list, status: list, raw_codes: list) -> None:
+    """A warning for each accepted code whose embedded GB 11714 organisation code (characters 9-17) fails
+    its own check digit; the code stays valid (GB 32100 is what decides)."""
+    rows = [i for i, st in enumerate(status) if st in creditcode.ACCEPTED]
+    valid = creditcode.org_codes_valid([codes[i] for i in rows])
+    piece.add("credit_code", [(rows[k], "cc.org_code_check", {"raw": raw_codes[rows[k]], "org": codes[rows[k]][8:17]})
+                              for k in np.flatnonzero(~valid).tolist()], WARNING, "")
 
 
 def industry(piece: Piece) -> tuple[list, list]:
@@ -105,7 +145,7 @@ def measures(piece: Piece, columns: dict[str, object], cfg: ImportConfig, date19
         if kind == "money":
             column = layout.column(key)
             unit = (column.unit if column else None) or layout.sheet_money_unit or money_unit
-            if unit != money_unit and key not in unit_warned:
+            if cfg.money_units[unit] != cfg.money_units[money_unit] and key not in unit_warned:
                 unit_warned.add(key)
                 warn("warn.column_unit", file=piece.label, sheet=piece.sheet, column=column.header, unit=unit)
             columns[key], problems = norm_money(values, cfg, cfg.money_units[unit])

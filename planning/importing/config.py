@@ -17,13 +17,19 @@ from planning.base.textnorm import header_key
 @dataclass(frozen=True)
 class ImportConfig:
     synonyms: dict[str, str]  # normalised header text -> field key
+    synonym_phrases: tuple[tuple[str, str], ...]  # (synonym as written, lower case, field key)
+    header_word_equivalents: dict[str, str]  # a header word -> the word the synonyms use ('占比' -> '率')
+    header_stop_words: frozenset[str]
+    level_header_words: tuple[str, ...]  # a header with one of these may hold the MIIT level: its values decide
     max_file_bytes: int
     max_uncompressed_bytes: int
     max_cells: int
     max_text_chars: int  # all cell text a reader would build, shared strings counted once per cell
     max_columns: int
     header_scan_rows: int
-    missing_tokens: frozenset[str]
+    missing_tokens: frozenset[str]  # every word taken for no value, the placeholder words included
+    placeholder_words: frozenset[str]  # written where a value is still to come: reported as missing
+    code_placeholder_words: frozenset[str]  # placeholders in a code column only ('0')
     money_units: dict[str, float]  # unit text -> factor to 万元
     default_money_unit: str
     count_units: tuple[str, ...]
@@ -42,8 +48,10 @@ class ImportConfig:
     two_digit_year_pivot: int
 
 
-def load_synonyms(path: Path) -> dict[str, str]:
+def load_synonym_phrases(path: Path) -> list[tuple[str, str]]:
+    """(synonym, field) rows of the synonyms file, checked: known fields, no synonym of two fields."""
     synonyms: dict[str, str] = {}
+    phrases: list[tuple[str, str]] = []
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             for line_no, row in enumerate(csv.DictReader(fh), start=2):
@@ -59,9 +67,10 @@ def load_synonyms(path: Path) -> dict[str, str]:
                         f"{path.name}, line {line_no}: '{text}' is already a synonym of '{synonyms[key]}'"
                     )
                 synonyms[key] = field
+                phrases.append((text, field))
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
-    return synonyms
+    return phrases
 
 
 def _lower_all(items) -> tuple[str, ...]:
@@ -82,15 +91,24 @@ def load_import_config(settings_file: Path | None = None, synonyms_file: Path | 
         units = {k: float(v) for k, v in raw["money_units_to_wan"].items()}
         if raw["default_money_unit"] not in units:
             raise ConfigError(f"{settings_file.name}: default_money_unit is not one of money_units_to_wan")
+        phrases = load_synonym_phrases(synonyms_file)
         return ImportConfig(
-            synonyms=load_synonyms(synonyms_file),
+            synonyms={header_key(text): field for text, field in phrases},
+            synonym_phrases=tuple((text.lower(), field) for text, field in phrases),
+            header_word_equivalents={str(variant).lower(): str(word).lower()
+                                     for word, variants in raw["header_word_equivalents"].items()
+                                     for variant in variants},
+            header_stop_words=frozenset(_lower_all(raw["header_stop_words"])),
+            level_header_words=_lower_all(raw["level_header_words"]),
             max_file_bytes=int(limits["max_file_mb"] * 1024 * 1024),
             max_uncompressed_bytes=int(limits["max_uncompressed_mb"] * 1024 * 1024),
             max_cells=int(limits["max_cells"]),
             max_text_chars=int(limits["max_text_chars"]),
             max_columns=int(limits["max_columns"]),
             header_scan_rows=int(limits["header_scan_rows"]),
-            missing_tokens=frozenset(_lower_all(raw["missing_tokens"])),
+            missing_tokens=frozenset(_lower_all(raw["missing_tokens"] + raw["placeholder_words"])),
+            placeholder_words=frozenset(_lower_all(raw["placeholder_words"])),
+            code_placeholder_words=frozenset(_lower_all(raw["code_placeholder_words"])),
             money_units=units,
             default_money_unit=raw["default_money_unit"],
             count_units=tuple(raw["count_units"]),

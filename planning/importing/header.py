@@ -10,9 +10,11 @@ field instead.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from planning.importing.config import ImportConfig
+from planning.importing.normalize import parse_level
 from planning.importing.readers.grids import Grid, Merge
 from planning.base.schema import FIELD_BY_KEY
 from planning.base.textnorm import fold, header_key, strip_brackets
@@ -21,7 +23,14 @@ _YEAR = re.compile(r"(?:19|20)\d{2}(?:年度?|年)?")
 _UNIT_NOTE = re.compile(r"(?:金额)?单位[:：]\s*(亿元|千万元|百万元|万元|千元|元)")
 _UNIT_CELL = re.compile(r"^[(\[]?(?:单位[:：])?\s*(亿元|千万元|百万元|万元|千元|元|%|‰|人|个|家|台|套|项|年|月|是/否|y/n)[)\]]?$")
 _COLUMN_NUMBER = re.compile(r"^(?:\(?\d{1,3}\)?|[甲乙丙丁戊己庚辛壬癸])$")
+_PERCENT = re.compile(r"[%％‰]")
+_WORD = re.compile(r"[a-z0-9&]+|[\u3400-\u9fff]+")
 IDENTITY = ("name", "credit_code")
+
+# how a column's field was found, weakest last
+EXACT, NORMALISED, BY_TOKENS, BY_VALUES = "exact", "normalised", "tokens", "values"
+_VALUE_SAMPLE = 200  # data rows looked at to recognise a column by its values
+_VALUE_SHARE = 0.9  # share of the filled cells that must read as a level
 
 
 @dataclass
@@ -30,6 +39,7 @@ class Column:
     header: str  # what the sheet says, parent and child joined with " / "
     field: str | None = None
     score: float = 0.0
+    how: str | None = None  # EXACT, NORMALISED, BY_TOKENS or BY_VALUES
     unit: str | None = None  # unit named in the header or in a units row
     year: int | None = None
 
@@ -57,42 +67,104 @@ class HeaderLayout:
 
 
 class HeaderMatcher:
+    """The field a header text names: exactly a synonym, a synonym once normalised (brackets, units, %,
+    the year, 占比 for 率...), or by its words (every word of a synonym in the header, English word order
+    and extra words allowed)."""
+
     def __init__(self, cfg: ImportConfig):
         self.cfg = cfg
         self.synonyms = cfg.synonyms
         self._by_length = sorted(
             ((key, fld) for key, fld in cfg.synonyms.items() if len(key) >= 2), key=lambda kv: -len(kv[0])
         )
-        self._cache: dict[str, tuple[str | None, float]] = {}
+        self._cache: dict[str, tuple[str | None, float, str | None]] = {}
         self._units = sorted(cfg.money_units, key=len, reverse=True)
+        self._chinese_equivalents = sorted(((variant, word) for variant, word in cfg.header_word_equivalents.items()
+                                            if not variant.isascii()), key=lambda vw: -len(vw[0]))
+        phrases: dict[frozenset[str], str | None] = {}
+        for text, fld in cfg.synonym_phrases:
+            words = self.words(text)
+            if words:
+                phrases[words] = fld if phrases.get(words, fld) == fld else None
+        self._phrases = [(words, fld) for words, fld in phrases.items() if fld]
 
     def match(self, text: str) -> tuple[str | None, float]:
-        key = header_key(text)
-        if not key:
-            return None, 0.0
-        hit = self._cache.get(key)
+        fld, score, _ = self.match_how(text)
+        return fld, score
+
+    def match_how(self, text: str) -> tuple[str | None, float, str | None]:
+        """(field, score, how) for a header text; (None, 0.0, None) when no field is named."""
+        hit = self._cache.get(text)
         if hit is None:
-            hit = self._match(key)
-            self._cache[key] = hit
+            hit = self._match(text, header_key(text))
+            self._cache[text] = hit
         return hit
 
-    def _match(self, key: str) -> tuple[str | None, float]:
+    def _match(self, text: str, key: str) -> tuple[str | None, float, str | None]:
+        if not key:
+            return None, 0.0, None
         if key in self.synonyms:
-            return self.synonyms[key], 1.0
-        base, _ = strip_brackets(key)
-        base = re.split(r"[/／]", base)[0] if base else base
-        for candidate in (base, _YEAR.sub("", base)):
-            candidate = candidate.strip(":：*")
+            return self.synonyms[key], 1.0, EXACT
+        for candidate in self._normal_forms(key):
             if candidate in self.synonyms:
-                return self.synonyms[candidate], 0.95
+                return self.synonyms[candidate], 0.95, NORMALISED
+        hit = self._by_words(text)
+        if hit[0]:
+            return hit
         if len(key) > 24:  # a sentence, not a column name
-            return None, 0.0
+            return None, 0.0, None
         for synonym, fld in self._by_length:
             # in an English header, English words only match the whole header: "name" must not claim
             # "Sheet Name"; in a Chinese one they may ("ERP应用情况")
             if synonym in key and len(key) <= len(synonym) + 10 and not (synonym.isascii() and key.isascii()):
-                return fld, 0.6 * len(synonym) / max(len(key), 1) + 0.3
-        return None, 0.0
+                return fld, 0.6 * len(synonym) / max(len(key), 1) + 0.3, BY_TOKENS
+        return None, 0.0, None
+
+    def _normal_forms(self, key: str) -> list[str]:
+        base, _ = strip_brackets(key)
+        base = re.split(r"[/／]", _PERCENT.sub("", base))[0] if base else base
+        forms = []
+        for candidate in (base, _YEAR.sub("", base)):
+            candidate = candidate.strip(":：*-_.")
+            forms.append(candidate)
+            for variant, word in self._chinese_equivalents:
+                candidate = candidate.replace(variant, word)
+            forms.append(candidate)
+        return forms
+
+    def words(self, text: str) -> frozenset[str]:
+        """The header's words: lower case, brackets (units) and % left out, equivalent words made one
+        ('penetration' -> 'rate'), stop words dropped, a plural's or gerund's ending cut."""
+        folded = unicodedata.normalize("NFKC", text).lower()
+        folded, _ = strip_brackets(folded)
+        words = set()
+        for word in _WORD.findall(_PERCENT.sub(" ", folded)):
+            if word in self.cfg.header_stop_words:
+                continue
+            word = self.cfg.header_word_equivalents.get(word, word)
+            if word.isascii() and len(word) > 4:
+                word = word[:-3] if word.endswith("ing") else word[:-1] if word.endswith("s") else word
+            words.add(self.cfg.header_word_equivalents.get(word, word))
+        return frozenset(words)
+
+    def _by_words(self, text: str) -> tuple[str | None, float, str | None]:
+        """The synonym whose words are all in the header (two or more, or the header's one word), the longest
+        winning; a tie between two fields names none."""
+        words = self.words(text)
+        if not 1 <= len(words) <= 8:
+            return None, 0.0, None
+        best, best_size = set(), 0
+        for phrase, fld in self._phrases:
+            if len(phrase) == 1 and len(words) > 1:
+                continue
+            if phrase <= words:
+                if len(phrase) > best_size:
+                    best, best_size = {fld}, len(phrase)
+                elif len(phrase) == best_size:
+                    best.add(fld)
+        if len(best) != 1:
+            return None, 0.0, None
+        return best.pop(), 0.5 + 0.4 * best_size / len(words), BY_TOKENS
 
     def unit_of(self, text: str) -> str | None:
         folded = fold(text)
@@ -171,9 +243,9 @@ def _columns_for_row(texts: list[list[str]], r: int, matcher: HeaderMatcher, par
             candidates.append(parent)
         best = Column(c, " / ".join(t for t in dict.fromkeys((parent, own)) if t) if own else parent)
         for text in candidates:
-            fld, score = matcher.match(text)
+            fld, score, how = matcher.match_how(text)
             if fld and score > best.score:
-                best.field, best.score = fld, score
+                best.field, best.score, best.how = fld, score, how
         if best.field:
             best.unit = matcher.unit_of(own or parent) or (matcher.unit_of(parent) if parent else None)
             best.year = _year_of(own) or _year_of(parent)
@@ -241,6 +313,7 @@ def detect_header(
         layout.first_header_row = best_row - 1
     layout.duplicates = _resolve_duplicates(best_columns)
     _detect_rows_below(rows, layout, matcher)
+    _level_by_values(rows, layout, matcher)
     for r in range(layout.first_header_row):
         note = _UNIT_NOTE.search(fold(" ".join(texts[r])))
         if note:
@@ -279,6 +352,34 @@ def _detect_rows_below(rows: Grid, layout: HeaderLayout, matcher: HeaderMatcher)
             layout.data_start += 1
         else:
             return
+
+
+def _level_by_values(rows: Grid, layout: HeaderLayout, matcher: HeaderMatcher) -> None:
+    """When no column is the MIIT level, a column whose header says 'level' (等级, 级别) and whose values
+    read as levels (1-4, 一级-四级) is."""
+    sample = rows[layout.data_start:layout.data_start + _VALUE_SAMPLE]
+    found = layout.column("miit_level")
+    if found and found.how == BY_TOKENS and _holds_levels(sample, found.index, matcher.cfg) is False:
+        found.field, found.score, found.how = None, 0.0, None  # '信用等级' holding AAA is no MIIT level
+    elif found:
+        return
+    for column in layout.columns:
+        header = fold(column.header)
+        if column.field or column is found or not any(word in header for word in matcher.cfg.level_header_words):
+            continue
+        if _holds_levels(sample, column.index, matcher.cfg):
+            column.field, column.score, column.how = "miit_level", 0.5, BY_VALUES
+            return
+
+
+def _holds_levels(sample: Grid, index: int, cfg: ImportConfig) -> bool | None:
+    """Whether nearly all the column's filled cells read as MIIT levels; None when none is filled."""
+    values = [row[index] for row in sample if index < len(row)]
+    values = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())]
+    if not values:
+        return None
+    read = sum(1 for v in values if isinstance(parse_level(v, cfg), int))
+    return read >= _VALUE_SHARE * len(values)
 
 
 def column_letter(index: int) -> str:
@@ -321,4 +422,5 @@ def apply_overrides(layout: HeaderLayout, overrides: dict[str, str]) -> list[str
                     column.field = None
         layout.columns[index].field = key or None
         layout.columns[index].score = 1.0 if key else 0.0
+        layout.columns[index].how = EXACT if key else None  # named by the user
     return bad

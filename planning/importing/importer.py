@@ -29,7 +29,7 @@ from planning.importing.cells import fill_merged_down, first_text
 from planning.importing.config import ImportConfig, default_import_config
 from planning.importing.dedup import reject_duplicates
 from planning.importing.header import HeaderLayout
-from planning.importing.normalize import norm_text
+from planning.importing.normalize import FORCED_TEXT_FORMATS, norm_text, unwrap_forced_text
 from planning.importing.places import FirmPlaces
 from planning.importing.quality_report import ERROR, WARNING, FileReport, ImportReport, RowNote, SheetReport
 from planning.importing.readers.grids import SheetSource, WorkbookSource, open_workbook
@@ -183,21 +183,25 @@ class _ImportJob:
             data = [list(r) + [None] * (width - len(r)) for r in data]
         fill_merged_down(data, merged, base, state.merged_values)
         columns = list(zip(*data))  # one C-level transpose instead of a loop per column
+        if source.format in FORCED_TEXT_FORMATS:
+            columns = [unwrap_forced_text(column) for column in columns]
         raw: dict[str, Sequence] = {key: columns[index] if index < width else (None,) * n
                                     for key, index in layout.mapping.items()}
+        values, placeholders = steps.without_placeholders(raw, self.cfg)
 
         names = norm_text(raw["name"]) if "name" in raw else [None] * n
         if "credit_code" in raw:
-            codes, lost_digits = creditcode.clean_many(raw["credit_code"], self.cfg.missing_tokens)
+            codes, lost_digits = creditcode.clean_many(values["credit_code"], self.cfg.missing_tokens)
         else:
             codes, lost_digits = [None] * n, None
-        kinds, section_city, state.section_city = self.rows.classify(data, raw, names, codes, layout,
+        kinds, section_city, state.section_city = self.rows.classify(data, values, names, codes, layout,
                                                                      state.section_city)
         keep = self._note_skipped_rows(label, name, data, kinds, base)
         if not len(keep):
             return
 
-        piece = steps.Piece(label, name, layout, raw, keep, n, base)
+        piece = steps.Piece(label, name, layout, raw, keep, n, base, values)
+        piece.add_placeholders(placeholders)
         no_identity = kinds[keep] == NO_IDENTITY
         cols: dict[str, object] = {"name": piece.subset(names)}
         for i in np.flatnonzero(~no_identity):
@@ -211,7 +215,7 @@ class _ImportJob:
         extras = steps.extra_columns(piece, columns, width, n)
         del columns
 
-        self.report.issues.extend(piece.issues)
+        self.report.issues.extend(sorted(piece.issues, key=lambda issue: issue.row))  # the same, read in parts or whole
         self.parts.append(SheetPart(cols, no_identity, extras, label, name, piece.rows))
 
     def _note_skipped_rows(self, label: str, name: str, data, kinds: np.ndarray, base: int) -> np.ndarray:

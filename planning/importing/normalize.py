@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -37,6 +38,7 @@ _DATE_YEAR = re.compile(r"^(\d{4})\s*年?$")
 _LEVEL_DIGIT = re.compile(r"^(?:l|lv|level|等级)?\.?\s*([0-9])\s*(?:级)?$")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _LEVEL_CN = re.compile(r"([一二三四1-4])\s*级")
+_FORCED_TEXT = re.compile(r'^\s*="(.*)"\s*$', re.DOTALL)
 
 
 def per_distinct(values: Sequence, compute: Callable[[object], object]) -> tuple[list, dict]:
@@ -76,6 +78,55 @@ def _problem_rows(values: Sequence, results: list, memo: dict, is_problem: Calla
     if not any(is_problem(r) for r in memo.values()):
         return []
     return [(i, *problem(values[i], r)) for i, r in enumerate(results) if is_problem(r)]
+
+
+FORCED_TEXT_FORMATS = frozenset({"csv", "html", "xml"})  # text exports, where a cell can only force text so
+
+
+def unwrap_forced_text(column: Sequence) -> Sequence:
+    """Cells that CSV and HTML exports write as ="…" (so that Excel keeps 18-character codes, phone numbers
+    and leading zeros as text) hold the text inside; a column with none is returned as it is. A workbook
+    stores such a cell as text, so only text exports are unwrapped (FORCED_TEXT_FORMATS)."""
+    texts = [value for value in column if value.__class__ is str]
+    if not texts or '="' not in "".join(texts):
+        return column
+    return [_unforced(value) if value.__class__ is str else value for value in column]
+
+
+def _unforced(text: str) -> str | None:
+    match = _FORCED_TEXT.match(text)
+    if not match:
+        return text
+    return match.group(1).replace('""', '"').strip() or None
+
+
+def placeholder_cells(column: Sequence, words: frozenset[str]) -> dict[int, str]:
+    """The cells holding a placeholder word ('待补充', 'N/A', '/'...) by index, each with its word as
+    written. Words are found as they are usually written (any case, full width, '0' as a number), at
+    C speed: a column without any, the usual case, costs one pass of hashing."""
+    try:
+        hits = _spellings(words).intersection(column)
+    except TypeError:  # an unhashable cell from some reader
+        return {}
+    if not hits:
+        return {}
+    return {i: _text(value) for i, value in enumerate(column) if value in hits and value.__class__ is not bool}
+
+
+@lru_cache(maxsize=8)
+def _spellings(words: frozenset[str]) -> frozenset:
+    """The ways a (folded) placeholder word is written in a cell: case, full-width forms, and '0' as a number."""
+    forms: set = set()
+    for word in words:
+        for form in (word, word.upper(), word.title(), _full_width(word), _full_width(word.upper())):
+            forms.add(form)
+        if word.isdigit():
+            forms.add(int(word))
+    return frozenset(forms)
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
 def is_blank(value: object) -> bool:
@@ -288,7 +339,7 @@ def norm_flag(values: Sequence, cfg: ImportConfig, extra_true: frozenset[str] = 
     return results, problems
 
 
-def _parse_level(value: object, cfg: ImportConfig) -> int | None | str:
+def parse_level(value: object, cfg: ImportConfig) -> int | None | str:
     """1-4, None for 'not assessed' or blank, or a problem kind."""
     if isinstance(value, bool):
         return "unrecognised_level"
@@ -316,7 +367,7 @@ def _parse_level(value: object, cfg: ImportConfig) -> int | None | str:
 
 def norm_level(values: Sequence, cfg: ImportConfig) -> tuple[list[int | None], list[Problem]]:
     """MIIT digital level 1-4 from 一级..四级, 1-4, L1-L4, '二级（规范级）'..."""
-    results, memo = per_distinct(values, lambda v: None if v is None else _parse_level(v, cfg))
+    results, memo = per_distinct(values, lambda v: None if v is None else parse_level(v, cfg))
     problems = _problem_rows(values, results, memo, lambda r: isinstance(r, str),
                              lambda value, kind: (kind, {"raw": str(value)}))
     if problems:

@@ -63,6 +63,7 @@ class SheetReport:
     header_row: int | None = None  # 1-based
     data_rows: tuple[int, int] | None = None  # 1-based first and last row read as data
     mapping: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (column letter, header)
+    matched: dict[str, str] = field(default_factory=dict)  # field -> how its header was matched (header.EXACT...)
     unmapped: list[tuple[str, str]] = field(default_factory=list)
     city: str | None = None  # city taken from the sheet name
 
@@ -122,7 +123,8 @@ class ImportReport:
                             "header_row": s.header_row,
                             "data_rows": list(s.data_rows) if s.data_rows else None,
                             "city": s.city,
-                            "mapping": {k: {"column": c, "header": h} for k, (c, h) in s.mapping.items()},
+                            "mapping": {k: {"column": c, "header": h, "matched": s.matched.get(k)}
+                                        for k, (c, h) in s.mapping.items()},
                             "unmapped": [{"column": c, "header": h} for c, h in s.unmapped],
                         }
                         for s in f.sheets

@@ -11,7 +11,9 @@ from planning.base.messages import field_name, message
 from planning.base.textnorm import fold
 from planning.importing.cells import has_any_value, row_has_value
 from planning.importing.config import ImportConfig
-from planning.importing.header import HeaderLayout, HeaderMatcher, apply_overrides, column_letter, detect_header
+from planning.importing.header import (
+    BY_TOKENS, BY_VALUES, EXACT, HeaderLayout, HeaderMatcher, apply_overrides, column_letter, detect_header,
+)
 from planning.importing.quality_report import FileReport, ImportReport, RowNote, SheetReport
 from planning.importing.readers.grids import SheetSource, WorkbookSource
 
@@ -117,6 +119,12 @@ def report_header(report: ImportReport, label: str, name: str, rows, layout: Hea
     mapping = layout.mapping
     for key, index in mapping.items():
         sheet_report.mapping[key] = (column_letter(index), layout.columns[index].header)
+        sheet_report.matched[key] = layout.columns[index].how or EXACT
+    guessed = [message("header.matched", column=column_letter(index), header=layout.columns[index].header,
+                       field=field_name(key), how=message("header.how." + sheet_report.matched[key]))
+               for key, index in mapping.items() if sheet_report.matched[key] in (BY_TOKENS, BY_VALUES)]
+    if guessed:
+        report.warn("warn.headers_matched", file=label, sheet=name, columns=guessed)
     sheet_report.unmapped = [(column_letter(c.index), c.header) for c in layout.columns
                              if not c.field and c.header]
     if sheet_report.unmapped:
