@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle,
                                QTabWidget, QVBoxLayout)
 
@@ -34,6 +35,13 @@ from .source_rows import roster_row_of
 from .tasks import Task, TaskRunner
 
 Button = QMessageBox.StandardButton
+DEFAULT_SIZE = QSize(1360, 840)
+
+
+def screen_key(screen: QScreen) -> str:
+    """The settings key of a screen: its name and size (a laptop's panel differs from the office monitor)."""
+    size = screen.size()
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", screen.name() or "screen") + f"_{size.width()}x{size.height()}"
 
 
 class MainWindow(QMainWindow):
@@ -83,14 +91,34 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(doc.autosave)
         self.autosave_timer.start(max(1, settings.autosave_minutes) * 60_000)
 
-        geometry, state = settings.window_state()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 840)
-        if state is not None:
-            self.restoreState(state)
+        self.place_on_screen()
         self.roster.detail.setVisible(settings.show_detail)
+        for widths in (self.roster.widths, self.budget.lines_widths, self.budget.dropped_widths):
+            widths.settings = settings
         self.update_title()
         self.update_actions()
+
+    # -------------------------------------------------------------- where the window opens
+
+    def place_on_screen(self, screen: QScreen | None = None) -> None:
+        """The geometry the window had last time on this screen, else the default size, maximised
+        when the screen's free area is smaller than that."""
+        screen = screen or self.screen() or QGuiApplication.primaryScreen()
+        geometry, state = self.settings.window_state(screen_key(screen))
+        if state is not None:
+            self.restoreState(state)
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        self.fit_to(screen.availableGeometry())
+
+    def fit_to(self, available: QRect) -> None:
+        if available.width() < DEFAULT_SIZE.width() or available.height() < DEFAULT_SIZE.height():
+            self.setGeometry(available)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        else:
+            frame = QRect(QPoint(0, 0), DEFAULT_SIZE)
+            frame.moveCenter(available.center())
+            self.setGeometry(frame)
 
     # -------------------------------------------------------------- actions and menus
 
@@ -586,5 +614,6 @@ class MainWindow(QMainWindow):
         self.doc.stop()
         self.runner.shutdown()
         self.doc.release()
-        self.settings.set_window_state(self.saveGeometry(), self.saveState())
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.settings.set_window_state(self.saveGeometry(), self.saveState(), screen_key(screen))
         self.settings.sync()
