@@ -37,6 +37,7 @@ def test_save_and_reopen_through_the_actions(loaded_window, qtbot, tmp_path, mon
     doc = window.doc
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         window.roster.request_override(2, "tier", "good", "checked on site")
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     assert window.isWindowModified()
     target = tmp_path / "安徽规划"
     asked = dialogs(monkeypatch, save_to=target)
@@ -69,6 +70,7 @@ def test_save_and_reopen_through_the_actions(loaded_window, qtbot, tmp_path, mon
 
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         window.roster.request_override(2, "tier", "weak", "second thoughts")
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     window.ask = lambda *a: Button.Yes
     window.actions_["revert"].trigger()
     qtbot.waitUntil(lambda: doc.strategy is not None and not doc.modified and doc.strategy.frame["tier"].iat[2] == "good",
@@ -151,6 +153,7 @@ def test_autosave_and_the_restore_offer(loaded_window, qtbot, settings, gui_home
     doc = window.doc
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         window.roster.request_override(7, "track", "review", "to check")
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     assert doc.autosave_timer.isActive()  # an important change autosaves soon
     task = doc.autosave()
     qtbot.waitUntil(lambda: task.done, timeout=30000)
@@ -203,6 +206,7 @@ def test_declining_the_restore_forgets_it_and_loads_the_sample(loaded_window, qt
     window = loaded_window
     with qtbot.waitSignal(window.doc.strategyChanged, timeout=30000):
         window.roster.request_override(1, "tier", "good", "x")
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     task = window.doc.autosave()
     qtbot.waitUntil(lambda: task.done, timeout=30000)
     wait_idle(qtbot, window)
@@ -221,6 +225,7 @@ def test_close_asks_and_can_save_first(loaded_window, qtbot, tmp_path, monkeypat
     window = loaded_window
     with qtbot.waitSignal(window.doc.strategyChanged, timeout=30000):
         window.roster.request_override(1, "tier", "good", "x")
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     window.ask = lambda *a: Button.Cancel
     assert not window.close() and window.isVisible()
     target = tmp_path / "on-close.dtplan"

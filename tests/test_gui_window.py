@@ -152,3 +152,32 @@ def test_a_large_table_is_sized_from_a_sample_of_its_rows():
     assert list(sample_rows(10)) == list(range(10))
     rows = sample_rows(20_000)
     assert len(rows) == SAMPLE_ROWS and rows[0] == 0 and rows[-1] > 19_000
+
+
+def test_a_file_open_in_one_window_is_brought_forward_not_opened_twice(qtbot, settings, sample_project_file, tmp_path):
+    import shutil
+
+    from planning.project.lock import lock_path
+    from tests.conftest import wait_idle
+
+    path = tmp_path / "shared.dtplan"
+    shutil.copyfile(sample_project_file, path)
+    first, second = new_window(qtbot, settings, "en"), new_window(qtbot, settings, "en")
+    first.show()
+    second.show()
+    first.open_file(path)
+    qtbot.waitUntil(lambda: first.doc.path == path, timeout=60000)
+    wait_idle(qtbot, first)
+    assert first.doc.locked == path and not first.doc.read_only
+
+    second.open_file(path)  # from the menu, the recent files or a drop
+    assert second.doc.path is None and not second.runner.tasks
+
+    second.doc.open(path)  # were it opened anyway, it would be read-only
+    qtbot.waitUntil(lambda: second.doc.path == path, timeout=60000)
+    wait_idle(qtbot, second)
+    assert second.doc.read_only and second.doc.locked is None and "another DTPlan window" in second.doc.notice
+    second.close()
+    assert lock_path(path).exists()  # closing the second window leaves the first one's lock
+    first.close()
+    assert not lock_path(path).exists()

@@ -16,6 +16,7 @@ from planning import PROJECT_EXTENSION, __version__
 from planning.project.autosave import Recovery, forget, pending, restore
 from planning.base.paths import sample_roster_path
 from planning.project.facade import Project
+from planning.project.lock import holder
 
 from .budget_view import BudgetView
 from .charts_view import ChartsView
@@ -412,7 +413,20 @@ class MainWindow(QMainWindow):
                                                   self.tr("DTPlan projects (*.dtplan)"))
             if not path:
                 return
+        if self.bring_forward_the_window_of(Path(path)):
+            return
         self.confirm_discard(lambda: self.doc.open(Path(path)))
+
+    def bring_forward_the_window_of(self, path: Path) -> bool:
+        """When another window of this program edits ``path``: show that window instead of opening it twice."""
+        other = holder(path)
+        window = other.parent() if isinstance(other, ProjectDocument) else None
+        if not isinstance(window, MainWindow) or window is self:
+            return False
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+        return True
 
     def save(self, then: Callable[[], None] | None = None) -> Task | None:
         if self.doc.path is None or self.doc.read_only:
