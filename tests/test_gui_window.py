@@ -34,6 +34,8 @@ def test_on_a_1366x768_screen_the_window_fits_and_its_buttons_are_on_screen(qtbo
     qtbot.waitExposed(window)
     hint = window.minimumSizeHint()
     assert hint.width() <= LAPTOP.width() and hint.height() <= LAPTOP.height() - 30
+    scaled = LAPTOP.size() / 1.5  # the same laptop at 150 % display scaling, in logical pixels
+    assert hint.width() <= scaled.width() and hint.height() <= scaled.height() - 30
     assert window.width() <= LAPTOP.width() and window.height() <= LAPTOP.height() - 30
 
     indicator = window.indicator
