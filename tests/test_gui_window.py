@@ -183,3 +183,20 @@ def test_a_file_open_in_one_window_is_brought_forward_not_opened_twice(qtbot, se
     assert lock_path(path).exists()  # closing the second window leaves the first one's lock
     first.close()
     assert not lock_path(path).exists()
+
+
+def test_save_as_onto_a_file_another_window_edits_is_refused(qtbot, settings, sample_project_file, tmp_path):
+    import shutil
+
+    from tests.conftest import wait_idle
+
+    path = tmp_path / "shared.dtplan"
+    shutil.copyfile(sample_project_file, path)
+    first, second = new_window(qtbot, settings, "en"), new_window(qtbot, settings, "en")
+    first.open_file(path)
+    qtbot.waitUntil(lambda: first.doc.path == path, timeout=60000)
+    wait_idle(qtbot, first)
+    before = path.read_bytes()
+    assert second.save_as(path) is None
+    assert "another DTPlan window" in second.statusBar().currentMessage()
+    assert path.read_bytes() == before and second.doc.path is None

@@ -444,6 +444,10 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if path.suffix.lower() != PROJECT_EXTENSION:
             path = path.with_name(path.name + PROJECT_EXTENSION)
+        if holder(path) not in (None, self.doc):
+            self.statusBar().showMessage(self.tr("{name} is open in another DTPlan window: save under another name.")
+                                         .format(name=path.name), 8000)
+            return None
         return self.doc.save(path, then=then)
 
     def revert(self) -> None:

@@ -933,6 +933,10 @@
         <translation>项目另存为</translation>
     </message>
     <message>
+        <source>{name} is open in another DTPlan window: save under another name.</source>
+        <translation>{name} 已在另一个 DTPlan 窗口中打开：请另存为其他名称。</translation>
+    </message>
+    <message>
         <source>Drop every change since the project was last saved?</source>
         <translation>放弃上次保存以来的全部修改？</translation>
     </message>
