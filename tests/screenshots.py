@@ -11,6 +11,7 @@ a chart, the report preview, and the import wizard's pages.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -25,11 +26,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"))
     parser.add_argument("--method", default="greedy", choices=("auto", "milp", "greedy"),
                         help="allocation method for the plans (greedy keeps the script quick)")
+    parser.add_argument("--size", default="1440x900",
+                        help="screen size WxH (less a 40-pixel taskbar); the window opens as it would on it")
+    parser.add_argument("--only", default="", help="stop after the main views (main) or take all (empty)")
     args = parser.parse_args(argv)
+    width, height = (int(v) for v in args.size.lower().split("x"))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="dtplan-shots-"))
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if "QT_QPA_PLATFORM" not in os.environ:  # an offscreen screen of the asked size
+        config = scratch / "screen.json"
+        config.write_text(json.dumps({"screens": [{"name": "shots", "x": 0, "y": 0, "width": width, "height": height - 40,
+                                                   "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
     os.environ["XDG_DATA_HOME"] = str(scratch / "data")
     os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
     sys.path.insert(0, str(ROOT))
@@ -64,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         print(path)
 
     window = MainWindow(settings, settings.lang)
-    window.resize(1440, 900)
+    if not window.isMaximized():
+        window.resize(width, height - 70)  # a screen larger than the offscreen one asked
     window.show()
     window.budget.method.setCurrentIndex(window.budget.method.findData(args.method))
     window.load_sample()
@@ -129,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     pause(300)
     shot(window, "10_report_preview")
 
+    if args.only == "main":
+        return finish(window, app)
     wizard = window.import_rosters([sample_roster_path()])
     wizard.resize(1100, 720)
     pause(200)
@@ -151,7 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     pause(300)
     shot(dialog, "16_import_report_dialog")
     dialog.close()
+    return finish(window, app)
 
+
+def finish(window, app) -> int:
     window.doc.undo_stack.setClean()
     window.doc.extra_dirty = False
     window.close()

@@ -114,3 +114,13 @@ def test_bundled_font_is_registered_as_a_fallback(qapp):
     family = register_font(QApplication.instance())
     assert family == "Droid Sans Fallback"
     assert QApplication.font().families()[-1] == family
+
+
+def test_qt_dialogs_speak_chinese_and_native_ones_only_in_the_system_language(chinese, qapp):
+    from PySide6.QtCore import QLocale, Qt
+
+    for context, text, chinese_text in (("QFileDialog", "Look in:", "查找范围："), ("QFileDialog", "Files of type:", "文件类型："),
+                                        ("QPageSetupWidget", "Pages per sheet:", "每张页数：")):
+        assert QCoreApplication.translate(context, text) == chinese_text
+    system_is_chinese = QLocale.system().language() == QLocale.Language.Chinese
+    assert qapp.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs) == (not system_is_chinese)

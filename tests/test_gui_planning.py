@@ -185,6 +185,7 @@ def test_policy_form_changes_numbers_through_the_core(loaded_window, qtbot):
     weight = form.spins[("weights", "weights", "size")]
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         weight.setValue(40)
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     assert doc.project.templates["weights"]["weights"]["size"] == 40
     end = form.spins[("policy", "horizon", "end")]
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):

@@ -38,8 +38,8 @@ def test_save_and_reopen_through_the_actions(loaded_window, qtbot, tmp_path, mon
     doc = window.doc
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         window.roster.request_override(2, "tier", "good", "checked on site")
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     assert window.isWindowModified()
-    wait_idle(qtbot, window)  # the override's replanning is done before the save
     target = tmp_path / "安徽规划"
     asked = dialogs(monkeypatch, save_to=target)
     with qtbot.waitSignal(doc.saved, timeout=30000):
@@ -71,6 +71,7 @@ def test_save_and_reopen_through_the_actions(loaded_window, qtbot, tmp_path, mon
 
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         window.roster.request_override(2, "tier", "weak", "second thoughts")
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     window.ask = lambda *a: Button.Yes
     window.actions_["revert"].trigger()
     qtbot.waitUntil(lambda: doc.strategy is not None and not doc.modified and doc.strategy.frame["tier"].iat[2] == "good",
@@ -205,6 +206,7 @@ def test_declining_the_restore_keeps_it_for_next_time_and_discard_forgets_it(loa
     window = loaded_window
     with qtbot.waitSignal(window.doc.strategyChanged, timeout=30000):
         window.roster.request_override(1, "tier", "good", "x")
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     window.doc.autosave().join(30)
     wait_idle(qtbot, window)
     assert pending()
@@ -273,6 +275,7 @@ def test_close_asks_and_can_save_first(loaded_window, qtbot, tmp_path, monkeypat
     window = loaded_window
     with qtbot.waitSignal(window.doc.strategyChanged, timeout=30000):
         window.roster.request_override(1, "tier", "good", "x")
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     window.ask = lambda *a: Button.Cancel
     assert not window.close() and window.isVisible()
     target = tmp_path / "on-close.dtplan"

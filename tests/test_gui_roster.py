@@ -141,8 +141,10 @@ def test_undo_restores_an_earlier_override_not_the_computed_value(loaded_window,
     for tier, reason in (("good", "site visit"), ("leading", "national champion")):
         with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
             roster.request_override(5, "tier", tier, reason)
+        wait_idle(qtbot, loaded_window)  # the tagging task ends after it announces the tags
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         doc.undo_stack.undo()
+    wait_idle(qtbot, loaded_window)
     key = doc.strategy.frame["credit_code"].iat[5]
     override = doc.project.overrides.overrides[(key, "tier")]
     assert (override.value, override.reason) == ("good", "site visit")
@@ -158,6 +160,7 @@ def test_actions_override_and_edits_refused_while_busy(loaded_window, qtbot):
     doc, roster = loaded_window.doc, loaded_window.roster
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         roster.request_override(3, "actions", ["S01", "D01"], "only diagnosis and ERP this year")
+    wait_idle(qtbot, loaded_window)  # the tagging task ends after it announces the tags
     assert doc.strategy.frame["actions"].iat[3] == "S01;D01"
     with qtbot.waitSignal(doc.busyChanged, timeout=5000):
         task = doc.refresh_strategy()

@@ -37,6 +37,7 @@ def install_translations(app: QApplication, language: str) -> list[str]:
         app.removeTranslator(translator)
     _translators.clear()
     messages.set_language("en" if language == "en" else "zh")
+    use_native_dialogs(app, language)
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return []
@@ -52,6 +53,16 @@ def install_translations(app: QApplication, language: str) -> list[str]:
         else:
             log.warning("translation %s not found in %s", name, folder)
     return loaded
+
+
+def use_native_dialogs(app: QApplication, language: str) -> bool:
+    """The system's file dialogs speak the system's language, not DTPlan's: when the two differ, use
+    Qt's own dialogs, which Qt's catalogue translates ("查找范围", "文件类型"). Returns whether native ones stay."""
+    system = QLocale.system().language()
+    wanted = QLocale.Language.English if language == "en" else QLocale.Language.Chinese
+    native = system == wanted
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, not native)
+    return native
 
 
 def register_font(app: QApplication) -> str | None:

@@ -17,7 +17,9 @@ from planning.reports import tables as plan_tables
 from planning.budget.action_plan import BudgetPlan
 from planning.reports.templates import Texts
 
+from .column_widths import ColumnWidths
 from .document import ProjectDocument
+from .people_text import solver
 from .sorted_model import SortedTableModel, frame_columns, make_view
 
 METHODS = ("auto", "milp", "greedy")
@@ -95,6 +97,7 @@ class BudgetView(QWidget):
         self.lines_model = SortedTableModel(self)
         self.lines_firms = pd.Series(dtype="int64")
         self.lines = self._table(self.lines_model)
+        self.lines_widths = ColumnWidths(self.lines, "plan_lines")
         self.lines.doubleClicked.connect(lambda index: self._firm_from(self.lines_model, index, self.lines_firms))
 
     def _build_frontier_page(self) -> QWidget:
@@ -140,6 +143,7 @@ class BudgetView(QWidget):
         self.dropped_model = SortedTableModel(self)
         self.dropped_firms = pd.Series(dtype="int64")
         self.dropped = self._table(self.dropped_model)
+        self.dropped_widths = ColumnWidths(self.dropped, "dropped_actions")
         self.dropped.doubleClicked.connect(lambda index: self._firm_from(self.dropped_model, index, self.dropped_firms))
         cuts_layout.addLayout(cut_bar)
         row = QHBoxLayout()
@@ -248,7 +252,7 @@ class BudgetView(QWidget):
             (t("figures.funded_firms"), f"{f['funded_firms']:,} / {f['roster_firms']:,}"),
             (t("figures.funded_actions"), f"{f['funded_actions']:,}"),
             (t("figures.total_value"), money(f["total_value"])),
-            (t("figures.solver"), f"{f['method']} · {f['status']}" + ("" if gap is None else f" · {gap:.3%}")),
+            (t("figures.solver"), solver(f["method"], f["status"], gap)),
         ]
         parts = [f"<h3>{_e(t('figures.heading'))}</h3>", self._pairs(figures),
                  f"<p style='color:#595959'>{_e(t('unit_note'))}</p>"]
@@ -302,7 +306,7 @@ class BudgetView(QWidget):
         table["year"] = table["year"].astype(str)
         self.lines_firms = plan.lines["firm"].reset_index(drop=True)
         self.lines_model.set_columns(frame_columns(table, self.line_columns()), len(table))
-        self.lines.resizeColumnsToContents()
+        self.lines_widths.fit()
         self.lines.setColumnWidth(len(self.lines_model.columns) - 1, 30 * self.fontMetrics().horizontalAdvance("汉"))
 
     def _firm_from(self, model: SortedTableModel, index, firms: pd.Series) -> None:
@@ -408,4 +412,4 @@ class BudgetView(QWidget):
         table["year"] = table["year"].astype(str)
         self.dropped_firms = dropped["firm"].reset_index(drop=True)
         self.dropped_model.set_columns(frame_columns(table, self.line_columns()), len(table))
-        self.dropped.resizeColumnsToContents()
+        self.dropped_widths.fit()

@@ -136,6 +136,14 @@ class ChartsView(QWidget):
         self.list.setCurrentRow(keys.index(key))
         return True
 
+    @staticmethod
+    def file_name(title: str) -> str:
+        """The file name a chart's title suggests: path separators and the characters Windows forbids
+        replaced (“实施前/后” must not become a folder), Chinese kept."""
+        from planning.reports.export_set import safe_name
+
+        return safe_name(title) + ".png"
+
     def export(self, path: str | Path | None = None) -> Path | None:
         """Write the chart shown at the report's size: PNG (300 dpi), SVG or PDF, by the suffix."""
         from planning.reports import charts
@@ -145,14 +153,14 @@ class ChartsView(QWidget):
             return None
         key, title, draw = chart
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), title + ".png",
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), self.file_name(title),
                                                     self.tr("PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)"))
             if not chosen:
                 return None
             path = chosen
         path = Path(path)
         if path.suffix.lower() not in (".png", ".svg", ".pdf"):
-            path = path.with_suffix(".png")
+            path = path.with_name(path.name + ".png")
         fig = charts.new_figure(key)
         draw(fig)
         return charts.save(fig, path)

@@ -23,7 +23,7 @@ from planning.budget.action_plan import BudgetPlan
 from planning.importing.importer import ImportOptions, Roster
 from planning.project.facade import Comparison, Project
 from planning.project.file_format import open_project, save_project
-from planning.project.lock import release_lock, take_lock
+from planning.project.lock import holder, release_lock, take_lock
 from planning.strategy.strategies import StrategyResult
 
 from .operations import Changes, Operation
@@ -137,8 +137,13 @@ class ProjectDocument(QObject):
         self.read_only = read_only
         self.notice = notice
         self.recovery = recovery
-        if self.path is not None and not read_only and take_lock(self.path):
-            self.locked = self.path
+        if self.path is not None and not read_only:
+            if take_lock(self.path, self):
+                self.locked = self.path
+            elif holder(self.path) is not None:  # another window of this program edits it
+                self.read_only = True
+                self.notice = self.tr("This project is already open in another DTPlan window; it was opened "
+                                      "read-only here.")
         self.autosaver = Autosaver(self.path)
         self.undo_stack.clear()
         self.extra_dirty = dirty
@@ -153,7 +158,7 @@ class ProjectDocument(QObject):
     def release(self) -> None:
         """Give up the open file: release its lock (called on close and before another opens)."""
         if self.locked is not None:
-            release_lock(self.locked)
+            release_lock(self.locked, self)
             self.locked = None
 
     def open(self, path: Path, then: Callable[[], None] | None = None) -> Task:
@@ -182,7 +187,7 @@ class ProjectDocument(QObject):
             if self.path != target or self.read_only:
                 self.release()
                 self.path, self.read_only, self.notice = target, False, None
-                if take_lock(target):
+                if take_lock(target, self):
                     self.locked = target
             self.autosaver.discard()
             self.autosaver = Autosaver(target)

@@ -13,6 +13,8 @@ from planning.budget.action_plan import BudgetPlan
 from planning.strategy.explanations import explanation, paragraph
 from planning.strategy.strategies import StrategyResult
 
+from .people_text import when
+
 OVERRIDE_FIELDS = ("tier", "key_sector", "track", "actions")
 
 
@@ -22,6 +24,11 @@ def _e(value) -> str:
 
 def _money(value) -> str:
     return "—" if value is None else f"{float(value):,.2f}"
+
+
+def for_people(info: dict) -> dict:
+    """The explanation with the audit trail's times in the locale's format."""
+    return {**info, "overrides": [{**o, "time": when(o["time"])} for o in info.get("overrides", [])]}
 
 
 class FirmDetail(QWidget):
@@ -78,7 +85,7 @@ class FirmDetail(QWidget):
             self.row = -1
             self.browser.setHtml(self._muted(self.tr("Select a firm to see its strategy.")))
         else:
-            self.browser.setHtml(self.render(explanation(result, row, lang), row))
+            self.browser.setHtml(self.render(for_people(explanation(result, row, lang)), row))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

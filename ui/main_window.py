@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle,
                                QTabWidget, QVBoxLayout)
 
@@ -15,6 +16,7 @@ from planning import PROJECT_EXTENSION, __version__
 from planning.project.autosave import Recovery, forget, pending, recovery_dir, remove_stale_temporaries, restore
 from planning.base.paths import sample_roster_path
 from planning.project.facade import Project
+from planning.project.lock import holder
 
 from .budget_view import BudgetView
 from .charts_view import ChartsView
@@ -34,6 +36,13 @@ from .source_rows import roster_row_of
 from .tasks import Task, TaskRunner
 
 Button = QMessageBox.StandardButton
+DEFAULT_SIZE = QSize(1360, 840)
+
+
+def screen_key(screen: QScreen) -> str:
+    """The settings key of a screen: its name and size (a laptop's panel differs from the office monitor)."""
+    size = screen.size()
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", screen.name() or "screen") + f"_{size.width()}x{size.height()}"
 
 
 class MainWindow(QMainWindow):
@@ -83,14 +92,34 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(doc.autosave)
         self.autosave_timer.start(max(1, settings.autosave_minutes) * 60_000)
 
-        geometry, state = settings.window_state()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 840)
-        if state is not None:
-            self.restoreState(state)
+        self.place_on_screen()
         self.roster.detail.setVisible(settings.show_detail)
+        for widths in (self.roster.widths, self.budget.lines_widths, self.budget.dropped_widths):
+            widths.settings = settings
         self.update_title()
         self.update_actions()
+
+    # -------------------------------------------------------------- where the window opens
+
+    def place_on_screen(self, screen: QScreen | None = None) -> None:
+        """The geometry the window had last time on this screen, else the default size, maximised
+        when the screen's free area is smaller than that."""
+        screen = screen or self.screen() or QGuiApplication.primaryScreen()
+        geometry, state = self.settings.window_state(screen_key(screen))
+        if state is not None:
+            self.restoreState(state)
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        self.fit_to(screen.availableGeometry())
+
+    def fit_to(self, available: QRect) -> None:
+        if available.width() < DEFAULT_SIZE.width() or available.height() < DEFAULT_SIZE.height():
+            self.setGeometry(available)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        else:
+            frame = QRect(QPoint(0, 0), DEFAULT_SIZE)
+            frame.moveCenter(available.center())
+            self.setGeometry(frame)
 
     # -------------------------------------------------------------- actions and menus
 
@@ -389,7 +418,20 @@ class MainWindow(QMainWindow):
                                                   self.tr("DTPlan projects (*.dtplan)"))
             if not path:
                 return
+        if self.bring_forward_the_window_of(Path(path)):
+            return
         self.confirm_discard(lambda: self.doc.open(Path(path)))
+
+    def bring_forward_the_window_of(self, path: Path) -> bool:
+        """When another window of this program edits ``path``: show that window instead of opening it twice."""
+        other = holder(path)
+        window = other.parent() if isinstance(other, ProjectDocument) else None
+        if not isinstance(window, MainWindow) or window is self:
+            return False
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+        return True
 
     def save(self, then: Callable[[], None] | None = None) -> Task | None:
         if self.doc.path is None or self.doc.read_only:
@@ -407,6 +449,10 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if path.suffix.lower() != PROJECT_EXTENSION:
             path = path.with_name(path.name + PROJECT_EXTENSION)
+        if holder(path) not in (None, self.doc):
+            self.statusBar().showMessage(self.tr("{name} is open in another DTPlan window: save under another name.")
+                                         .format(name=path.name), 8000)
+            return None
         return self.doc.save(path, then=then)
 
     def revert(self) -> None:
@@ -588,5 +634,6 @@ class MainWindow(QMainWindow):
         self.doc.stop()
         self.runner.shutdown()
         self.doc.release()
-        self.settings.set_window_state(self.saveGeometry(), self.saveState())
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.settings.set_window_state(self.saveGeometry(), self.saveState(), screen_key(screen))
         self.settings.sync()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QProgressDialog, QToolButton, QWidget
 
+from .people_text import progress_status
 from .tasks import Task, TaskRunner
 
 SHOW_AFTER_MS = 500
@@ -60,7 +61,7 @@ class DelayedProgressDialog(QObject):
             self.dialog.setValue(int(fraction * 1000))
 
     def _on_status(self, text: str) -> None:
-        self._status = text
+        self._status = progress_status(text)
         if self.dialog is not None and not self.task.cancel_requested:
             self.dialog.setLabelText(self._text())
 

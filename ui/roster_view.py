@@ -14,6 +14,7 @@ from .firm_detail import FirmDetail
 from .override_dialog import OverrideDialog
 from .roster_filter import RosterFilter
 from .roster_model import RosterModel
+from .column_widths import ColumnWidths
 from .sorted_model import make_view
 
 SEARCH_DELAY_MS = 200
@@ -74,7 +75,8 @@ class RosterView(QWidget):
         doc.plansChanged.connect(self.refresh)
         doc.busyChanged.connect(lambda busy: self.detail.set_editable(not busy and self.editable()))
         self._fill_filters()
-        self._widths_set = False
+        self.widths = ColumnWidths(self.table, "roster")
+        self._fitted_keys: list[str] | None = None
 
     def editable(self) -> bool:
         return not self.doc.busy
@@ -88,6 +90,7 @@ class RosterView(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.model.set_result(None, None, self.doc.lang)
+        self._fitted_keys = None  # every load sizes the columns to its data
         self._fill_filters()
         self._show_detail()
 
@@ -97,23 +100,11 @@ class RosterView(QWidget):
         self.model.set_result(result, self.doc.current_plan(), self.doc.lang)
         self._fill_filters()
         self.apply_filter()
-        if result is not None and not self._widths_set:
-            self._set_widths()
+        keys = [c.key for c in self.model.columns]
+        if result is not None and keys != self._fitted_keys:
+            self.widths.fit()
+            self._fitted_keys = keys
         self._show_detail()
-
-    def _set_widths(self) -> None:
-        metrics = self.table.fontMetrics()
-        widths = {"name": 16, "credit_code": 11, "city": 5, "county": 5, "key_sector": 7, "tier": 4, "score": 4,
-                  "size_class": 4, "miit_level": 5, "revenue_wan": 7, "employees": 6, "rule": 4, "track": 8,
-                  "actions": 12, "subsidy": 7, "flags": 8}
-        em = metrics.horizontalAdvance("汉")
-        sample = [c for c in self.model.columns[self.model.column_of("credit_code")].values[:500] if isinstance(c, str)]
-        code = max([metrics.horizontalAdvance(c) for c in sample] or [metrics.horizontalAdvance("9" * 18)]) + 16
-        for k, column in enumerate(self.model.columns):
-            header = metrics.horizontalAdvance(column.header) + 28
-            width = code if column.key == "credit_code" else widths.get(column.key, 6) * em
-            self.table.setColumnWidth(k, max(header, width))
-        self._widths_set = True
 
     def _fill_filters(self) -> None:
         """The filter choices from the data and the templates, keeping what was chosen."""

@@ -128,12 +128,34 @@ class Settings:
 
     # -------------------------------------------------------------- window and page
 
-    def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
-        return self.qsettings.value("window/geometry", None), self.qsettings.value("window/state", None)
+    def window_state(self, screen: str = "") -> tuple[QByteArray | None, QByteArray | None]:
+        """The window's geometry last time on ``screen`` (a name with its size), and the toolbars' state."""
+        s = self.qsettings
+        geometry = s.value(f"window/geometry_on/{screen}", None) if screen else None
+        return geometry, s.value("window/state", None)
 
-    def set_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
-        self.qsettings.setValue("window/geometry", geometry)
+    def set_window_state(self, geometry: QByteArray, state: QByteArray, screen: str = "") -> None:
+        if screen:
+            self.qsettings.setValue(f"window/geometry_on/{screen}", geometry)
         self.qsettings.setValue("window/state", state)
+
+    def column_widths(self, table: str) -> dict[str, int]:
+        """The widths the user gave the columns of ``table`` (by column key)."""
+        s = self.qsettings
+        s.beginGroup(f"columns/{table}")
+        try:
+            widths = {}
+            for key in s.childKeys():
+                try:
+                    widths[key] = int(s.value(key))
+                except (TypeError, ValueError):
+                    pass
+            return widths
+        finally:
+            s.endGroup()
+
+    def set_column_width(self, table: str, key: str, width: int) -> None:
+        self.qsettings.setValue(f"columns/{table}/{key}", int(width))
 
     def page_layout(self) -> QPageLayout | None:
         """The page set up for printing last time, or None to use the report template's."""

@@ -929,6 +929,10 @@
         <translation>项目另存为</translation>
     </message>
     <message>
+        <source>{name} is open in another DTPlan window: save under another name.</source>
+        <translation>{name} 已在另一个 DTPlan 窗口中打开：请另存为其他名称。</translation>
+    </message>
+    <message>
         <source>Drop every change since the project was last saved?</source>
         <translation>放弃上次保存以来的全部修改？</translation>
     </message>
@@ -1022,6 +1026,77 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Reason:</source>
         <translation>理由：</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleText</name>
+    <message>
+        <source>exact optimisation</source>
+        <translation>精确求解</translation>
+    </message>
+    <message>
+        <source>greedy selection</source>
+        <translation>贪心算法</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>optimal</source>
+        <translation>最优</translation>
+    </message>
+    <message>
+        <source>feasible</source>
+        <translation>可行</translation>
+    </message>
+    <message>
+        <source>stopped at the time limit</source>
+        <translation>达到时间上限后停止</translation>
+    </message>
+    <message>
+        <source>no plan meets every constraint</source>
+        <translation>没有满足全部约束的方案</translation>
+    </message>
+    <message>
+        <source>a required firm is not funded</source>
+        <translation>有必须支持的企业未获支持</translation>
+    </message>
+    <message>
+        <source>a city&apos;s minimum is not met</source>
+        <translation>有地市未达到最低支持数</translation>
+    </message>
+    <message>
+        <source>an earmark is not met</source>
+        <translation>有专项比例未满足</translation>
+    </message>
+    <message>
+        <source>gap {gap}</source>
+        <translation>差距 {gap}</translation>
+    </message>
+    <message>
+        <source>Building the candidate actions</source>
+        <translation>正在生成候选措施</translation>
+    </message>
+    <message>
+        <source>Greedy selection</source>
+        <translation>贪心算法选择</translation>
+    </message>
+    <message>
+        <source>Exact optimisation (MILP)</source>
+        <translation>精确求解（混合整数规划）</translation>
+    </message>
+    <message>
+        <source>Writing the workbook</source>
+        <translation>正在写入工作簿</translation>
+    </message>
+    <message>
+        <source>Drawing the charts</source>
+        <translation>正在绘制图表</translation>
+    </message>
+    <message>
+        <source>Budget {amount} (10k CNY)</source>
+        <translation>预算 {amount} 万元</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1238,10 @@ No keeps it for the next start; Discard deletes it.</source>
 </context>
 <context>
     <name>ProjectDocument</name>
+    <message>
+        <source>This project is already open in another DTPlan window; it was opened read-only here.</source>
+        <translation>此项目已在另一个 DTPlan 窗口中打开，此处以只读方式打开。</translation>
+    </message>
     <message>
         <source>Opening {name}</source>
         <translation>正在打开 {name}</translation>

@@ -1,0 +1,48 @@
+"""Values the core stores as codes or machine formats, shown to people in the UI language:
+times of the audit trail in the locale's format, the solver's method and status in words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
+
+
+def when(stamp: str) -> str:
+    """An ISO time ("2026-12-07T03:56:17") in the locale's short date and time; other text as it is."""
+    moment = QDateTime.fromString(str(stamp), Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return str(stamp)
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+
+
+def method_name(method: str) -> str:
+    names = {"milp": QCoreApplication.translate("PeopleText", "exact optimisation"), "greedy": QCoreApplication.translate("PeopleText", "greedy selection"), "auto": QCoreApplication.translate("PeopleText", "automatic")}
+    return " + ".join(names.get(part, part) for part in str(method).split("+"))
+
+
+def status_name(status: str) -> str:
+    names = {"Optimal": QCoreApplication.translate("PeopleText", "optimal"), "feasible": QCoreApplication.translate("PeopleText", "feasible"), "Time limit reached": QCoreApplication.translate("PeopleText", "stopped at the time limit"),
+             "Infeasible": QCoreApplication.translate("PeopleText", "no plan meets every constraint"), "forced_firm_not_funded": QCoreApplication.translate("PeopleText", "a required firm is not funded"),
+             "city_floor_not_met": QCoreApplication.translate("PeopleText", "a city's minimum is not met"), "earmark_not_met": QCoreApplication.translate("PeopleText", "an earmark is not met")}
+    return names.get(str(status), str(status))
+
+
+def solver(method: str, status: str, gap: float | None = None) -> str:
+    text = f"{method_name(method)} · {status_name(status)}"
+    if gap is not None:
+        text += " · " + QCoreApplication.translate("PeopleText", "gap {gap}").format(gap=QLocale().toString(gap * 100, "f", 3) + " %")
+    return text
+
+
+def progress_status(status: str) -> str:
+    """A stage code the core reports while it works ("milp", "5000"), in words."""
+    stages = {"candidates": QCoreApplication.translate("PeopleText", "Building the candidate actions"), "greedy": QCoreApplication.translate("PeopleText", "Greedy selection"),
+              "milp": QCoreApplication.translate("PeopleText", "Exact optimisation (MILP)"), "xlsx": QCoreApplication.translate("PeopleText", "Writing the workbook"),
+              "charts": QCoreApplication.translate("PeopleText", "Drawing the charts")}
+    text = str(status).strip()
+    if text in stages:
+        return stages[text]
+    try:
+        budget = float(text)
+    except ValueError:
+        return text
+    return QCoreApplication.translate("PeopleText", "Budget {amount} (10k CNY)").format(amount=QLocale().toString(budget, "f", 0))
