@@ -172,24 +172,37 @@ class Policy:
                 raise ConfigError(f"{where}, earmark '{earmark.id}': unknown programme(s) {', '.join(bad)}")
 
     def with_budget(self, total: float | None = None, years: tuple[int, int] | None = None) -> "Policy":
-        """The policy for another total budget and/or horizon, scaling the yearly budgets to match."""
+        """The policy for another total budget and/or horizon. The yearly budgets keep the policy's yearly
+        profile (see :meth:`yearly_profile`), scaled to the total."""
         data = copy.deepcopy(self.raw)
         data.pop("budget_factor", None)
-        old_total = self.total_budget
-        if years is not None:
-            data["horizon"] = {"start": years[0], "end": years[1]}
-            span = years[1] - years[0] + 1
-            base = total if total is not None else old_total
-            data["yearly_budget_wan"] = {str(y): base / span for y in range(years[0], years[1] + 1)}
-        if total is not None:
-            data["total_budget_wan"] = total
-            if years is None:
-                scale = total / old_total if old_total else 1.0
-                data["yearly_budget_wan"] = {str(y): v * scale for y, v in self.yearly_budget.items()
-                                             if str(y) in (self.raw.get("yearly_budget_wan") or {})}
-        elif years is None:
-            data["total_budget_wan"] = old_total
+        new_total = self.total_budget if total is None else total
+        start, end = years if years is not None else (self.start, self.end)
+        data["horizon"] = {"start": start, "end": end}
+        data["total_budget_wan"] = new_total
+        data["yearly_budget_wan"] = self.yearly_profile(end - start + 1, new_total, start)
         return Policy.from_dict(data)
+
+    def yearly_profile(self, span: int, total: float, start: int) -> dict[str, float]:
+        """The yearly budgets of a horizon of ``span`` years from ``start`` for a total of ``total``, shaped
+        like this policy's. The profile is each year's share of the yearly budgets the policy sets, by
+        position in the horizon (first year, second year, ...): a longer horizon extends it with the mean
+        share, a shorter one truncates it, and the shares are renormalised to add up to what they added up to
+        before relative to the total (so yearly budgets that leave room beyond the total keep that room).
+        A year the policy sets no budget for stays without a yearly limit; a policy with no yearly budgets
+        gives none."""
+        given = self.raw.get("yearly_budget_wan") or {}
+        old = [self.yearly_budget[y] if str(y) in given else None for y in self.years]
+        known = [v for v in old if v is not None]
+        if not known:
+            return {}
+        mean = sum(known) / len(known)
+        profile = [old[k] if k < len(old) else mean for k in range(span)]
+        kept = sum(v for v in profile if v is not None)
+        room = sum(known) / self.total_budget if self.total_budget > 0 else 1.0
+        count = sum(v is not None for v in profile)
+        return {str(start + k): round(v / kept * room * total if kept > 0 else room * total / count, 6)
+                for k, v in enumerate(profile) if v is not None}
 
 
 @dataclass(frozen=True)
