@@ -260,27 +260,27 @@ def build_candidates(strategy: StrategyResult, policy: Policy, table: pd.DataFra
     action = table["action_index"].to_numpy(dtype=np.int64)
     subsidy = table["subsidy"].to_numpy(dtype=float)
     firm_cap: dict[int, float] = {}
-    level_cap: dict[int, float] = {}
     level_capped = table["programme"].isin(list(policy.level_cap_programmes)).to_numpy()
     totals = pd.Series(subsidy).groupby(firm).sum()
     if policy.firm_cap is not None:
         for f, total in totals.items():
             if total > policy.firm_cap:
                 firm_cap[int(f)] = policy.firm_cap
+    gain = np.array([a.effects.get("level_gain", 0.0) for a in catalogue])[action] if len(action) else np.zeros(0)
+    cap_of_level = np.full(5, np.inf)
+    level_base: dict[int, int] = {}
     if policy.level_caps:
-        gains = np.array([a.effects.get("level_gain", 0.0) for a in catalogue])[action]
-        firms, position = np.unique(firm, return_inverse=True)
-        gain = np.bincount(position, weights=gains)
-        capped_total = np.bincount(position, weights=np.where(level_capped, subsidy, 0.0))
-        base = frame["miit_level"].to_numpy(dtype=float, na_value=np.nan)[firms]
-        reached = np.minimum(4, np.where(np.isnan(base), 1, base) + np.floor(gain + 1e-9)).astype(int)
         defined = sorted(policy.level_caps)
         # the cap of the highest level listed that the firm reaches; nothing below the lowest one
         cap_of_level = np.array([policy.level_caps[max(lvl for lvl in defined if lvl <= r)]
                                  if any(lvl <= r for lvl in defined) else 0.0 for r in range(5)])
-        caps = cap_of_level[reached]
-        over = capped_total > caps
-        level_cap = dict(zip(firms[over].tolist(), caps[over].tolist()))
+        firms, position = np.unique(firm, return_inverse=True)
+        capped_total = np.bincount(position, weights=np.where(level_capped, subsidy, 0.0))
+        base = frame["miit_level"].to_numpy(dtype=float, na_value=np.nan)[firms]
+        base = np.clip(np.where(np.isnan(base), 1, base), 1, 4).astype(int)
+        # only firms whose capped candidates exceed the cap of the level they start from can be bound
+        over = capped_total > cap_of_level[base] + 1e-9
+        level_base = dict(zip(firms[over].tolist(), base[over].tolist()))
     codes = frame["credit_code"].to_numpy(dtype=object)
     forced_firms = set(np.flatnonzero(np.isin(codes, list(policy.forced_in)))) if policy.forced_in else set()
     cities = frame["city"].to_numpy(dtype=object)
@@ -289,7 +289,8 @@ def build_candidates(strategy: StrategyResult, policy: Policy, table: pd.DataFra
         firm=firm, action=action, cost=table["cost"].to_numpy(dtype=float), subsidy=subsidy,
         value=table["value"].to_numpy(dtype=float), programme=table["programme"].to_numpy(dtype=object),
         phasing=per_action[action] if len(action) else np.zeros((0, len(years), len(years))),
-        years=years, firm_cap=firm_cap, level_cap=level_cap, level_capped=level_capped,
+        years=years, firm_cap=firm_cap, level_capped=level_capped, gain=gain, level_base=level_base,
+        cap_of_level=cap_of_level,
         city={int(f): (cities[f] if city_codes[f] is not None else None) for f in np.unique(firm)},
         forced=np.isin(firm, list(forced_firms)),
     )

@@ -115,6 +115,9 @@ class Policy:
             if str(level) not in ("1", "2", "3", "4"):
                 raise ConfigError(f"{where}, firm_cap_by_level_reached: level {level!r} must be 1-4")
             level_caps[int(level)] = _amount(cap, f"{where}, firm_cap_by_level_reached level {level}")
+        ordered = [level_caps[k] for k in sorted(level_caps)]
+        if any(low > high for low, high in zip(ordered, ordered[1:])):
+            raise ConfigError(f"{where}, firm_cap_by_level_reached: a higher level cannot have a lower cap")
         earmarks = []
         for k, item in enumerate(data.get("earmarks") or []):
             at = f"{where}, earmark {k + 1}"
