@@ -50,6 +50,28 @@ class Earmark(Named):
 
 
 @dataclass(frozen=True)
+class Eligibility:
+    fund_unclassified_industry: bool = False
+    sme_only_programmes: tuple[str, ...] = ()
+    sme_size_classes: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict, where: str) -> "Eligibility":
+        fund = data.get("fund_unclassified_industry", False)
+        if not isinstance(fund, bool):
+            raise ConfigError(f"{where}, eligibility.fund_unclassified_industry: must be true or false")
+        lists = {}
+        for key in ("sme_only_programmes", "sme_size_classes"):
+            value = data.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise ConfigError(f"{where}, eligibility.{key}: must be a list of ids")
+            lists[key] = tuple(value)
+        if lists["sme_only_programmes"] and not lists["sme_size_classes"]:
+            raise ConfigError(f"{where}, eligibility: SME-only programmes need the size classes that count as SMEs")
+        return cls(fund, lists["sme_only_programmes"], lists["sme_size_classes"])
+
+
+@dataclass(frozen=True)
 class Policy:
     start: int
     end: int
@@ -69,6 +91,7 @@ class Policy:
     city_min_firms: int
     forced_in: tuple[str, ...]
     forced_out: tuple[str, ...]
+    eligibility: Eligibility
     time_limit: float
     mip_gap: float
     max_exact_candidates: int
@@ -153,6 +176,7 @@ class Policy:
             city_min_firms=int(floor.get("min_firms", 0)),
             forced_in=tuple(str(c) for c in data.get("forced_in") or ()),
             forced_out=tuple(str(c) for c in data.get("forced_out") or ()),
+            eligibility=Eligibility.from_dict(data.get("eligibility") or {}, where),
             time_limit=float(solver.get("time_limit_s", 10)),
             mip_gap=float(solver.get("mip_rel_gap", 0.001)),
             max_exact_candidates=int(solver.get("max_exact_candidates", 60000)),
@@ -160,12 +184,16 @@ class Policy:
         )
 
     def check_against(self, action_ids: set[str], sector_ids: set[str], programmes: set[str],
-                      where: str = "subsidy_policy.json") -> None:
-        """Names in the policy must exist in the catalogue and the sector list."""
-        for name, known, what in ((self.ratio_by_action, action_ids, "subsidy_ratio.by_action"),
-                                  (self.action_cap, action_ids, "action_cap_wan"),
-                                  (self.ratio_by_sector, sector_ids, "subsidy_ratio.by_sector"),
-                                  (self.quotas, programmes, "programme_quota_per_year")):
+                      where: str = "subsidy_policy.json", *, size_classes: set[str] | None = None) -> None:
+        """Names in the policy must exist in the catalogue, the sector list and the size classes."""
+        checks = [(self.ratio_by_action, action_ids, "subsidy_ratio.by_action"),
+                  (self.action_cap, action_ids, "action_cap_wan"),
+                  (self.ratio_by_sector, sector_ids, "subsidy_ratio.by_sector"),
+                  (self.quotas, programmes, "programme_quota_per_year"),
+                  (self.eligibility.sme_only_programmes, programmes, "eligibility.sme_only_programmes")]
+        if size_classes is not None:
+            checks.append((self.eligibility.sme_size_classes, size_classes, "eligibility.sme_size_classes"))
+        for name, known, what in checks:
             bad = [k for k in name if k not in known]
             if bad:
                 raise ConfigError(f"{where}, {what}: unknown {', '.join(bad)}")

@@ -147,6 +147,7 @@ def cut(plan: BudgetPlan, fraction: float, order: str = "value") -> CutResult:
     kept = BudgetPlan(plan.strategy, policy, plan.weights, c, plan.table, allocation, lines,
                       f"{plan.scenario} −{fraction:.0%}")
     kept.kpis = kept.project_kpis()
+    kept.excluded = plan.excluded
     dropped_alloc = Allocation(np.where(np.isin(np.arange(len(c)), dropped_index), plan.allocation.start, -1),
                                "dropped", "dropped", 0.0)
     dropped = plan_lines(plan.strategy, plan.table, c, dropped_alloc)
