@@ -83,7 +83,7 @@ def test_caps_that_fall_with_the_level_are_refused():
 
 
 @pytest.mark.parametrize("seed", range(6))
-@pytest.mark.parametrize("items", [5, MAX_PATTERN_ITEMS + 1])  # subsets listed / one binary per level
+@pytest.mark.parametrize("items", [MAX_PATTERN_ITEMS, MAX_PATTERN_ITEMS + 1, 9])  # subsets listed / one binary per level
 def test_exact_solver_matches_brute_force_on_level_caps(seed, items):
     rng = np.random.default_rng(seed)
     n = items + 3

@@ -208,7 +208,7 @@ class _AllocationModel:
         return values
 
 
-MAX_PATTERN_ITEMS = 8  # up to 256 subsets per capped firm
+MAX_PATTERN_ITEMS = 4  # up to 16 subsets per capped firm; beyond, one binary per level solves faster
 
 
 def _subsets_within(subsidies: np.ndarray, gains: np.ndarray, capped: np.ndarray, cap_of_level: np.ndarray,
