@@ -108,7 +108,7 @@ class _GreedyState:
         f = self.firm[i]
         if self.firm_used[f] + s > self.firm_cap[f] + EPS:
             return -1
-        if not self.level_cap_holds(i, +1):
+        if self.level_base[f] is not None and not self.level_cap_holds(i, +1):
             return -1
         budget = self.policy.total_budget
         for k, inside in enumerate(self.inside):

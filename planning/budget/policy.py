@@ -1,7 +1,10 @@
 """The subsidy policy and the priority weights: editable data, validated when loaded.
 
 Both are plain dictionaries on disk (``templates/policy/``) and in project files; scenarios change a
-few entries of each (:func:`merged`).
+few entries of each (:func:`merged`). Another budget or horizon (:meth:`Policy.with_budget`, behind
+``plan --budget/--years`` and the policy form) keeps the policy's yearly profile: the yearly budgets
+keep their shares by position in the horizon, a longer horizon extends them with the mean share and a
+shorter one truncates them, renormalised to the total (:meth:`Policy.yearly_profile`).
 """
 
 from __future__ import annotations
