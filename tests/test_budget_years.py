@@ -1,9 +1,14 @@
 """The horizon given with --years (or the policy form) keeps the policy's yearly profile."""
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from planning.budget.policy import Policy, load_policy
 from planning.budget.scenarios import ScenarioSpec, run_scenario
+from tests.conftest import ROOT
 from tests.test_budget import WEIGHTS, strategy_for
 
 
@@ -59,3 +64,19 @@ def test_a_scenario_planned_with_years_uses_the_profile():
     plan = run_scenario(strategy, load_policy(), dict(WEIGHTS.raw), spec, total=1000.0, years=(2025, 2027),
                         method="greedy")
     assert plan.policy.yearly_budget == {2025: 300.0, 2026: 400.0, 2027: 300.0}
+
+
+def test_the_command_line_keeps_the_profile_with_years(tmp_path):
+    from tests.roster_files import simple_rows, write_xlsx
+
+    path = write_xlsx(tmp_path / "r.xlsx", simple_rows())
+    limits = {}
+    for extra in ([], ["--years", "2025-2027"]):
+        out = subprocess.run([sys.executable, "main.py", "plan", str(path), "--budget", "500", "--json", *extra],
+                             cwd=ROOT, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        data = json.loads(out.stdout)
+        limits[bool(extra)] = {row["constraint"]: row["limit"] for row in data["constraints"]
+                               if row["constraint"].startswith("budget_")}
+        assert set(data["by_programme"]) <= {"sme_retrofit", "platform_service", "smart_factory"}
+    assert limits[False] == limits[True] == {"budget_2025": 150.0, "budget_2026": 200.0, "budget_2027": 150.0}

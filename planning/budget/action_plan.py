@@ -116,6 +116,7 @@ class BudgetPlan:
             "by_city": self.money_by("city"),
             "by_sector": self.money_by("key_sector"),
             "by_track": self.money_by("track"),
+            "by_programme": self.money_by("programme"),
             "by_year": self.money_by_year(),
             "investment_by_year": self.investment_by_year(),
             "optimality_gap": None if self.allocation.gap is None else round(self.allocation.gap, 8),
