@@ -115,3 +115,13 @@ def test_funded_firms_keep_the_cap_of_the_level_their_funded_actions_reach(metho
         level = int(after[firm])
         cap = max([pol.level_caps[k] for k in pol.level_caps if k <= level], default=0.0)
         assert money <= cap + 1e-6, (firm, level, money)
+
+
+def test_a_budget_cut_keeps_the_level_tiered_caps():
+    from planning.budget.scenarios import cut
+
+    plan = build_plan(strategy_for(400), policy(city_floor={}).with_budget(3000.0), WEIGHTS, method="greedy")
+    for fraction in (0.2, 0.5):
+        kept = cut(plan, fraction).kept
+        assert level_cap_breaches(kept.candidates, kept.allocation.start) == []
+        assert kept.total_subsidy <= 3000.0 * (1 - fraction) + 1e-6
