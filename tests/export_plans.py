@@ -56,6 +56,7 @@ def synthetic_plan(n: int = 240, seed: int = 11, hostile: bool = False, budget: 
     data["earmarks"] = []
     data["firm_cap_by_level_reached"] = {}
     data["city_floor"] = {"min_firms": 0}
+    data["eligibility"] = {"fund_unclassified_industry": True}  # every firm eligible: the hostile rows are funded
     policy = Policy.from_dict(data).with_budget(budget or 1e7, (2025, 2027))
     return build_plan(strategy, policy, weights, method="greedy")
 

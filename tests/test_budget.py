@@ -59,8 +59,10 @@ def violations(c: Candidates, pol: Policy, start: np.ndarray) -> list[str]:
         mine = funded & (c.firm == f)
         if f in c.firm_cap and s[mine].sum() > c.firm_cap[f] + 1e-6:
             out.append(f"firm cap {f}")
-        if f in c.level_cap and s[mine & c.level_capped].sum() > c.level_cap[f] + 1e-6:
-            out.append(f"level cap {f}")
+        if f in c.level_base:  # the cap of the level reached with the funded actions, not all candidates
+            reached = min(4, c.level_base[f] + int(np.floor(c.gain[mine].sum() + 1e-9)))
+            if s[mine & c.level_capped].sum() > c.cap_of_level[reached] + 1e-6:
+                out.append(f"level cap {f}")
     for programme, quota in pol.quotas.items():
         for j in range(years):
             awarded = set(c.firm[funded & (start == j) & (c.programme == programme)].tolist())
@@ -143,7 +145,8 @@ def test_exact_solver_matches_brute_force(seed):
         firm=firm, action=np.arange(n), cost=np.full(n, 100.0), subsidy=rng.uniform(5, 40, n).round(1),
         value=rng.uniform(10, 90, n).round(2),
         programme=rng.choice(np.array(["sme_retrofit", "platform_service", "smart_factory"], dtype=object), n, p=[0.6, 0.2, 0.2]),
-        phasing=phasing, years=[2025, 2026], firm_cap={0: 45.0}, level_cap={1: 30.0}, level_capped=rng.random(n) < 0.5,
+        phasing=phasing, years=[2025, 2026], firm_cap={0: 45.0}, level_capped=rng.random(n) < 0.5,
+        gain=rng.choice([0.0, 0.3, 0.6], n), level_base={1: 1, 2: 2}, cap_of_level=np.array([0.0, 10.0, 30.0, 60.0, 100.0]),
         city={int(f): ("A" if f < 2 else "B") for f in firm}, forced=np.zeros(n, dtype=bool))
     data = load_policy()
     data.update(horizon={"start": 2025, "end": 2026}, total_budget_wan=90.0,

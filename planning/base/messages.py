@@ -117,6 +117,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.plan.unclassified": ("未归类", "unclassified"),
     "cli.plan.counts": ("未能归类行业的企业 {unclassified} 家；数据不完整 {incomplete} 家；人工调整 {overrides} 项",
                         "unclassified firms {unclassified}; data incomplete {incomplete}; overrides applied {overrides}"),
+    # Why a firm, or some of its actions, may not be funded (the plan's eligibility rules).
+    "budget.excluded.unclassified_industry": (
+        "行业未能识别，需人工复核：确认属于制造业并归类后方可获得支持",
+        "industry unknown, needs review: it can be funded once it is classified as a manufacturer"),
+    "budget.excluded.not_sme": (
+        "企业规模为“{size}”，不属于中小企业，不能获得{programmes}的支持",
+        "size class '{size}' is not an SME: not eligible for {programmes}"),
     "cli.merged": ("已合并：企业 {firms} 家，冲突 {conflicts} 处，写入 {file}", "merged: {firms} firms, {conflicts} conflicts, written to {file}"),
     # Project files.
     "project.not_found": ("找不到项目文件：{file}", "project file not found: {file}"),

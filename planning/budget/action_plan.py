@@ -15,6 +15,7 @@ import pandas as pd
 
 from planning.budget.allocation import allocate
 from planning.budget.candidates import Allocation, Candidates, payments
+from planning.budget.eligibility import excluded_firms, exclusion_reasons
 from planning.budget.kpi import firm_levels_after, project_kpis
 from planning.budget.policy import Policy, PriorityWeights
 from planning.base.progress import NullProgress, Progress
@@ -32,6 +33,7 @@ class BudgetPlan:
     lines: pd.DataFrame  # the funded candidates, with year, money and reason (the code of the firm's rule)
     scenario: str = "baseline"
     kpis: dict = field(default_factory=dict)
+    excluded: pd.DataFrame | None = None  # one row per firm and reason it may not be funded (see eligibility)
 
     # -------------------------------------------------------------- figures
 
@@ -86,6 +88,12 @@ class BudgetPlan:
             row["met"] = bool(row["used"] >= row["limit"] - 1e-6) if minimum else bool(row["used"] <= row["limit"] + 1e-6)
         return rows
 
+    def excluded_counts(self) -> dict[str, int]:
+        """How many firms each eligibility rule keeps out of some or all funding, by reason code."""
+        if self.excluded is None or not len(self.excluded):
+            return {}
+        return {str(k): int(v) for k, v in self.excluded.groupby("reason")["firm"].nunique().items()}
+
     def solver_info(self) -> dict:
         a = self.allocation
         return {"method": a.method, "status": a.status, "objective": round(a.objective, 6),
@@ -108,9 +116,11 @@ class BudgetPlan:
             "by_city": self.money_by("city"),
             "by_sector": self.money_by("key_sector"),
             "by_track": self.money_by("track"),
+            "by_programme": self.money_by("programme"),
             "by_year": self.money_by_year(),
             "investment_by_year": self.investment_by_year(),
             "optimality_gap": None if self.allocation.gap is None else round(self.allocation.gap, 8),
+            "excluded_firms": self.excluded_counts(),
             "solver": self.solver_info(),
             "constraints": self.constraints(),
             "kpis": self.kpis,
@@ -183,10 +193,11 @@ def _phasing(phasing: tuple[float, ...], years: int) -> np.ndarray:
     return out
 
 
-def candidate_table(strategy: StrategyResult, policy: Policy, weights: PriorityWeights) -> pd.DataFrame:
+def firm_actions(strategy: StrategyResult, policy: Policy) -> pd.DataFrame:
+    """One row per action of every firm on a funded track (forced-out firms left out): firm, action, track,
+    key sector, programme, and the reason code it may not be funded for ("" when it may)."""
     frame = strategy.frame
-    config = strategy.config
-    catalogue = config.catalogue
+    catalogue = strategy.config.catalogue
     action_index = {a.id: k for k, a in enumerate(catalogue.actions)}
     eligible = frame["track"].isin(list(policy.funded_tracks)).to_numpy()
     if policy.forced_out:
@@ -197,13 +208,28 @@ def candidate_table(strategy: StrategyResult, policy: Policy, weights: PriorityW
     split = split[split.notna() & (split != "")]
     firm = split.index.to_numpy(dtype=np.int64)
     action_ids = split.to_numpy(dtype=object)
-    table = pd.DataFrame({
+    index = np.array([action_index[a] for a in action_ids], dtype=np.int64)
+    programme = np.array([catalogue.actions[k].programme for k in index], dtype=object)
+    return pd.DataFrame({
         "firm": firm,
         "action": pd.Series(action_ids, dtype=object),
-        "action_index": np.array([action_index[a] for a in action_ids], dtype=np.int64),
+        "action_index": index,
         "track": pd.Series(frame["track"].to_numpy(dtype=object)[firm], dtype=object),
         "key_sector": pd.Series(frame["key_sector"].to_numpy(dtype=object)[firm], dtype=object),
+        "programme": pd.Series(programme, dtype=object),
+        "reason": pd.Series(exclusion_reasons(frame, firm, programme, policy), dtype=object),
     })
+
+
+def candidate_table(strategy: StrategyResult, policy: Policy, weights: PriorityWeights,
+                    actions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The firm actions that may be funded (``actions`` from :func:`firm_actions`), with their cost, subsidy
+    and priority value."""
+    frame = strategy.frame
+    catalogue = strategy.config.catalogue
+    actions = firm_actions(strategy, policy) if actions is None else actions
+    table = actions[actions["reason"] == ""].drop(columns="reason").reset_index(drop=True)
+    firm = table["firm"].to_numpy(dtype=np.int64)
     cost = np.zeros(len(table))
     estimated = np.zeros(len(table), dtype=bool)
     employees = frame["employees"].to_numpy(dtype=float, na_value=np.nan)[firm]
@@ -217,7 +243,6 @@ def candidate_table(strategy: StrategyResult, policy: Policy, weights: PriorityW
     table["ratio"] = _ratios(table, policy)
     caps = table["action"].map(policy.action_cap).to_numpy(dtype=float, na_value=np.inf)
     table["subsidy"] = np.minimum(table["ratio"].to_numpy() * cost, caps)
-    table["programme"] = [catalogue.actions[k].programme for k in table["action_index"]]
     _add_value(table, strategy, weights)
     keep = table["subsidy"].to_numpy() > 0
     return table[keep].reset_index(drop=True)
@@ -260,27 +285,27 @@ def build_candidates(strategy: StrategyResult, policy: Policy, table: pd.DataFra
     action = table["action_index"].to_numpy(dtype=np.int64)
     subsidy = table["subsidy"].to_numpy(dtype=float)
     firm_cap: dict[int, float] = {}
-    level_cap: dict[int, float] = {}
     level_capped = table["programme"].isin(list(policy.level_cap_programmes)).to_numpy()
     totals = pd.Series(subsidy).groupby(firm).sum()
     if policy.firm_cap is not None:
         for f, total in totals.items():
             if total > policy.firm_cap:
                 firm_cap[int(f)] = policy.firm_cap
+    gain = np.array([a.effects.get("level_gain", 0.0) for a in catalogue])[action] if len(action) else np.zeros(0)
+    cap_of_level = np.full(5, np.inf)
+    level_base: dict[int, int] = {}
     if policy.level_caps:
-        gains = np.array([a.effects.get("level_gain", 0.0) for a in catalogue])[action]
-        firms, position = np.unique(firm, return_inverse=True)
-        gain = np.bincount(position, weights=gains)
-        capped_total = np.bincount(position, weights=np.where(level_capped, subsidy, 0.0))
-        base = frame["miit_level"].to_numpy(dtype=float, na_value=np.nan)[firms]
-        reached = np.minimum(4, np.where(np.isnan(base), 1, base) + np.floor(gain + 1e-9)).astype(int)
         defined = sorted(policy.level_caps)
         # the cap of the highest level listed that the firm reaches; nothing below the lowest one
         cap_of_level = np.array([policy.level_caps[max(lvl for lvl in defined if lvl <= r)]
                                  if any(lvl <= r for lvl in defined) else 0.0 for r in range(5)])
-        caps = cap_of_level[reached]
-        over = capped_total > caps
-        level_cap = dict(zip(firms[over].tolist(), caps[over].tolist()))
+        firms, position = np.unique(firm, return_inverse=True)
+        capped_total = np.bincount(position, weights=np.where(level_capped, subsidy, 0.0))
+        base = frame["miit_level"].to_numpy(dtype=float, na_value=np.nan)[firms]
+        base = np.clip(np.where(np.isnan(base), 1, base), 1, 4).astype(int)
+        # only firms whose capped candidates exceed the cap of the level they start from can be bound
+        over = capped_total > cap_of_level[base] + 1e-9
+        level_base = dict(zip(firms[over].tolist(), base[over].tolist()))
     codes = frame["credit_code"].to_numpy(dtype=object)
     forced_firms = set(np.flatnonzero(np.isin(codes, list(policy.forced_in)))) if policy.forced_in else set()
     cities = frame["city"].to_numpy(dtype=object)
@@ -289,7 +314,8 @@ def build_candidates(strategy: StrategyResult, policy: Policy, table: pd.DataFra
         firm=firm, action=action, cost=table["cost"].to_numpy(dtype=float), subsidy=subsidy,
         value=table["value"].to_numpy(dtype=float), programme=table["programme"].to_numpy(dtype=object),
         phasing=per_action[action] if len(action) else np.zeros((0, len(years), len(years))),
-        years=years, firm_cap=firm_cap, level_cap=level_cap, level_capped=level_capped,
+        years=years, firm_cap=firm_cap, level_capped=level_capped, gain=gain, level_base=level_base,
+        cap_of_level=cap_of_level,
         city={int(f): (cities[f] if city_codes[f] is not None else None) for f in np.unique(firm)},
         forced=np.isin(firm, list(forced_firms)),
     )
@@ -330,13 +356,16 @@ def build_plan(strategy: StrategyResult, policy: Policy, weights: PriorityWeight
     progress = progress or NullProgress()
     config = strategy.config
     policy.check_against({a.id for a in config.catalogue.actions}, {s.id for s in config.sectors.sectors},
-                         {a.programme for a in config.catalogue.actions})
+                         {a.programme for a in config.catalogue.actions},
+                         size_classes={c.id for c in config.sizes.all_classes()})
     progress.step(0.0, "candidates")
-    table = candidate_table(strategy, policy, weights)
+    actions = firm_actions(strategy, policy)
+    table = candidate_table(strategy, policy, weights, actions)
     candidates = build_candidates(strategy, policy, table)
     allocation = allocate(candidates, policy, weights.earlier_start_bonus, method, progress)
     lines = plan_lines(strategy, table, candidates, allocation)
     plan = BudgetPlan(strategy, policy, weights, candidates, table, allocation, lines, scenario)
+    plan.excluded = excluded_firms(strategy.frame, actions[actions["reason"] != ""])
     plan.kpis = plan.project_kpis()
     progress.step(1.0, "")
     return plan

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import math
+
 import numpy as np
 
 from planning.budget.policy import Policy
@@ -25,8 +27,10 @@ class Candidates:
     phasing: np.ndarray  # C x Y x Y: share of the subsidy paid in year j when starting in year i
     years: list[int]
     firm_cap: dict[int, float]  # firm -> cap on its total subsidy (only firms that could exceed it)
-    level_cap: dict[int, float]  # firm -> cap on its subsidy for the level-capped programmes
-    level_capped: np.ndarray  # bool per candidate: its programme counts against the level cap
+    level_capped: np.ndarray  # bool per candidate: its programme counts against the level-tiered cap
+    gain: np.ndarray  # MIIT level gain per candidate
+    level_base: dict[int, int]  # firm -> level it starts from (only firms the level-tiered cap can bind)
+    cap_of_level: np.ndarray  # 5 values: the level-tiered cap by the level reached (index 1-4)
     city: dict[int, str]  # firm -> city (for floors)
     forced: np.ndarray  # bool per candidate: its firm is forced in (gets at least one action)
 
@@ -56,6 +60,30 @@ def payments(c: Candidates, start: np.ndarray) -> np.ndarray:
     chosen = np.flatnonzero(start >= 0)
     out[chosen] = c.phasing[chosen, start[chosen], :] * c.subsidy[chosen, None]
     return out
+
+
+def level_reached(base: int, gain: float) -> int:
+    """The MIIT level a firm starting at ``base`` reaches once actions worth ``gain`` are done."""
+    return int(min(4, base + math.floor(gain + 1e-9)))
+
+
+def level_cap_holds(c: Candidates, funded: np.ndarray) -> bool:
+    """Whether one firm's subsidy in the level-capped programmes fits the cap of the level its funded
+    candidates (``funded``: their indices, all of the same firm) make it reach."""
+    if not len(funded):
+        return True
+    base = c.level_base.get(int(c.firm[funded[0]]))
+    if base is None:
+        return True
+    cap = c.cap_of_level[level_reached(base, float(c.gain[funded].sum()))]
+    return float(c.subsidy[funded[c.level_capped[funded]]].sum()) <= cap + EPS
+
+
+def level_cap_breaches(c: Candidates, start: np.ndarray) -> list[int]:
+    """The firms whose subsidy in the level-capped programmes exceeds the cap of the level reached with
+    their funded candidates."""
+    funded = np.flatnonzero(start >= 0)
+    return [f for f in c.level_base if not level_cap_holds(c, funded[c.firm[funded] == f])]
 
 
 def objective_of(c: Candidates, start: np.ndarray, bonus: float) -> float:

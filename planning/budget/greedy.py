@@ -8,7 +8,7 @@ import time
 import numpy as np
 
 from planning.base.progress import NullProgress, Progress
-from planning.budget.candidates import EPS, Allocation, Candidates, city_floors, objective_of
+from planning.budget.candidates import EPS, Allocation, Candidates, city_floors, level_reached, objective_of
 from planning.budget.policy import Policy
 
 
@@ -85,11 +85,14 @@ class _GreedyState:
         self.firm_cap = [inf] * firms
         for f, cap in c.firm_cap.items():
             self.firm_cap[f] = cap
-        self.level_cap = [inf] * firms
-        for f, cap in c.level_cap.items():
-            self.level_cap[f] = cap
+        self.gain = c.gain.tolist()
+        self.level_base = [None] * firms  # only firms the level-tiered cap can bind
+        for f, base in c.level_base.items():
+            self.level_base[f] = base
+        self.cap_of_level = c.cap_of_level.tolist()
         self.firm_used = [0.0] * firms
         self.level_used = [0.0] * firms
+        self.gained = [0.0] * firms
         self.items_of_firm = [0] * firms
         self.city_of = [None] * firms
         for f, city in c.city.items():
@@ -105,7 +108,7 @@ class _GreedyState:
         f = self.firm[i]
         if self.firm_used[f] + s > self.firm_cap[f] + EPS:
             return -1
-        if self.level_capped[i] and self.level_used[f] + s > self.level_cap[f] + EPS:
+        if self.level_base[f] is not None and not self.level_cap_holds(i, +1):
             return -1
         budget = self.policy.total_budget
         for k, inside in enumerate(self.inside):
@@ -136,6 +139,16 @@ class _GreedyState:
             return year
         return -1
 
+    def level_cap_holds(self, i: int, sign: int) -> bool:
+        """Whether the firm of candidate i stays within the cap of the level it reaches once i is taken
+        (sign +1) or given back (-1)."""
+        f = self.firm[i]
+        base = self.level_base[f]
+        if base is None:
+            return True
+        used = self.level_used[f] + (sign * self.subsidy[i] if self.level_capped[i] else 0.0)
+        return used <= self.cap_of_level[level_reached(base, self.gained[f] + sign * self.gain[i])] + EPS
+
     def _book(self, i: int, year: int, sign: int) -> None:
         s = self.subsidy[i] * sign
         f = self.firm[i]
@@ -146,6 +159,7 @@ class _GreedyState:
         self.firm_used[f] += s
         if self.level_capped[i]:
             self.level_used[f] += s
+        self.gained[f] += sign * self.gain[i]
         for k, inside in enumerate(self.inside):
             if inside[i]:
                 self.earmark_spent[k] += s
@@ -188,7 +202,7 @@ def _repair_shares(c: Candidates, policy: Policy, state: _GreedyState, start: np
         for i in worst_first.tolist():
             if share_of(k) <= earmark.max_share + EPS:
                 break
-            if start[i] >= 0 and inside[i] and not c.forced[i]:
+            if start[i] >= 0 and inside[i] and not c.forced[i] and state.level_cap_holds(i, -1):
                 state.give_back(i, int(start[i]))
                 start[i] = -1
     for k, earmark in enumerate(policy.earmarks):
@@ -200,7 +214,7 @@ def _repair_shares(c: Candidates, policy: Policy, state: _GreedyState, start: np
         for i in worst_first.tolist():
             if share_of(k) >= earmark.min_share - EPS:
                 break
-            if start[i] < 0 or inside[i] or c.forced[i]:
+            if start[i] < 0 or inside[i] or c.forced[i] or not state.level_cap_holds(i, -1):
                 continue
             state.give_back(i, int(start[i]))
             start[i] = -1
@@ -259,7 +273,7 @@ def _release_one(c: Candidates, floors: dict[str, int], state: _GreedyState, sta
             continue
         f = int(c.firm[i])
         city = c.city.get(f)
-        if c.forced[i] or city == protect:
+        if c.forced[i] or city == protect or not state.level_cap_holds(i, -1):
             continue
         if state.items_of_firm[f] == 1 and city in floors and \
                 len(state.funded_by_city.get(city, ())) <= floors[city]:

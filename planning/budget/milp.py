@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from planning.budget.candidates import EPS, Allocation, Candidates, city_floors, objective_of
+from planning.budget.candidates import EPS, Allocation, Candidates, city_floors, level_reached, objective_of
 from planning.budget.policy import Policy
 
 
@@ -100,29 +100,54 @@ class _AllocationModel:
                 self._cap_row(items, cap)
 
     def level_caps(self) -> None:
-        """The firm picks one of the subsets of its capped actions that fit under its cap: the LP then
-        only mixes whole subsets, a far tighter relaxation than one knapsack row per firm."""
-        c, years, builder = self.c, self.years, self.builder
-        for f, cap in c.level_cap.items():
+        """A firm's subsidy in the level-capped programmes fits the cap of the level its funded candidates
+        reach. The firm picks one of the subsets of its candidates that obey the rule: the LP then only
+        mixes whole subsets, a far tighter relaxation than a knapsack row per firm. Firms with too many
+        candidates to list their subsets use one binary per level instead."""
+        c = self.c
+        for f, base in c.level_base.items():
             items = self.by_firm.get(f)
             if items is None:
                 continue
-            items = items[c.level_capped[items]]
-            if not len(items) or c.subsidy[items].sum() <= cap + EPS:
-                continue
-            subsets = _subsets_within(c.subsidy[items], cap) if len(items) <= MAX_PATTERN_ITEMS else None
-            if subsets is None:
-                self._cap_row(items, cap)
-                continue
-            funded_sets = [frozenset(items[list(subset)]) for subset in subsets]
-            pattern = builder.add_binaries(
-                len(subsets), warm=lambda start, sets=funded_sets, items=items: np.array(
-                    [float(frozenset(items[start[items] >= 0]) == chosen) for chosen in sets]))
-            builder.add_row(pattern, np.ones(len(subsets)), 1.0, 1.0)
-            for k, i in enumerate(items):
-                uses = [pattern[p] for p, subset in enumerate(subsets) if k in subset]
-                builder.add_row(np.concatenate([self.x_cols[i], uses]),
-                                np.concatenate([np.ones(years), -np.ones(len(uses))]), 0.0, 0.0)
+            if len(items) <= MAX_PATTERN_ITEMS:
+                self._level_cap_patterns(items, base)
+            else:
+                self._level_cap_by_levels(items, base)
+
+    def _level_cap_patterns(self, items: np.ndarray, base: int) -> None:
+        c, years, builder = self.c, self.years, self.builder
+        subsets = _subsets_within(c.subsidy[items], c.gain[items], c.level_capped[items], c.cap_of_level, base)
+        funded_sets = [frozenset(items[list(subset)]) for subset in subsets]
+        pattern = builder.add_binaries(
+            len(subsets), warm=lambda start, sets=funded_sets, items=items: np.array(
+                [float(frozenset(items[start[items] >= 0]) == chosen) for chosen in sets]))
+        builder.add_row(pattern, np.ones(len(subsets)), 1.0, 1.0)
+        for k, i in enumerate(items):
+            uses = [pattern[p] for p, subset in enumerate(subsets) if k in subset]
+            builder.add_row(np.concatenate([self.x_cols[i], uses]),
+                            np.concatenate([np.ones(years), -np.ones(len(uses))]), 0.0, 0.0)
+
+    def _level_cap_by_levels(self, items: np.ndarray, base: int) -> None:
+        """reached[L] may be 1 only when the funded gains lift the firm to level L; the capped subsidy stays
+        within the cap of the starting level plus the cap's steps up to each level reached (caps never fall
+        with the level, so the solver sets every reached[L] it may)."""
+        c, years, builder = self.c, self.years, self.builder
+        levels = list(range(base + 1, 5))
+        cols = self.x_cols[items].ravel()
+        gains = np.repeat(c.gain[items], years)
+
+        def warm(start, items=items, levels=levels, base=base):
+            gained = float(c.gain[items[start[items] >= 0]].sum())
+            return np.array([float(base + np.floor(gained + 1e-9) >= level) for level in levels])
+
+        reached = builder.add_binaries(len(levels), warm=warm)
+        for k, level in enumerate(levels):
+            builder.add_row(np.concatenate([cols, [reached[k]]]),
+                            np.concatenate([gains, [-(level - base - 1e-9)]]), 0.0, np.inf)
+        steps = [c.cap_of_level[level] - c.cap_of_level[level - 1] for level in levels]
+        capped = np.repeat(np.where(c.level_capped[items], c.subsidy[items], 0.0), years)
+        builder.add_row(np.concatenate([cols, reached]), np.concatenate([capped, -np.array(steps)]),
+                        -np.inf, float(c.cap_of_level[base]))
 
     def quotas(self, policy: Policy) -> None:
         """At most `quota` firms awarded per programme and year."""
@@ -183,16 +208,19 @@ class _AllocationModel:
         return values
 
 
-MAX_PATTERN_ITEMS = 8  # up to 256 subsets per capped firm
+MAX_PATTERN_ITEMS = 4  # up to 16 subsets per capped firm; beyond, one binary per level solves faster
 
 
-def _subsets_within(subsidies: np.ndarray, cap: float) -> list[tuple[int, ...]]:
-    """Every subset of the items (as index tuples, the empty one included) whose subsidy fits the cap."""
+def _subsets_within(subsidies: np.ndarray, gains: np.ndarray, capped: np.ndarray, cap_of_level: np.ndarray,
+                    base: int) -> list[tuple[int, ...]]:
+    """Every subset of a firm's items (as index tuples, the empty one included) whose subsidy in the capped
+    programmes fits the cap of the level the subset's gains reach from ``base``."""
     out = []
     for mask in range(1 << len(subsidies)):
-        members = tuple(k for k in range(len(subsidies)) if mask >> k & 1)
-        if subsidies[list(members)].sum() <= cap + EPS:
-            out.append(members)
+        members = [k for k in range(len(subsidies)) if mask >> k & 1]
+        cap = cap_of_level[level_reached(base, float(gains[members].sum()))]
+        if subsidies[members][capped[members]].sum() <= cap + EPS:
+            out.append(tuple(members))
     return out
 
 

@@ -1,7 +1,10 @@
 """The subsidy policy and the priority weights: editable data, validated when loaded.
 
 Both are plain dictionaries on disk (``templates/policy/``) and in project files; scenarios change a
-few entries of each (:func:`merged`).
+few entries of each (:func:`merged`). Another budget or horizon (:meth:`Policy.with_budget`, behind
+``plan --budget/--years`` and the policy form) keeps the policy's yearly profile: the yearly budgets
+keep their shares by position in the horizon, a longer horizon extends them with the mean share and a
+shorter one truncates them, renormalised to the total (:meth:`Policy.yearly_profile`).
 """
 
 from __future__ import annotations
@@ -50,6 +53,28 @@ class Earmark(Named):
 
 
 @dataclass(frozen=True)
+class Eligibility:
+    fund_unclassified_industry: bool = False
+    sme_only_programmes: tuple[str, ...] = ()
+    sme_size_classes: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict, where: str) -> "Eligibility":
+        fund = data.get("fund_unclassified_industry", False)
+        if not isinstance(fund, bool):
+            raise ConfigError(f"{where}, eligibility.fund_unclassified_industry: must be true or false")
+        lists = {}
+        for key in ("sme_only_programmes", "sme_size_classes"):
+            value = data.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise ConfigError(f"{where}, eligibility.{key}: must be a list of ids")
+            lists[key] = tuple(value)
+        if lists["sme_only_programmes"] and not lists["sme_size_classes"]:
+            raise ConfigError(f"{where}, eligibility: SME-only programmes need the size classes that count as SMEs")
+        return cls(fund, lists["sme_only_programmes"], lists["sme_size_classes"])
+
+
+@dataclass(frozen=True)
 class Policy:
     start: int
     end: int
@@ -69,6 +94,7 @@ class Policy:
     city_min_firms: int
     forced_in: tuple[str, ...]
     forced_out: tuple[str, ...]
+    eligibility: Eligibility
     time_limit: float
     mip_gap: float
     max_exact_candidates: int
@@ -115,6 +141,9 @@ class Policy:
             if str(level) not in ("1", "2", "3", "4"):
                 raise ConfigError(f"{where}, firm_cap_by_level_reached: level {level!r} must be 1-4")
             level_caps[int(level)] = _amount(cap, f"{where}, firm_cap_by_level_reached level {level}")
+        ordered = [level_caps[k] for k in sorted(level_caps)]
+        if any(low > high for low, high in zip(ordered, ordered[1:])):
+            raise ConfigError(f"{where}, firm_cap_by_level_reached: a higher level cannot have a lower cap")
         earmarks = []
         for k, item in enumerate(data.get("earmarks") or []):
             at = f"{where}, earmark {k + 1}"
@@ -150,6 +179,7 @@ class Policy:
             city_min_firms=int(floor.get("min_firms", 0)),
             forced_in=tuple(str(c) for c in data.get("forced_in") or ()),
             forced_out=tuple(str(c) for c in data.get("forced_out") or ()),
+            eligibility=Eligibility.from_dict(data.get("eligibility") or {}, where),
             time_limit=float(solver.get("time_limit_s", 10)),
             mip_gap=float(solver.get("mip_rel_gap", 0.001)),
             max_exact_candidates=int(solver.get("max_exact_candidates", 60000)),
@@ -157,12 +187,16 @@ class Policy:
         )
 
     def check_against(self, action_ids: set[str], sector_ids: set[str], programmes: set[str],
-                      where: str = "subsidy_policy.json") -> None:
-        """Names in the policy must exist in the catalogue and the sector list."""
-        for name, known, what in ((self.ratio_by_action, action_ids, "subsidy_ratio.by_action"),
-                                  (self.action_cap, action_ids, "action_cap_wan"),
-                                  (self.ratio_by_sector, sector_ids, "subsidy_ratio.by_sector"),
-                                  (self.quotas, programmes, "programme_quota_per_year")):
+                      where: str = "subsidy_policy.json", *, size_classes: set[str] | None = None) -> None:
+        """Names in the policy must exist in the catalogue, the sector list and the size classes."""
+        checks = [(self.ratio_by_action, action_ids, "subsidy_ratio.by_action"),
+                  (self.action_cap, action_ids, "action_cap_wan"),
+                  (self.ratio_by_sector, sector_ids, "subsidy_ratio.by_sector"),
+                  (self.quotas, programmes, "programme_quota_per_year"),
+                  (self.eligibility.sme_only_programmes, programmes, "eligibility.sme_only_programmes")]
+        if size_classes is not None:
+            checks.append((self.eligibility.sme_size_classes, size_classes, "eligibility.sme_size_classes"))
+        for name, known, what in checks:
             bad = [k for k in name if k not in known]
             if bad:
                 raise ConfigError(f"{where}, {what}: unknown {', '.join(bad)}")
@@ -172,24 +206,37 @@ class Policy:
                 raise ConfigError(f"{where}, earmark '{earmark.id}': unknown programme(s) {', '.join(bad)}")
 
     def with_budget(self, total: float | None = None, years: tuple[int, int] | None = None) -> "Policy":
-        """The policy for another total budget and/or horizon, scaling the yearly budgets to match."""
+        """The policy for another total budget and/or horizon. The yearly budgets keep the policy's yearly
+        profile (see :meth:`yearly_profile`), scaled to the total."""
         data = copy.deepcopy(self.raw)
         data.pop("budget_factor", None)
-        old_total = self.total_budget
-        if years is not None:
-            data["horizon"] = {"start": years[0], "end": years[1]}
-            span = years[1] - years[0] + 1
-            base = total if total is not None else old_total
-            data["yearly_budget_wan"] = {str(y): base / span for y in range(years[0], years[1] + 1)}
-        if total is not None:
-            data["total_budget_wan"] = total
-            if years is None:
-                scale = total / old_total if old_total else 1.0
-                data["yearly_budget_wan"] = {str(y): v * scale for y, v in self.yearly_budget.items()
-                                             if str(y) in (self.raw.get("yearly_budget_wan") or {})}
-        elif years is None:
-            data["total_budget_wan"] = old_total
+        new_total = self.total_budget if total is None else total
+        start, end = years if years is not None else (self.start, self.end)
+        data["horizon"] = {"start": start, "end": end}
+        data["total_budget_wan"] = new_total
+        data["yearly_budget_wan"] = self.yearly_profile(end - start + 1, new_total, start)
         return Policy.from_dict(data)
+
+    def yearly_profile(self, span: int, total: float, start: int) -> dict[str, float]:
+        """The yearly budgets of a horizon of ``span`` years from ``start`` for a total of ``total``, shaped
+        like this policy's. The profile is each year's share of the yearly budgets the policy sets, by
+        position in the horizon (first year, second year, ...): a longer horizon extends it with the mean
+        share, a shorter one truncates it, and the shares are renormalised to add up to what they added up to
+        before relative to the total (so yearly budgets that leave room beyond the total keep that room).
+        A year the policy sets no budget for stays without a yearly limit; a policy with no yearly budgets
+        gives none."""
+        given = self.raw.get("yearly_budget_wan") or {}
+        old = [self.yearly_budget[y] if str(y) in given else None for y in self.years]
+        known = [v for v in old if v is not None]
+        if not known:
+            return {}
+        mean = sum(known) / len(known)
+        profile = [old[k] if k < len(old) else mean for k in range(span)]
+        kept = sum(v for v in profile if v is not None)
+        room = sum(known) / self.total_budget if self.total_budget > 0 else 1.0
+        count = sum(v is not None for v in profile)
+        return {str(start + k): round(v / kept * room * total if kept > 0 else room * total / count, 6)
+                for k, v in enumerate(profile) if v is not None}
 
 
 @dataclass(frozen=True)

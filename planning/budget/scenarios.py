@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from planning.base.bilingual import Named
-from planning.budget.candidates import Allocation, payments
+from planning.budget.candidates import Allocation, Candidates, level_cap_holds, payments
 from planning.budget.action_plan import BudgetPlan, build_plan, plan_lines
 from planning.budget.policy import Policy, PriorityWeights, merged
 from planning.base.progress import NullProgress, Progress
@@ -94,6 +94,15 @@ def frontier(strategy: StrategyResult, policy: Policy, weights: PriorityWeights,
     return points
 
 
+def _level_cap_holds_without(c: Candidates, start: np.ndarray, i: int) -> bool:
+    """Whether the firm of candidate i stays within its level-tiered cap once i is dropped (dropping an
+    action can lower the level the firm reaches, and with it the cap)."""
+    if int(c.firm[i]) not in c.level_base:
+        return True
+    others = np.flatnonzero((c.firm == c.firm[i]) & (start >= 0))
+    return level_cap_holds(c, others[others != i])
+
+
 @dataclass
 class CutResult:
     fraction: float
@@ -122,7 +131,7 @@ def cut(plan: BudgetPlan, fraction: float, order: str = "value") -> CutResult:
     for i in ranking:
         if total <= policy.total_budget + 1e-9 and (yearly <= limits + 1e-9).all():
             break
-        if c.forced[i]:
+        if c.forced[i] or not _level_cap_holds_without(c, start, i):
             continue
         over_total = total > policy.total_budget + 1e-9
         over_years = yearly > limits + 1e-9
@@ -138,6 +147,7 @@ def cut(plan: BudgetPlan, fraction: float, order: str = "value") -> CutResult:
     kept = BudgetPlan(plan.strategy, policy, plan.weights, c, plan.table, allocation, lines,
                       f"{plan.scenario} −{fraction:.0%}")
     kept.kpis = kept.project_kpis()
+    kept.excluded = plan.excluded
     dropped_alloc = Allocation(np.where(np.isin(np.arange(len(c)), dropped_index), plan.allocation.start, -1),
                                "dropped", "dropped", 0.0)
     dropped = plan_lines(plan.strategy, plan.table, c, dropped_alloc)
