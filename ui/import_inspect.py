@@ -11,7 +11,7 @@ from pathlib import Path
 from planning.importing.header import HeaderLayout, column_letter, detect_header
 from planning.importing.config import default_import_config
 from planning.base.progress import Progress
-from planning.importing.readers.grids import open_workbook
+from planning.importing.readers.grids import damaged_zip_refused, open_workbook
 
 PREVIEW_ROWS = 60
 
@@ -71,6 +71,11 @@ def inspect(path: Path, sheet: str | None = None, header_row: int | None = None,
             progress: Progress | None = None) -> Inspection:
     """Read ``path`` and detect the header of ``sheet`` (by default the first sheet where one is
     found); ``header_row`` (0-based) forces the header row."""
+    with damaged_zip_refused(Path(path).name):
+        return _inspect(Path(path), sheet, header_row, progress)
+
+
+def _inspect(path: Path, sheet: str | None, header_row: int | None, progress: Progress | None) -> Inspection:
     cfg = default_import_config()
     source = open_workbook(path, cfg)
     sheets = [SheetInfo(s.name, s.hidden, s.kind) for s in source.sheets]

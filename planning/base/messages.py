@@ -212,6 +212,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 9–17 位的组织机构代码 {org} 校验位不符（GB 11714），代码仍按有效处理，请核对",
         "the organisation code in characters 9-17 ({org}) fails its GB 11714 check digit; the code is kept "
         "as valid, please verify"),
+    "cc.status.valid": ("有效", "valid"), "cc.status.not_enterprise": ("非企业代码", "not an enterprise code"),
+    "cc.status.missing": ("缺失", "missing"), "cc.status.legacy_registration_number": ("旧注册号", "old registration number"),
+    "cc.status.organization_code": ("组织机构代码", "organisation code"), "cc.status.lost_digits": ("丢失末位数字", "lost digits"),
+    "cc.status.bad_length": ("长度错误", "wrong length"), "cc.status.bad_charset": ("含非法字符", "invalid characters"),
+    "cc.status.bad_structure": ("结构错误", "wrong structure"), "cc.status.bad_check": ("校验码错误", "wrong check character"),
     "cc.suggest": ("；可能应为 {code}", "; probably {code}"),
     "cc.category.92": ("个体工商户", "individual business"),
     "cc.category.93": ("农民专业合作社", "farmers' cooperative"),

@@ -15,8 +15,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-import zipfile
-import zlib
 
 import numpy as np
 import pandas as pd
@@ -32,7 +30,7 @@ from planning.importing.header import HeaderLayout
 from planning.importing.normalize import FORCED_TEXT_FORMATS, norm_text, unwrap_forced_text
 from planning.importing.places import FirmPlaces
 from planning.importing.quality_report import ERROR, WARNING, FileReport, ImportReport, RowNote, SheetReport
-from planning.importing.readers.grids import SheetSource, WorkbookSource, open_workbook
+from planning.importing.readers.grids import SheetSource, WorkbookSource, damaged_zip_refused, open_workbook
 from planning.importing.roster_frame import SheetPart, roster_frame
 from planning.importing.row_kinds import ENTERPRISE, NO_IDENTITY, NOTE, SECTION, SKIP_KIND, TOTAL, RowClassifier
 from planning.importing.sheets import NOT_WORKSHEETS, SheetChooser, report_header
@@ -108,11 +106,6 @@ def _import(paths, options, cfg, regions, progress) -> Roster:
     return roster
 
 
-# what reading a damaged zip member raises: bad deflate data, a bad CRC or header, a truncated member,
-# a compression method or zip version Python does not read
-DAMAGED_ZIP = (zlib.error, zipfile.BadZipFile, EOFError, NotImplementedError)
-
-
 class _ImportJob:
     def __init__(self, options: ImportOptions, cfg: ImportConfig, regions: RegionIndex, progress: Progress):
         self.cfg = cfg
@@ -126,11 +119,8 @@ class _ImportJob:
     # ------------------------------------------------------------------ files and sheets
 
     def read_file(self, path: Path, number: int, count: int) -> None:
-        try:
-            with open_workbook(path, self.cfg, split=True) as source:
-                self._read_source(source, path, number, count)
-        except DAMAGED_ZIP as exc:  # a damaged member of the zip behind xlsx, xlsb and ods, found when read
-            raise ImportFailure("corrupt", file=path.name, detail=f"{type(exc).__name__}: {exc}"[:160]) from None
+        with damaged_zip_refused(path.name), open_workbook(path, self.cfg, split=True) as source:
+            self._read_source(source, path, number, count)
 
     def _read_source(self, source: WorkbookSource, path: Path, number: int, count: int) -> None:
         file_report = FileReport(str(path), format=source.format)

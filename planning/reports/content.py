@@ -309,6 +309,8 @@ class _Builder:
         figures = plan_tables.key_figures(plan)
         method = figures["method"].split("+")[0]
         method_name = t(f"report.methods.{method}") if t.has(f"report.methods.{method}") else figures["method"]
+        status = str(figures["status"])
+        status_name = t(f"report.statuses.{status}") if t.has(f"report.statuses.{status}") else status
         return [
             Subheading(t("report.subsections.rules")), Paragraph(t("report.rules_text")),
             self.table(t("report.subsections.rules"), rule_columns, [LEFT, LEFT, LEFT, LEFT, RIGHT], rules,
@@ -322,7 +324,7 @@ class _Builder:
                        [t("report.policy_columns.item"), t("report.policy_columns.value")],
                        [LEFT, LEFT], self.policy_rows(), widths=[40, 60]),
             Subheading(t("report.subsections.solver")),
-            Paragraph(t("report.solver_text", method=method_name, status=figures["status"],
+            Paragraph(t("report.solver_text", method=method_name, status=status_name,
                         gap=percent(figures["optimality_gap"], 3))),
         ]
 

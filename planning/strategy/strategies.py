@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from planning.base.messages import MESSAGES, tr
 from planning.strategy.catalogue import Catalogue, track_label
 from planning.strategy.conditions import FLAG, NUMBER, TEXT, Condition, FieldInfo, evaluate, roster_fields
 from planning.base.errors import ConfigError
@@ -105,6 +106,8 @@ class StrategyConfig:
             return track_label(str(value), lang)
         elif key == "division":
             return f"{value} {division_label(str(value), lang)}"
+        elif key == "credit_code_status" and f"cc.status.{value}" in MESSAGES:
+            return tr(f"cc.status.{value}", lang)
         return str(value)
 
 

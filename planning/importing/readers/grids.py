@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -120,6 +121,21 @@ class WorkbookSource:
     @property
     def label(self) -> str:
         return self.path.name
+
+
+# what reading a damaged zip member raises: bad deflate data, a bad CRC or header, a truncated member,
+# a compression method or zip version Python does not read
+DAMAGED_ZIP = (zlib.error, zipfile.BadZipFile, EOFError, NotImplementedError)
+
+
+@contextmanager
+def damaged_zip_refused(label: str):
+    """A damaged member of the zip behind xlsx, xlsb and ods, found only when it is read, becomes the
+    refusal of a corrupt file."""
+    try:
+        yield
+    except DAMAGED_ZIP as exc:
+        raise ImportFailure("corrupt", file=label, detail=f"{type(exc).__name__}: {exc}"[:160]) from None
 
 
 def open_workbook(path: str | os.PathLike, cfg: ImportConfig, split: bool = False) -> WorkbookSource:
