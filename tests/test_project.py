@@ -144,6 +144,7 @@ def test_compare_keeps_every_scenario_and_rerun_all_plans_them_again(small_budge
     assert list(project.runs) == list(project.scenario_specs())
     assert all(run.total == 2000.0 and run.method == "greedy" for run in project.runs.values())
     again = project.rerun_all()
+    assert set(again) == set(side_by_side.plans)
     for name, plan in again.items():
         assert plan.total_subsidy == pytest.approx(side_by_side.plans[name].total_subsidy, abs=0.005)
     assert side_by_side.table.at["budget_wan", "austerity"] == pytest.approx(0.8 * 2000.0)
@@ -158,3 +159,15 @@ def test_the_window_writes_a_workbook_and_cuts_through_the_project(small_budget_
     result = project.cut(plan, 0.2)
     assert result.kept.total_subsidy <= 0.8 * plan.policy.total_budget + 1e-6
     assert set(project.runs) == {"baseline"}  # a what-if, not a run of the project
+
+
+def test_a_policy_naming_a_size_class_that_does_not_exist_is_refused_as_it_is_edited():
+    project = Project.new("t")
+    policy = json.loads(json.dumps(project.templates["policy"]))
+    policy["eligibility"]["sme_size_classes"] = ["medium", "no_such_class"]
+    with pytest.raises(ConfigError, match="no_such_class"):
+        project.check_template("policy", policy)
+    sizes = json.loads(json.dumps(project.templates["size_classes"]))
+    sizes["classes"] = [c for c in sizes["classes"] if c["id"] != "micro"]
+    with pytest.raises(ConfigError, match="micro"):
+        project.check_template("size_classes", sizes)

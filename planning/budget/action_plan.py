@@ -355,9 +355,7 @@ def build_plan(strategy: StrategyResult, policy: Policy, weights: PriorityWeight
                method: str = "auto", lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
     progress = progress or NullProgress()
     config = strategy.config
-    policy.check_against({a.id for a in config.catalogue.actions}, {s.id for s in config.sectors.sectors},
-                         {a.programme for a in config.catalogue.actions},
-                         size_classes={c.id for c in config.sizes.all_classes()})
+    policy.check_against_strategy(config)
     progress.step(0.0, "candidates")
     actions = firm_actions(strategy, policy)
     table = candidate_table(strategy, policy, weights, actions)

@@ -186,6 +186,12 @@ class Policy:
             raw=data,
         )
 
+    def check_against_strategy(self, config, where: str = "subsidy_policy.json") -> None:
+        """``check_against`` the catalogue, sectors and size classes of a StrategyConfig."""
+        actions = config.catalogue.actions
+        self.check_against({a.id for a in actions}, {s.id for s in config.sectors.sectors},
+                           {a.programme for a in actions}, where, size_classes={c.id for c in config.sizes.all_classes()})
+
     def check_against(self, action_ids: set[str], sector_ids: set[str], programmes: set[str],
                       where: str = "subsidy_policy.json", *, size_classes: set[str] | None = None) -> None:
         """Names in the policy must exist in the catalogue, the sector list and the size classes."""

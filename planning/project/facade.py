@@ -177,11 +177,9 @@ class Project:
         if source and name in names:
             names[name] = source
         config = StrategyConfig.from_dicts({k: candidate[k] for k in TEMPLATE_FILES}, names)
-        if name in TEMPLATE_FILES and name not in ("actions", "key_sectors"):
-            return  # the policy, weights and scenarios only refer to actions and sectors
-        catalogue = config.catalogue.actions
-        known = ({a.id for a in catalogue}, {s.id for s in config.sectors.sectors}, {a.programme for a in catalogue})
-        Policy.from_dict(candidate["policy"]).check_against(*known)
+        if name in TEMPLATE_FILES and name not in ("actions", "key_sectors", "size_classes"):
+            return  # the policy, weights and scenarios only refer to actions, sectors and size classes
+        Policy.from_dict(candidate["policy"]).check_against_strategy(config)
         PriorityWeights.from_dict(candidate["weights"])
         scenarios = candidate["scenarios"].get("scenarios")
         if not isinstance(scenarios, list):
@@ -192,7 +190,7 @@ class Project:
         for item in scenarios:
             spec = ScenarioSpec.from_dict(item)
             where = f"scenarios.json, scenario '{spec.name}'"
-            Policy.from_dict(merged(candidate["policy"], spec.policy_changes), where).check_against(*known, where)
+            Policy.from_dict(merged(candidate["policy"], spec.policy_changes), where).check_against_strategy(config, where)
             PriorityWeights.from_dict(merged(candidate["weights"], spec.weight_changes), where)
 
     def set_template(self, name: str, body: dict, source: str | None = None) -> None:
