@@ -111,6 +111,7 @@ def test_funded_firms_keep_the_cap_of_the_level_their_funded_actions_reach(metho
     frame["miit_level"] = frame["miit_level"].fillna(1)  # a firm of unknown level counts from level 1
     after = firm_levels_after(frame, strategy.config.catalogue.actions, plan.lines)
     capped = plan.lines[plan.lines["programme"].isin(list(pol.level_cap_programmes))].groupby("firm")["subsidy_wan"].sum()
+    assert not capped.empty
     for firm, money in capped.items():
         level = int(after[firm])
         cap = max([pol.level_caps[k] for k in pol.level_caps if k <= level], default=0.0)

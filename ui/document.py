@@ -308,8 +308,6 @@ class ProjectDocument(QObject):
         label = self.scenario_labels().get(scenario, scenario)
 
         def done(plan: BudgetPlan) -> None:
-            if project is not self.project:
-                return
             self.plans[scenario] = plan
             self.scenario = scenario
             self.plans_stale = False
@@ -344,16 +342,14 @@ class ProjectDocument(QObject):
         project, lang = self.project, self.lang
 
         def done(side_by_side: Comparison) -> None:
-            if project is not self.project:
-                return
             self.plans.update(side_by_side.plans)
             self.plans_stale = False
             self.comparison = side_by_side.table
             self.mark_dirty()
-            self.announce(Changes(plans=True, analysis=True))
 
-        return self.run(Operation(self.tr("Planning every scenario"), lambda p: project.compare(total, None, method, lang, p))
-                        .success(done))
+        return self.run(Operation(self.tr("Planning every scenario"), lambda p: project.compare(total, None, method, lang, p),
+                                  changes=Changes(plans=True, analysis=True))
+                        .success(done).unless(lambda: project is not self.project))
 
     def compute_frontier(self, levels: int = 8, method: str = "auto") -> Task | None:
         project, plan = self.project, self.current_plan()

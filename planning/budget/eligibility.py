@@ -22,7 +22,6 @@ from planning.strategy.sectors import UNCLASSIFIED
 
 UNCLASSIFIED_INDUSTRY = "unclassified_industry"
 NOT_SME = "not_sme"
-REASONS = (UNCLASSIFIED_INDUSTRY, NOT_SME)
 
 
 def exclusion_reasons(frame: pd.DataFrame, firm: np.ndarray, programme: np.ndarray, policy: Policy) -> np.ndarray:

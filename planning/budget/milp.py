@@ -138,7 +138,7 @@ class _AllocationModel:
 
         def warm(start, items=items, levels=levels, base=base):
             gained = float(c.gain[items[start[items] >= 0]].sum())
-            return np.array([float(base + np.floor(gained + 1e-9) >= level) for level in levels])
+            return np.array([float(level_reached(base, gained) >= level) for level in levels])
 
         reached = builder.add_binaries(len(levels), warm=warm)
         for k, level in enumerate(levels):

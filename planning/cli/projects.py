@@ -21,12 +21,12 @@ def run_open(args) -> int:
     if args.scenario and args.scenario not in project.runs:
         raise UsageError(f"--scenario: the project has no scenario '{args.scenario}' "
                          f"(it has: {', '.join(project.runs) or 'none'})")
-    summary = project.summary(args.scenario, lang) if project.roster is not None else {}
     if opened.notice:
         owner = opened.lock_owner or {}
         print(shown(tr(opened.notice, lang, version=opened.migrated_from, user=owner.get("user", "?"),
                  host=owner.get("host", "?"), since=owner.get("since", "?"))), file=sys.stderr)
     if args.json:
+        summary = project.summary(args.scenario, lang) if project.roster is not None else {}
         print(json.dumps(summary, ensure_ascii=False, indent=1, default=str))
     else:
         meta = project.meta
@@ -40,7 +40,7 @@ def run_open(args) -> int:
     return EXIT_OK
 
 
-def _merge_input(path: str, lang: str):
+def _merge_input(path: str):
     from planning.project.facade import Project
 
     if path.lower().endswith(PROJECT_EXTENSION):
@@ -53,7 +53,7 @@ def run_merge(args) -> int:
     from planning.project.file_format import save_project
 
     lang = args.lang or messages.language()
-    projects = [_merge_input(p, lang) for p in args.inputs]
+    projects = [_merge_input(p) for p in args.inputs]
     labels = [Path(p).name for p in args.inputs]
     choices = {}
     for spec in args.choose:

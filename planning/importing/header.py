@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from planning.importing.cells import filled
 from planning.importing.config import ImportConfig
 from planning.importing.normalize import parse_level
 from planning.importing.readers.grids import Grid, Merge
@@ -375,7 +376,7 @@ def _level_by_values(rows: Grid, layout: HeaderLayout, matcher: HeaderMatcher) -
 def _holds_levels(sample: Grid, index: int, cfg: ImportConfig) -> bool | None:
     """Whether nearly all the column's filled cells read as MIIT levels; None when none is filled."""
     values = [row[index] for row in sample if index < len(row)]
-    values = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())]
+    values = [v for v in values if filled(v)]
     if not values:
         return None
     read = sum(1 for v in values if isinstance(parse_level(v, cfg), int))

@@ -129,10 +129,6 @@ def _full_width(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
-def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def norm_text(values: Sequence) -> list[str | None]:
     """Trimmed text; numbers that Excel stored for text (phone numbers) come back without '.0'."""
     # str.isprintable is False for tabs, newlines, no-break, full-width and zero-width spaces

@@ -23,7 +23,7 @@ from pathlib import Path
 from planning import PROJECT_EXTENSION
 from planning.base.paths import user_data_dir
 from planning.project.facade import Project
-from planning.project.file_format import save_project
+from planning.project.file_format import open_project, save_project
 
 log = logging.getLogger(__name__)
 STALE_AFTER_S = 3600
@@ -129,10 +129,7 @@ def pending(folder: Path | None = None) -> list[Recovery]:
 
 def restore(recovery: Recovery):
     """Open an autosave; the caller shows it as modified, to be saved where the user wants."""
-    from planning.project.file_format import open_project
-
-    opened = open_project(recovery.path)
-    return opened.project
+    return open_project(recovery.path).project
 
 
 def forget(recovery: Recovery) -> None:

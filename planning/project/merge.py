@@ -190,6 +190,7 @@ class _Merging:
         everything = pd.concat(tagged, ignore_index=True)
         columns = compared_columns(everything)
         keep = np.ones(len(everything), dtype=bool)
+        identities = firm_keys(everything)
         for key, group in everything[everything["_key"].notna()].groupby("_key", sort=False):
             if len(group) < 2:
                 continue
@@ -200,8 +201,8 @@ class _Merging:
                 values = [everything.at[r, column] for r in rows]
                 if any(not _same(values[0], v) for v in values[1:]):
                     differences[column] = [_value(v) for v in values]
-            keep[rows[1:]] = False
             if not differences:
+                keep[rows[1:]] = False
                 self.result.identical += 1
                 continue
             chosen = self.choose(sources, {s: everything.at[r, "city"] for s, r in zip(sources, rows)}, key)
@@ -209,14 +210,14 @@ class _Merging:
             keep[rows[chosen]] = True
             name = str(everything.at[rows[chosen], "name"])
             self.conflict("firm", key, name, sources, differences, chosen)
-            self._keep_losing_values(everything, key, name, rows, sources, chosen, differences)
+            self._keep_losing_values(everything, identities[rows[chosen]] or key, name, rows, sources, chosen,
+                                     differences)
         return everything[keep].drop(columns=["_source", "_key"]).reset_index(drop=True)
 
-    def _keep_losing_values(self, everything: pd.DataFrame, key: str, name: str, rows: list[int],
+    def _keep_losing_values(self, everything: pd.DataFrame, firm_key: str, name: str, rows: list[int],
                             sources: list[int], chosen: int, differences: dict) -> None:
         """Fill the kept row's empty fields from the other rows; note every value set aside."""
         kept_row, stamp, author = rows[chosen], now(), current_user()
-        firm_key = firm_keys(everything.loc[[kept_row]])[0] or key
         for column, values in differences.items():
             if values[chosen] is None:
                 donor = next((k for k, v in enumerate(values) if v is not None), None)

@@ -15,7 +15,7 @@ import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_CHARS = 32767
-RISKY = re.compile(r"[=+\-@\t\r]|<r>")  # read as a formula when retyped, or copied as raw XML by XlsxWriter
+RISKY = re.compile("[" + re.escape("".join(FORMULA_STARTS)) + "]|<r>")  # a formula when retyped; raw XML to XlsxWriter
 XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
                 "nan_inf_to_errors": False}
 
