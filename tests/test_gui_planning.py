@@ -133,6 +133,7 @@ def test_json_template_validates_as_you_type_and_applies_undoably(loaded_window,
     assert doc.project.runs == {} and doc.plans_stale and not window.budget.stale.isHidden()
     assert doc.undo_stack.undoText() == "Edit Subsidy policy"
     assert "in use" in editor.status.text()
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         doc.undo_stack.undo()
     assert doc.project.templates["policy"]["subsidy_ratio"]["default"] == old
@@ -156,6 +157,7 @@ def test_rules_edit_changes_the_tags(loaded_window, qtbot):
     overview = window.rules.overview
     assert overview.item(0, 0).text() == "R00" and overview.item(0, 5).text() == "2,000"
     assert overview.item(1, 0).text() == first["id"]
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         doc.undo_stack.undo()
     assert not (doc.strategy.frame["rule"] == "R00").any()
@@ -194,6 +196,7 @@ def test_policy_form_changes_numbers_through_the_core(loaded_window, qtbot):
     assert policy["horizon"]["end"] == 2028 and set(policy["yearly_budget_wan"]) == {"2025", "2026", "2027", "2028"}
     qtbot.waitUntil(lambda: ("policy", "yearly_budget_wan", "2028") in form.spins)
     for _ in range(4):
+        wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
         with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
             doc.undo_stack.undo()
     assert doc.project.templates["policy"]["total_budget_wan"] == total

@@ -119,6 +119,7 @@ def test_override_done_undone_and_redone(loaded_window, qtbot):
     assert window.actions_["undo"].text() == "Undo Adjust track"
     assert window.isWindowModified() and doc.plans_stale
 
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         window.actions_["undo"].trigger()
     assert (key, "track") not in doc.project.overrides.overrides
@@ -128,6 +129,7 @@ def test_override_done_undone_and_redone(loaded_window, qtbot):
     assert not window.isWindowModified()  # back at the clean state of the undo stack
     assert window.actions_["redo"].text() == "Redo Adjust track"
 
+    wait_idle(qtbot, window)  # the tagging task ends after it announces the tags
     with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
         window.actions_["redo"].trigger()
     assert doc.project.overrides.overrides[(key, "track")].reason == "provincial pilot firm"
