@@ -8,7 +8,8 @@ from planning.budget.action_plan import build_plan
 from planning.budget.eligibility import NOT_SME, UNCLASSIFIED_INDUSTRY, reason_text
 from planning.budget.policy import Policy, load_policy
 from planning.strategy.sectors import UNCLASSIFIED
-from tests.test_budget import CONFIG, WEIGHTS, policy, strategy_for, violations
+from tests.plan_checks import honest
+from tests.test_budget import CONFIG, WEIGHTS, policy, strategy_for
 
 SME_PROGRAMMES = ["sme_retrofit", "platform_service"]
 PROGRAMME_OF = {a.id: a.programme for a in CONFIG.catalogue.actions}
@@ -40,7 +41,7 @@ def test_unclassified_firms_and_large_firms_in_sme_programmes_are_never_funded(m
     lines = plan.lines
     assert not lines["firm"].isin(unclassified).any()
     assert not (lines["firm"].isin(not_sme) & lines["programme"].isin(SME_PROGRAMMES)).any()
-    assert violations(plan.candidates, pol, plan.allocation.start) == []
+    assert honest(plan) == []
     excluded = plan.excluded
     assert set(excluded.loc[excluded["reason"] == UNCLASSIFIED_INDUSTRY, "firm"]) == unclassified
     with_sme_actions = {f for f in not_sme if any(PROGRAMME_OF[a] in SME_PROGRAMMES for a in frame.at[f, "actions"].split(";"))}
@@ -85,8 +86,8 @@ def test_unknown_names_in_eligibility_are_refused(eligibility, message):
 def test_cloud_apps_count_in_the_retrofit_bucket():
     pol = Policy.from_dict(load_policy())
     d06 = PROGRAMME_OF["D06"]
-    floors = [e for e in pol.earmarks if e.min_share is not None]
-    ceilings = [e for e in pol.earmarks if e.max_share is not None]
+    floors = [e for e in pol.earmarks if e.min_share is not None and e.programmes]
+    ceilings = [e for e in pol.earmarks if e.max_share is not None and e.programmes]
     assert floors and all(d06 in e.programmes for e in floors)  # ≥ 80 %: SME retrofits, cloud apps included
     assert ceilings and not any(d06 in e.programmes for e in ceilings)  # ≤ 20 %: platforms and services
 

@@ -145,6 +145,31 @@ def test_migrated_file_saves_in_the_current_format(tmp_path):
     assert opened.project.roster["county_code"].tolist() == ["340123", "340202", "340321"]
 
 
+def test_a_version_2_file_keeps_its_plan_lines_without_packages(sample_project, tmp_path):
+    from planning.project.file_format import LINE_COLUMNS, PACKAGE_LINE_COLUMNS
+
+    old = [c for c in LINE_COLUMNS if c not in PACKAGE_LINE_COLUMNS]
+    columns = ", ".join(f'"{c}"' for c in ["scenario", "line"] + old)
+    path = tamper(sample_project, tmp_path, "v2.dtplan",
+                  "CREATE TABLE old_lines AS SELECT * FROM plan_lines", "DROP TABLE plan_lines",
+                  'CREATE TABLE "plan_lines" (' + ", ".join(
+                      f'"{name}" {kind}' for name, kind in
+                      [("scenario", "TEXT NOT NULL"), ("line", "INTEGER NOT NULL")] + [
+                          (c, "REAL" if c.endswith("_wan") or c in ("ratio", "value") else
+                           "INTEGER" if c in ("firm", "year") else "TEXT") for c in old]) +
+                  ", PRIMARY KEY (scenario, line))",
+                  f"INSERT INTO plan_lines SELECT {columns} FROM old_lines", "DROP TABLE old_lines",
+                  "PRAGMA user_version=2")
+    opened = open_project(path)
+    assert opened.migrated_from == 2
+    before = sample_project.runs["baseline"].lines
+    lines = opened.project.runs["baseline"].lines
+    assert len(lines) == len(before) and lines["variant"].isna().all()
+    assert same_money(lines["subsidy_wan"].sum(), before["subsidy_wan"].sum())
+    again = open_project(save_project(opened.project, tmp_path / "v3.dtplan"))
+    assert again.migrated_from is None and len(again.project.runs["baseline"].lines) == len(before)
+
+
 # ---------------------------------------------------------------- hostile and broken files
 
 

@@ -226,7 +226,7 @@ def test_sample_roster_report(qapp, tmp_path):
     content = build_report(plan, lang="zh", today=TODAY)
     path = report_render.render_pdf(content, tmp_path / "sample.pdf")
     texts = page_texts(path)
-    assert len(texts) > 20
+    assert len(texts) > 10  # the text, the tables and the annex of every funded line
     everything = re.sub(r"\s+", "", "".join(texts))
     for city in plan.lines["city"].dropna().unique():
         assert city in everything

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from planning.budget.allocation import allocate
+from planning.budget.allocation import allocate, funded_subsidies
 from planning.budget.candidates import Allocation, Candidates, payments
 from planning.budget.eligibility import excluded_firms, exclusion_reasons
 from planning.budget.kpi import firm_levels_after, project_kpis
+from planning.budget.packages import Packages, build_packages
 from planning.budget.policy import Policy, PriorityWeights
 from planning.base.progress import NullProgress, Progress
 from planning.strategy.strategies import StrategyResult
@@ -34,6 +35,7 @@ class BudgetPlan:
     scenario: str = "baseline"
     kpis: dict = field(default_factory=dict)
     excluded: pd.DataFrame | None = None  # one row per firm and reason it may not be funded (see eligibility)
+    packages: Packages | None = None  # every firm's package variants; allocation.chosen picks among them
 
     # -------------------------------------------------------------- figures
 
@@ -64,29 +66,41 @@ class BudgetPlan:
 
     def constraints(self) -> list[dict]:
         """Each limit of the policy, how much of it the plan uses, and whether it binds."""
-        c, start = self.candidates, self.allocation.start
-        funded = start >= 0
+        p, chosen = self.packages, self.allocation.chosen
         paid = self.payments_by_year()
         rows = [{"constraint": "total_budget", "limit": self.policy.total_budget, "used": self.total_subsidy}]
         for year in self.policy.years:
             rows.append({"constraint": f"budget_{year}", "limit": self.policy.yearly_budget[year], "used": paid[year]})
         total = self.total_subsidy
+        funded = chosen >= 0 if p is not None and chosen is not None else None
         for earmark in self.policy.earmarks:
-            inside = float(c.subsidy[funded & np.isin(c.programme, list(earmark.programmes))].sum())
+            inside = float(p.inside(earmark.programmes, earmark.tracks)[funded].sum()) if funded is not None else 0.0
             share = inside / total if total else 0.0
             if earmark.min_share is not None:
                 rows.append({"constraint": f"earmark_min:{earmark.id}", "limit": earmark.min_share, "used": share})
             if earmark.max_share is not None:
                 rows.append({"constraint": f"earmark_max:{earmark.id}", "limit": earmark.max_share, "used": share})
         for programme, quota in self.policy.quotas.items():
-            for j, year in enumerate(c.years):
-                awarded = len(set(c.firm[funded & (start == j) & (c.programme == programme)].tolist()))
+            for j, year in enumerate(self.policy.years):
+                awarded = int((funded & (chosen == j) & p.has_programme(programme)).sum()) if funded is not None else 0
                 rows.append({"constraint": f"quota:{programme}:{year}", "limit": quota, "used": awarded})
+        for j, year in enumerate(self.policy.years):
+            limit = self.policy.max_firms_started.get(year)
+            if limit is not None:
+                started = int((chosen == j).sum()) if funded is not None else 0
+                rows.append({"constraint": f"batch:{year}", "limit": limit, "used": started})
         for row in rows:
             minimum = row["constraint"].startswith("earmark_min")
             row["binding"] = bool(abs(row["limit"] - row["used"]) <= 1e-6 * max(1.0, abs(row["limit"])))
             row["met"] = bool(row["used"] >= row["limit"] - 1e-6) if minimum else bool(row["used"] <= row["limit"] + 1e-6)
         return rows
+
+    def funded_by_variant(self) -> dict[str, int]:
+        """How many firms are funded with each kind of package."""
+        if "variant" not in self.lines or not len(self.lines):
+            return {}
+        firms = self.lines.drop_duplicates("firm")
+        return {str(k): int(v) for k, v in firms["variant"].value_counts().sort_index().items()}
 
     def excluded_counts(self) -> dict[str, int]:
         """How many firms each eligibility rule keeps out of some or all funding, by reason code."""
@@ -121,6 +135,7 @@ class BudgetPlan:
             "investment_by_year": self.investment_by_year(),
             "optimality_gap": None if self.allocation.gap is None else round(self.allocation.gap, 8),
             "excluded_firms": self.excluded_counts(),
+            "funded_by_variant": self.funded_by_variant(),
             "solver": self.solver_info(),
             "constraints": self.constraints(),
             "kpis": self.kpis,
@@ -283,47 +298,27 @@ def build_candidates(strategy: StrategyResult, policy: Policy, table: pd.DataFra
     per_action = np.stack([_phasing(a.phasing, len(years)) for a in catalogue]) if catalogue else np.zeros((0, 1, 1))
     firm = table["firm"].to_numpy(dtype=np.int64)
     action = table["action_index"].to_numpy(dtype=np.int64)
-    subsidy = table["subsidy"].to_numpy(dtype=float)
-    firm_cap: dict[int, float] = {}
-    level_capped = table["programme"].isin(list(policy.level_cap_programmes)).to_numpy()
-    totals = pd.Series(subsidy).groupby(firm).sum()
-    if policy.firm_cap is not None:
-        for f, total in totals.items():
-            if total > policy.firm_cap:
-                firm_cap[int(f)] = policy.firm_cap
     gain = np.array([a.effects.get("level_gain", 0.0) for a in catalogue])[action] if len(action) else np.zeros(0)
-    cap_of_level = np.full(5, np.inf)
-    level_base: dict[int, int] = {}
-    if policy.level_caps:
-        defined = sorted(policy.level_caps)
-        # the cap of the highest level listed that the firm reaches; nothing below the lowest one
-        cap_of_level = np.array([policy.level_caps[max(lvl for lvl in defined if lvl <= r)]
-                                 if any(lvl <= r for lvl in defined) else 0.0 for r in range(5)])
-        firms, position = np.unique(firm, return_inverse=True)
-        capped_total = np.bincount(position, weights=np.where(level_capped, subsidy, 0.0))
-        base = frame["miit_level"].to_numpy(dtype=float, na_value=np.nan)[firms]
-        base = np.clip(np.where(np.isnan(base), 1, base), 1, 4).astype(int)
-        # only firms whose capped candidates exceed the cap of the level they start from can be bound
-        over = capped_total > cap_of_level[base] + 1e-9
-        level_base = dict(zip(firms[over].tolist(), base[over].tolist()))
     codes = frame["credit_code"].to_numpy(dtype=object)
     forced_firms = set(np.flatnonzero(np.isin(codes, list(policy.forced_in)))) if policy.forced_in else set()
     cities = frame["city"].to_numpy(dtype=object)
     city_codes = frame["city_code"].to_numpy(dtype=object) if "city_code" in frame else cities
     return Candidates(
-        firm=firm, action=action, cost=table["cost"].to_numpy(dtype=float), subsidy=subsidy,
+        firm=firm, action=action, cost=table["cost"].to_numpy(dtype=float), subsidy=table["subsidy"].to_numpy(dtype=float),
         value=table["value"].to_numpy(dtype=float), programme=table["programme"].to_numpy(dtype=object),
         phasing=per_action[action] if len(action) else np.zeros((0, len(years), len(years))),
-        years=years, firm_cap=firm_cap, level_capped=level_capped, gain=gain, level_base=level_base,
-        cap_of_level=cap_of_level,
+        years=years, gain=gain,
         city={int(f): (cities[f] if city_codes[f] is not None else None) for f in np.unique(firm)},
         forced=np.isin(firm, list(forced_firms)),
     )
 
 
-def plan_lines(strategy: StrategyResult, table: pd.DataFrame, c: Candidates, allocation: Allocation) -> pd.DataFrame:
+def plan_lines(strategy: StrategyResult, table: pd.DataFrame, c: Candidates, allocation: Allocation,
+               packages: Packages | None = None) -> pd.DataFrame:
     """The funded candidates. Each line's reason is the code of the rule that gave the firm its track; with
-    the line's track, value and ratio it is rendered in the reader's language at the edge."""
+    the line's track, value and ratio it is rendered in the reader's language at the edge. With the
+    packages, each line also says its firm's package (kind, levels before and after, the cap that applied)
+    and carries its share of the package's value, by subsidy."""
     frame = strategy.frame
     chosen = np.flatnonzero(allocation.start >= 0)
     firm = c.firm[chosen]
@@ -348,7 +343,24 @@ def plan_lines(strategy: StrategyResult, table: pd.DataFrame, c: Candidates, all
         "value": rows["value"].to_numpy(dtype=float),
         "reason": frame["rule"].to_numpy(dtype=object)[firm],
     })
+    if packages is not None and allocation.chosen is not None:
+        _add_package_columns(lines, chosen, packages, allocation.chosen, c)
     return lines.sort_values(["city", "name", "year", "action"], kind="stable").reset_index(drop=True)
+
+
+def _add_package_columns(lines: pd.DataFrame, chosen: np.ndarray, p: Packages, picked: np.ndarray,
+                         c: Candidates) -> None:
+    """The package columns of the lines of funded candidates ``chosen``."""
+    variant_of = np.full(len(c), -1, dtype=np.int64)
+    for v in np.flatnonzero(picked >= 0).tolist():
+        variant_of[p.members(v)] = v
+    v = variant_of[chosen]
+    lines["variant"] = p.kind[v] if len(v) else pd.Series(dtype=object)
+    lines["level_before"] = p.level_before[v].astype(int) if len(v) else pd.Series(dtype=int)
+    lines["level_after"] = p.level_after[v].astype(int) if len(v) else pd.Series(dtype=int)
+    lines["cap_wan"] = np.where(np.isfinite(p.cap[v]), p.cap[v], np.nan) if len(v) else pd.Series(dtype=float)
+    share = lines["subsidy_wan"].to_numpy(dtype=float) / np.maximum(p.subsidy[v], 1e-12) if len(v) else np.zeros(0)
+    lines["value"] = np.round(p.value[v] * share, 6) if len(v) else pd.Series(dtype=float)
 
 
 def build_plan(strategy: StrategyResult, policy: Policy, weights: PriorityWeights, *, scenario: str = "baseline",
@@ -360,9 +372,12 @@ def build_plan(strategy: StrategyResult, policy: Policy, weights: PriorityWeight
     actions = firm_actions(strategy, policy)
     table = candidate_table(strategy, policy, weights, actions)
     candidates = build_candidates(strategy, policy, table)
-    allocation = allocate(candidates, policy, weights.earlier_start_bonus, method, progress)
-    lines = plan_lines(strategy, table, candidates, allocation)
-    plan = BudgetPlan(strategy, policy, weights, candidates, table, allocation, lines, scenario)
+    packages = build_packages(candidates, strategy.frame, config.catalogue, policy, weights)
+    allocation = allocate(packages, candidates, policy, weights.earlier_start_bonus, method, progress)
+    table["requested_subsidy"] = table["subsidy"]
+    table["subsidy"] = candidates.subsidy = funded_subsidies(packages, allocation.chosen, candidates.subsidy)
+    lines = plan_lines(strategy, table, candidates, allocation, packages)
+    plan = BudgetPlan(strategy, policy, weights, candidates, table, allocation, lines, scenario, packages=packages)
     plan.excluded = excluded_firms(strategy.frame, actions[actions["reason"] != ""])
     plan.kpis = plan.project_kpis()
     progress.step(1.0, "")

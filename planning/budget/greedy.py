@@ -1,5 +1,6 @@
-"""The greedy allocation: best value per 万元 first, each in the earliest year with room, then repairs
-for earmarked shares and city floors. Fast on any roster; it also warm-starts the MILP."""
+"""The greedy allocation over package variants: the best value per 万元 first, one variant per firm, each
+in the earliest year with room; then upgrades to a firm's larger variants while money is left, then
+repairs for earmarked shares and city floors. Fast on any roster; it also warm-starts the MILP."""
 
 from __future__ import annotations
 
@@ -8,278 +9,285 @@ import time
 import numpy as np
 
 from planning.base.progress import NullProgress, Progress
-from planning.budget.candidates import EPS, Allocation, Candidates, city_floors, level_reached, objective_of
+from planning.budget.candidates import EPS, Allocation, city_floors
+from planning.budget.packages import Packages
 from planning.budget.policy import Policy
 
 
-def greedy(c: Candidates, policy: Policy, bonus: float = 0.0, progress: Progress | None = None) -> Allocation:
-    """Best value per 万元 first, each in the earliest year with room; then floors and forced firms."""
+def objective_of(p: Packages, chosen: np.ndarray, bonus: float) -> float:
+    funded = chosen >= 0
+    return float((p.value[funded] * (1 - bonus * chosen[funded])).sum())
+
+
+def greedy(p: Packages, policy: Policy, years: list[int], bonus: float = 0.0,
+           progress: Progress | None = None, fixed: np.ndarray | None = None) -> Allocation:
+    """``fixed`` (per variant, a start year index or -1; e.g. the variants the LP relaxation takes whole)
+    are taken first as they are; the rest are then only taken where they keep every share of the money
+    spent within its limits (or bring it closer)."""
     began = time.perf_counter()
     progress = progress or NullProgress()
-    n = len(c)
-    start = np.full(n, -1, dtype=np.int64)
-    yearly_left = np.array([policy.yearly_budget[y] for y in c.years], dtype=float)
-    state = _GreedyState(c, policy, yearly_left, policy.total_budget)
-    density = c.value / np.maximum(c.subsidy, EPS)
+    state = _GreedyState(p, policy, years, strict_shares=fixed is not None)
+    if fixed is not None:
+        for v in np.flatnonzero(fixed >= 0).tolist():
+            state.book(v, int(fixed[v]), +1)
+    density = p.value / np.maximum(p.subsidy, EPS)
     # forced firms first, then the best value per 万元, then value, then stable ids
-    order = np.lexsort((c.action, c.firm, -c.value, -density, ~c.forced))
-    notes: list[str] = []
-    subsidy = state.subsidy
-    for k, i in enumerate(order.tolist()):
-        if k % 50000 == 0:
-            progress.step(0.1 + 0.6 * k / max(n, 1))
-        if subsidy[i] > state.total_left + EPS:
-            continue
-        year = state.fit(i)
-        if year >= 0:
-            state.take(i, year)
-            start[i] = year
-    notes.extend(f"forced:{f}" for f in sorted(set(c.firm[c.forced].tolist()) - set(c.firm[start >= 0].tolist())))
-    _repair_shares(c, policy, state, start, density, order)
-    _repair_city_floors(c, policy, state, start, density)
+    order = np.lexsort((np.arange(len(p)), p.firm, -p.value, -density, ~p.forced))
+    if fixed is None:
+        _fill_floors(p, policy, state, order)
+    for k, v in enumerate(order.tolist()):
+        if k % 20000 == 0:
+            progress.step(0.1 + 0.5 * k / max(len(p), 1))
+        if p.firm[v] not in state.chosen_of:
+            state.try_take(v)
+    _upgrade(p, state)
+    notes = [f"forced:{f}" for f in sorted(set(p.firm[p.forced].tolist()) - set(state.chosen_of))]
+    _repair_shares(p, policy, state, density, order)
+    _repair_city_floors(p, policy, state, density)
     status = "feasible" if not notes else "forced_firm_not_funded"
-    unmet = _unmet_floors(c, policy, start)
+    unmet = unmet_floors(p, policy, state.chosen)
     if unmet:
         status = "city_floor_not_met"
         notes.extend(f"city_floor:{city}" for city in unmet)
-    for earmark in policy.earmarks:
-        inside = sum(state.programme_spent.get(p, 0.0) for p in earmark.programmes)
-        low = earmark.min_share is not None and inside < earmark.min_share * state.spent - 1e-6
-        high = earmark.max_share is not None and inside > earmark.max_share * state.spent + 1e-6
+    for k, earmark in enumerate(policy.earmarks):
+        low = earmark.min_share is not None and state.earmark_spent[k] < earmark.min_share * state.spent - 1e-6
+        high = earmark.max_share is not None and state.earmark_spent[k] > earmark.max_share * state.spent + 1e-6
         if low or high:
             status = "earmark_not_met"
             notes.append(f"earmark:{earmark.id}")
-    return Allocation(start, "greedy", status, objective_of(c, start, bonus), seconds=time.perf_counter() - began,
-                      notes=sorted(set(notes)))
+    return Allocation(np.zeros(0, dtype=np.int64), "greedy", status, objective_of(p, state.chosen, bonus),
+                      seconds=time.perf_counter() - began, notes=sorted(set(notes)), chosen=state.chosen)
 
 
 class _GreedyState:
-    """What the greedy plan has used so far: budgets, caps, quotas, earmarks and funded firms.
+    """What the greedy plan has used so far: budgets, quotas, batches, earmarks and funded firms."""
 
-    Kept in plain Python lists and dicts: the greedy loop visits every candidate once, and numpy's
-    per-call overhead on tiny arrays would dominate."""
-
-    def __init__(self, c: Candidates, policy: Policy, yearly_left: np.ndarray, total_left: float):
-        self.c = c
+    def __init__(self, p: Packages, policy: Policy, years: list[int], strict_shares: bool = False):
+        self.p = p
+        self.strict_shares = strict_shares
         self.policy = policy
-        self.years = len(c.years)
-        self.yearly_left = [float(v) for v in yearly_left]
-        self.total_left = float(total_left)
-        self.subsidy = c.subsidy.tolist()
-        self.firm = c.firm.tolist()
-        self.level_capped = c.level_capped.tolist()
-        self.programme = c.programme.tolist()
-        # payments by start year, per distinct phasing (one per action)
-        self.action = c.action.tolist()
-        self.shares = {}
-        for i in np.unique(c.action, return_index=True)[1]:
-            # per start year, the (payment year, share) pairs that are not zero
-            self.shares[int(c.action[i])] = [tuple((j, float(x)) for j, x in enumerate(c.phasing[i, y]) if x)
-                                             for y in range(self.years)]
-        self.inside = [np.isin(c.programme, list(e.programmes)).tolist() for e in policy.earmarks]
-        self.earmark_spent = [0.0] * len(policy.earmarks)
-        self.earmark_min = [e.min_share for e in policy.earmarks]
-        self.earmark_max = [e.max_share for e in policy.earmarks]
-        firms = int(c.firm.max()) + 1 if len(c.firm) else 0
-        inf = float("inf")
-        self.firm_cap = [inf] * firms
-        for f, cap in c.firm_cap.items():
-            self.firm_cap[f] = cap
-        self.gain = c.gain.tolist()
-        self.level_base = [None] * firms  # only firms the level-tiered cap can bind
-        for f, base in c.level_base.items():
-            self.level_base[f] = base
-        self.cap_of_level = c.cap_of_level.tolist()
-        self.firm_used = [0.0] * firms
-        self.level_used = [0.0] * firms
-        self.gained = [0.0] * firms
-        self.items_of_firm = [0] * firms
-        self.city_of = [None] * firms
-        for f, city in c.city.items():
-            self.city_of[f] = city
-        self.funded_by_city: dict[str, set[int]] = {}
-        self.quota_used: dict[tuple[str, int], dict[int, int]] = {}  # (programme, year) -> firm -> items
-        self.programme_spent: dict[str, float] = {}
+        self.years = len(years)
+        self.yearly_left = np.array([policy.yearly_budget[y] for y in years], dtype=float)
+        self.total_left = float(policy.total_budget)
         self.spent = 0.0
+        self.chosen = np.full(len(p), -1, dtype=np.int64)
+        self.chosen_of: dict[int, int] = {}  # firm -> its chosen variant
+        self.subsidy = p.subsidy.tolist()
+        self.firm = p.firm.tolist()
+        self.inside = [p.inside(e.programmes, e.tracks).tolist() for e in policy.earmarks]
+        self.earmark_spent = [0.0] * len(policy.earmarks)
+        self.quota_programmes = {programme: p.has_programme(programme).tolist() for programme in policy.quotas}
+        self.quota_used: dict[tuple[str, int], int] = {}
+        self.started_limit = [policy.max_firms_started.get(y) for y in years]
+        self.started = [0] * self.years
+        self.funded_by_city: dict[str, set[int]] = {}
 
-    def fit(self, i: int) -> int:
-        """The earliest start year in which candidate i fits every constraint, or -1."""
-        s = self.subsidy[i]
-        f = self.firm[i]
-        if self.firm_used[f] + s > self.firm_cap[f] + EPS:
+    def fit(self, v: int) -> int:
+        """The earliest start year in which variant v fits every constraint, or -1."""
+        s = self.subsidy[v]
+        if s > self.total_left + EPS:
             return -1
-        if self.level_base[f] is not None and not self.level_cap_holds(i, +1):
+        if self.strict_shares:
+            if not self.shares_hold(v):
+                return -1
+        elif not self.shares_of_budget_hold(v):
             return -1
+        return self.first_year(v)
+
+    def shares_of_budget_hold(self, v: int) -> bool:
+        """Shares kept against the whole budget (repaired against the money spent afterwards)."""
+        s = self.subsidy[v]
         budget = self.policy.total_budget
-        for k, inside in enumerate(self.inside):
-            # shares are kept against the whole budget here, and repaired against the money spent after
-            if inside[i]:
-                high = self.earmark_max[k]
-                if high is not None and self.earmark_spent[k] + s > high * budget + EPS:
-                    return -1
-            else:
-                low = self.earmark_min[k]
-                if low is not None and self.spent - self.earmark_spent[k] + s > (1 - low) * budget + EPS:
-                    return -1
-        programme = self.programme[i]
-        quota = self.policy.quotas.get(programme)
-        left = self.yearly_left
-        for year, shares in enumerate(self.shares[self.action[i]]):
-            short = False
-            for j, share in shares:  # a plain loop: a generator here costs a third of the greedy's time
-                if share * s > left[j] + EPS:
-                    short = True
-                    break
-            if short:
+        for k, earmark in enumerate(self.policy.earmarks):
+            inside = self.inside[k][v]
+            if earmark.max_share is not None and self.earmark_spent[k] + inside > earmark.max_share * budget + EPS:
+                return False
+            if earmark.min_share is not None and \
+                    self.spent - self.earmark_spent[k] + s - inside > (1 - earmark.min_share) * budget + EPS:
+                return False
+        return True
+
+    def shares_hold(self, v: int) -> bool:
+        """Every share of the money spent stays within its limits with v taken, or moves toward them."""
+        spent = self.spent + self.subsidy[v]
+        for k, earmark in enumerate(self.policy.earmarks):
+            before = self.earmark_spent[k] / self.spent if self.spent > EPS else None
+            after = (self.earmark_spent[k] + self.inside[k][v]) / spent
+            if earmark.min_share is not None and after < earmark.min_share - EPS and (before is None or after < before):
+                return False
+            if earmark.max_share is not None and after > earmark.max_share + EPS and (before is None or after > before):
+                return False
+        return True
+
+    def first_year(self, v: int) -> int:
+        pays = self.p.pays[v]
+        for year in range(self.years):
+            if self.started_limit[year] is not None and self.started[year] >= self.started_limit[year]:
                 continue
-            if quota is not None:
-                awarded = self.quota_used.get((programme, year), {})
-                if f not in awarded and len(awarded) >= quota:
-                    continue
-            return year
+            if any(has[v] and self.quota_used.get((programme, year), 0) >= self.policy.quotas[programme]
+                   for programme, has in self.quota_programmes.items()):
+                continue
+            if (pays[year] <= self.yearly_left + EPS).all():
+                return year
         return -1
 
-    def level_cap_holds(self, i: int, sign: int) -> bool:
-        """Whether the firm of candidate i stays within the cap of the level it reaches once i is taken
-        (sign +1) or given back (-1)."""
-        f = self.firm[i]
-        base = self.level_base[f]
-        if base is None:
-            return True
-        used = self.level_used[f] + (sign * self.subsidy[i] if self.level_capped[i] else 0.0)
-        return used <= self.cap_of_level[level_reached(base, self.gained[f] + sign * self.gain[i])] + EPS
+    def try_take(self, v: int) -> bool:
+        year = self.fit(v)
+        if year >= 0:
+            self.book(v, year, +1)
+        return year >= 0
 
-    def _book(self, i: int, year: int, sign: int) -> None:
-        s = self.subsidy[i] * sign
-        f = self.firm[i]
-        for j, share in self.shares[self.action[i]][year]:
-            self.yearly_left[j] -= share * s
+    def book(self, v: int, year: int, sign: int) -> None:
+        s = self.subsidy[v] * sign
+        f = self.firm[v]
+        self.yearly_left -= sign * self.p.pays[v, year]
         self.total_left -= s
         self.spent += s
-        self.firm_used[f] += s
-        if self.level_capped[i]:
-            self.level_used[f] += s
-        self.gained[f] += sign * self.gain[i]
         for k, inside in enumerate(self.inside):
-            if inside[i]:
-                self.earmark_spent[k] += s
-        programme = self.programme[i]
-        self.programme_spent[programme] = self.programme_spent.get(programme, 0.0) + s
-        if programme in self.policy.quotas:
-            awarded = self.quota_used.setdefault((programme, year), {})
-            awarded[f] = awarded.get(f, 0) + sign
-            if not awarded[f]:
-                del awarded[f]
-        count = self.items_of_firm[f] + sign
-        self.items_of_firm[f] = count
-        city = self.city_of[f]
-        if city:
-            firms = self.funded_by_city.setdefault(city, set())
-            firms.add(f) if count > 0 else firms.discard(f)
+            self.earmark_spent[k] += sign * inside[v]
+        for programme, has in self.quota_programmes.items():
+            if has[v]:
+                self.quota_used[(programme, year)] = self.quota_used.get((programme, year), 0) + sign
+        self.started[year] += sign
+        city = self.p.city[v]
+        if sign > 0:
+            self.chosen[v] = year
+            self.chosen_of[f] = v
+            if city:
+                self.funded_by_city.setdefault(city, set()).add(f)
+        else:
+            self.chosen[v] = -1
+            del self.chosen_of[f]
+            if city:
+                self.funded_by_city[city].discard(f)
 
-    def take(self, i: int, year: int) -> None:
-        self._book(i, year, +1)
-
-    def give_back(self, i: int, year: int) -> None:
-        self._book(i, year, -1)
+    def give_back(self, v: int) -> None:
+        self.book(v, int(self.chosen[v]), -1)
 
 
-def _repair_shares(c: Candidates, policy: Policy, state: _GreedyState, start: np.ndarray,
-                   density: np.ndarray, order: np.ndarray) -> None:
+def _fill_floors(p: Packages, policy: Policy, state: "_GreedyState", order: np.ndarray) -> None:
+    """Before anything else, each minimum share gets its share of the whole budget from the best packages
+    that count toward it (mostly): then it holds of whatever is spent in the end. The scarcest first: the
+    share with the least money on offer for what it needs."""
+    floors = [(k, e.min_share * policy.total_budget) for k, e in enumerate(policy.earmarks) if e.min_share]
+    floors.sort(key=lambda item: (sum(state.inside[item[0]]) / max(item[1], EPS), item[0]))
+    for k, target in floors:
+        inside = state.inside[k]
+        for v in order.tolist():
+            if state.earmark_spent[k] >= target - EPS:
+                break
+            if p.firm[v] not in state.chosen_of and inside[v] >= 0.5 * state.subsidy[v]:
+                state.try_take(v)
+
+
+def _upgrade(p: Packages, state: _GreedyState) -> None:
+    """While money is left, move funded firms to a more valuable variant of theirs, the best extra value per
+    extra 万元 first."""
+    funded_value = {f: p.value[v] for f, v in state.chosen_of.items()}
+    funded_subsidy = {f: p.subsidy[v] for f, v in state.chosen_of.items()}
+    moves = [(float((p.value[v] - funded_value[f]) / max(p.subsidy[v] - funded_subsidy[f], EPS)), v)
+             for v, f in enumerate(p.firm.tolist()) if f in funded_value and p.value[v] > funded_value[f] + EPS]
+    for _, v in sorted(moves, key=lambda m: (-m[0], m[1])):
+        f = int(p.firm[v])
+        current = state.chosen_of.get(f)
+        if current is None or p.value[v] <= p.value[current] + EPS:
+            continue
+        year = int(state.chosen[current])
+        state.give_back(current)
+        if not state.try_take(v):
+            state.book(current, year, +1)
+
+
+def _repair_shares(p: Packages, policy: Policy, state: _GreedyState, density: np.ndarray, order: np.ndarray) -> None:
     """When less than the whole budget was spent, shares of the money spent may be off: give back the
-    least valuable items of a programme over its maximum share; and, under a minimum share, the least
-    valuable items of the other programmes, spending what that frees on the earmarked ones."""
+    least valuable packages that push a share over its maximum; and, under a minimum share, the least
+    valuable packages that pull it down, spending what that frees on packages that count toward it."""
 
     def share_of(k: int) -> float:
         return state.earmark_spent[k] / state.spent if state.spent > EPS else 0.0
 
-    worst_first = None
+    worst_first = np.lexsort((-np.arange(len(p)), -p.firm, p.value, density)).tolist()
     for k, earmark in enumerate(policy.earmarks):
         if earmark.max_share is None or share_of(k) <= earmark.max_share + EPS:
             continue
-        worst_first = worst_first if worst_first is not None else np.lexsort((-c.action, -c.firm, c.value, density))
         inside = state.inside[k]
-        for i in worst_first.tolist():
+        for v in worst_first:
             if share_of(k) <= earmark.max_share + EPS:
                 break
-            if start[i] >= 0 and inside[i] and not c.forced[i] and state.level_cap_holds(i, -1):
-                state.give_back(i, int(start[i]))
-                start[i] = -1
-    for k, earmark in enumerate(policy.earmarks):
-        if earmark.min_share is None or share_of(k) >= earmark.min_share - EPS:
+            if state.chosen[v] >= 0 and inside[v] > EPS and not p.forced[v]:
+                state.give_back(v)
+    for _ in range(MIN_SHARE_ROUNDS):  # raising one share can lower another: go round until all hold
+        short = [k for k, e in enumerate(policy.earmarks) if e.min_share is not None and share_of(k) < e.min_share - EPS]
+        if not short:
+            return
+        for k in short:
+            _raise_share(p, state, k, policy.earmarks[k].min_share, worst_first, order)
+
+
+MIN_SHARE_ROUNDS = 4
+
+
+def _raise_share(p: Packages, state: "_GreedyState", k: int, min_share: float, worst_first: list[int],
+                 order: np.ndarray) -> None:
+    """Give back the least valuable packages that pull share k down, spending what that frees on packages
+    that do not, until the share holds."""
+    inside = state.inside[k]
+    pulls_down = [inside[v] < min_share * state.subsidy[v] - EPS for v in range(len(p))]
+    refill = [v for v in order.tolist() if not pulls_down[v] and state.chosen[v] < 0]
+    for v in worst_first:
+        if state.spent > EPS and state.earmark_spent[k] / state.spent >= min_share - EPS:
+            break
+        if state.chosen[v] < 0 or not pulls_down[v] or p.forced[v]:
             continue
-        worst_first = worst_first if worst_first is not None else np.lexsort((-c.action, -c.firm, c.value, density))
-        inside = state.inside[k]
-        refill = [i for i in order.tolist() if inside[i] and start[i] < 0]
-        for i in worst_first.tolist():
-            if share_of(k) >= earmark.min_share - EPS:
-                break
-            if start[i] < 0 or inside[i] or c.forced[i] or not state.level_cap_holds(i, -1):
-                continue
-            state.give_back(i, int(start[i]))
-            start[i] = -1
-            still = []
-            for j in refill:
-                year = state.fit(j) if state.subsidy[j] <= state.total_left + EPS else -1
-                if year >= 0:
-                    state.take(j, year)
-                    start[j] = year
-                else:
-                    still.append(j)
-            refill = still
+        state.give_back(v)
+        still = []
+        for w in refill:
+            if int(p.firm[w]) not in state.chosen_of and not state.try_take(w):
+                still.append(w)
+        refill = still
 
 
-def _unmet_floors(c: Candidates, policy: Policy, start: np.ndarray) -> list[str]:
+def unmet_floors(p: Packages, policy: Policy, chosen: np.ndarray) -> list[str]:
     funded: dict[str, set[int]] = {}
-    for f in set(c.firm[start >= 0].tolist()):
-        if c.city.get(f):
-            funded.setdefault(c.city[f], set()).add(f)
-    return sorted(city for city, need in city_floors(c, policy).items() if len(funded.get(city, ())) < need)
+    for v in np.flatnonzero(chosen >= 0).tolist():
+        if p.city[v]:
+            funded.setdefault(p.city[v], set()).add(int(p.firm[v]))
+    return sorted(city for city, need in city_floors(p.firm, p.city, policy).items() if len(funded.get(city, ())) < need)
 
 
-def _repair_city_floors(c: Candidates, policy: Policy, state: _GreedyState, start: np.ndarray,
-                        density: np.ndarray) -> None:
-    """Fund the best candidates of cities below their floor, releasing the least valuable items of
-    other cities (never below their own floor, never forced firms) when the money is short."""
-    floors = city_floors(c, policy)
+def _repair_city_floors(p: Packages, policy: Policy, state: _GreedyState, density: np.ndarray) -> None:
+    """Fund the best packages of cities below their floor, releasing the least valuable packages of other
+    cities (never below their own floor, never forced firms) when the money is short."""
+    floors = city_floors(p.firm, p.city, policy)
     short = [city for city in sorted(floors) if len(state.funded_by_city.get(city, ())) < floors[city]]
     if not short:
         return
     by_city: dict[str, list[int]] = {}
-    for i in np.lexsort((c.action, c.firm, -c.value, -density)):
-        city = c.city.get(int(c.firm[i]))
-        if city in short:
-            by_city.setdefault(city, []).append(int(i))
-    releasable = [int(i) for i in np.lexsort((-c.action, -c.firm, c.value, density)) if start[i] >= 0]
+    for v in np.lexsort((np.arange(len(p)), p.firm, -p.value, -density)).tolist():
+        if p.city[v] in short:
+            by_city.setdefault(p.city[v], []).append(v)
+    releasable = [v for v in np.lexsort((-np.arange(len(p)), -p.firm, p.value, density)).tolist() if state.chosen[v] >= 0]
     for city in short:
-        for i in by_city.get(city, []):
+        for v in by_city.get(city, []):
             if len(state.funded_by_city.get(city, ())) >= floors[city]:
                 break
-            if start[i] >= 0 or int(c.firm[i]) in state.funded_by_city.get(city, ()):
+            if int(p.firm[v]) in state.chosen_of:
                 continue
-            year = state.fit(i)
-            while year < 0 and _release_one(c, floors, state, start, releasable, protect=city):
-                year = state.fit(i)
-            if year >= 0:
-                state.take(i, year)
-                start[i] = year
+            while not state.try_take(v) and _release_one(p, floors, state, releasable, protect=city):
+                pass
 
 
-def _release_one(c: Candidates, floors: dict[str, int], state: _GreedyState, start: np.ndarray,
-                 releasable: list[int], protect: str) -> bool:
-    """Give back the least valuable funded item that can go; False when none can."""
-    for position, i in enumerate(releasable):
-        if start[i] < 0:
+def _release_one(p: Packages, floors: dict[str, int], state: _GreedyState, releasable: list[int], protect: str) -> bool:
+    """Give back the least valuable funded package that can go; False when none can."""
+    for position, v in enumerate(releasable):
+        if state.chosen[v] < 0:
             continue
-        f = int(c.firm[i])
-        city = c.city.get(f)
-        if c.forced[i] or city == protect or not state.level_cap_holds(i, -1):
+        city = p.city[v]
+        if p.forced[v] or city == protect:
             continue
-        if state.items_of_firm[f] == 1 and city in floors and \
-                len(state.funded_by_city.get(city, ())) <= floors[city]:
+        if city in floors and len(state.funded_by_city.get(city, ())) <= floors[city]:
             continue  # would drop that city below its own floor
-        state.give_back(i, int(start[i]))
-        start[i] = -1
+        state.give_back(v)
         del releasable[position]
         return True
     return False

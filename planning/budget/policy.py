@@ -47,9 +47,10 @@ class Earmark(Named):
     id: str
     zh: str
     en: str
-    programmes: tuple[str, ...]
+    programmes: tuple[str, ...]  # empty: the money of every programme
     min_share: float | None
     max_share: float | None
+    tracks: tuple[str, ...] = ()  # when given, only the money of firms on these tracks counts
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,11 @@ class Policy:
     forced_in: tuple[str, ...]
     forced_out: tuple[str, ...]
     eligibility: Eligibility
+    fund_partial_packages: bool
+    max_firms_started: dict[int, int]  # year -> the most firms whose package may start that year
     time_limit: float
     mip_gap: float
+    max_nodes: int  # a limit on the search that does not depend on the machine's speed, so plans repeat
     max_exact_candidates: int
     raw: dict = field(repr=False, default_factory=dict)
 
@@ -151,11 +155,18 @@ class Policy:
             high = item.get("max_share")
             if low is None and high is None:
                 raise ConfigError(f"{at}: give min_share or max_share")
+            programmes = item.get("programmes") or []
+            tracks = item.get("tracks") or []
+            if not isinstance(programmes, list) or not isinstance(tracks, list) or not (programmes or tracks):
+                raise ConfigError(f"{at}: give the programmes and/or the tracks whose share it sets, as lists")
+            bad = [t for t in tracks if t not in FUNDED_TRACKS]
+            if bad:
+                raise ConfigError(f"{at}: unknown track(s) {', '.join(map(str, bad))}")
             earmarks.append(Earmark(
                 str(item.get("id", f"earmark{k + 1}")), str(item.get("zh", item.get("id", ""))),
-                str(item.get("en", item.get("id", ""))), tuple(require(item, "programmes", list, at)),
+                str(item.get("en", item.get("id", ""))), tuple(programmes),
                 None if low is None else _share(low, f"{at}, min_share"),
-                None if high is None else _share(high, f"{at}, max_share")))
+                None if high is None else _share(high, f"{at}, max_share"), tuple(tracks)))
         quotas = {}
         for programme, quota in (data.get("programme_quota_per_year") or {}).items():
             if isinstance(quota, bool) or not isinstance(quota, int) or quota < 0:
@@ -163,6 +174,17 @@ class Policy:
             quotas[programme] = quota
         floor = data.get("city_floor") or {}
         solver = data.get("solver") or {}
+        packages = data.get("packages") or {}
+        partial = packages.get("fund_partial_packages", False)
+        if not isinstance(partial, bool):
+            raise ConfigError(f"{where}, packages.fund_partial_packages: must be true or false")
+        started = {}
+        for year, count in (packages.get("max_firms_started_per_year") or {}).items():
+            if not str(year).isdigit() or int(year) not in years:
+                raise ConfigError(f"{where}, packages.max_firms_started_per_year: year {year} outside the horizon")
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise ConfigError(f"{where}, packages.max_firms_started_per_year.{year}: must be a whole number ≥ 0")
+            started[int(year)] = count
         firm_cap = data.get("firm_cap_wan")
         return cls(
             start=start, end=end, total_budget=total, yearly_budget=yearly, funded_tracks=funded,
@@ -180,8 +202,11 @@ class Policy:
             forced_in=tuple(str(c) for c in data.get("forced_in") or ()),
             forced_out=tuple(str(c) for c in data.get("forced_out") or ()),
             eligibility=Eligibility.from_dict(data.get("eligibility") or {}, where),
+            fund_partial_packages=partial,
+            max_firms_started=started,
             time_limit=float(solver.get("time_limit_s", 10)),
-            mip_gap=float(solver.get("mip_rel_gap", 0.001)),
+            mip_gap=float(solver.get("mip_rel_gap", 0.01)),
+            max_nodes=int(solver.get("max_nodes", 2000)),
             max_exact_candidates=int(solver.get("max_exact_candidates", 60000)),
             raw=data,
         )
@@ -221,6 +246,10 @@ class Policy:
         data["horizon"] = {"start": start, "end": end}
         data["total_budget_wan"] = new_total
         data["yearly_budget_wan"] = self.yearly_profile(end - start + 1, new_total, start)
+        started = (data.get("packages") or {}).get("max_firms_started_per_year")
+        if started:
+            data["packages"]["max_firms_started_per_year"] = {y: n for y, n in started.items()
+                                                              if str(y).isdigit() and start <= int(y) <= end}
         return Policy.from_dict(data)
 
     def yearly_profile(self, span: int, total: float, start: int) -> dict[str, float]:
@@ -257,9 +286,11 @@ class PriorityWeights:
     readiness_by_tier: dict[str, float]
     incomplete_penalty: float
     earlier_start_bonus: float
+    package_value: "PackageValue"
     raw: dict = field(repr=False, default_factory=dict)
 
     CRITERIA = ("kpi_uplift", "sector_priority", "size", "specialized", "readiness")
+    FIRM_CRITERIA = ("sector_priority", "size", "specialized", "readiness")
 
     @classmethod
     def from_dict(cls, data: dict, where: str = "priority_weights.json") -> "PriorityWeights":
@@ -285,8 +316,37 @@ class PriorityWeights:
             readiness_by_tier={k: _share(v, f"{where}, readiness.{k}") for k, v in (readiness.get("by_tier") or {}).items()},
             incomplete_penalty=_share(readiness.get("incomplete_penalty", 0.0), f"{where}, readiness.incomplete_penalty"),
             earlier_start_bonus=_share(data.get("earlier_start_bonus", 0.0), f"{where}, earlier_start_bonus"),
+            package_value=PackageValue.from_dict(data.get("package_value") or {}, f"{where}, package_value"),
             raw=data,
         )
+
+
+@dataclass(frozen=True)
+class PackageValue:
+    """What a package's outcome is worth: each MIIT level reached, a firm starting to use digital R&D
+    tools, and each point of key-process CNC and networking rate, in points of ``scale``."""
+    level_reached: dict[int, float]
+    rd_tool_uptake: float
+    per_cnc_point: float
+    per_networking_point: float
+    priority_floor: float
+    scale: float = 100.0
+
+    @classmethod
+    def from_dict(cls, data: dict, where: str) -> "PackageValue":
+        levels = data.get("level_reached", {"2": 1.0, "3": 1.5, "4": 2.0})
+        if not isinstance(levels, dict) or any(str(k) not in ("1", "2", "3", "4") for k in levels):
+            raise ConfigError(f"{where}.level_reached: levels must be 1-4")
+
+        def number(key: str, default: float) -> float:
+            value = data.get(key, default)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ConfigError(f"{where}.{key}: {value!r} must be a number ≥ 0")
+            return float(value)
+
+        return cls({int(k): _amount(v, f"{where}.level_reached.{k}") for k, v in levels.items()},
+                   number("rd_tool_uptake", 0.3), number("per_cnc_point", 0.01), number("per_networking_point", 0.005),
+                   _share(data.get("priority_floor", 0.5), f"{where}.priority_floor"))
 
 
 def load_policy(path=None) -> dict:

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from planning.base.bilingual import Named
-from planning.budget.candidates import Allocation, Candidates, level_cap_holds, payments
+from planning.budget.allocation import candidate_starts
+from planning.budget.candidates import Allocation
 from planning.budget.action_plan import BudgetPlan, build_plan, plan_lines
 from planning.budget.policy import Policy, PriorityWeights, merged
 from planning.base.progress import NullProgress, Progress
@@ -94,15 +95,6 @@ def frontier(strategy: StrategyResult, policy: Policy, weights: PriorityWeights,
     return points
 
 
-def _level_cap_holds_without(c: Candidates, start: np.ndarray, i: int) -> bool:
-    """Whether the firm of candidate i stays within its level-tiered cap once i is dropped (dropping an
-    action can lower the level the firm reaches, and with it the cap)."""
-    if int(c.firm[i]) not in c.level_base:
-        return True
-    others = np.flatnonzero((c.firm == c.firm[i]) & (start >= 0))
-    return level_cap_holds(c, others[others != i])
-
-
 @dataclass
 class CutResult:
     fraction: float
@@ -112,44 +104,50 @@ class CutResult:
 
 
 def cut(plan: BudgetPlan, fraction: float, order: str = "value") -> CutResult:
-    """What-if: the budget (total and every year) is cut by ``fraction``; funded lines drop out,
-    least valuable first (``order="value"``) or least value per 万元 first (``"density"``), until
-    the plan fits again. Nothing else changes, so the dropped lines are exactly who loses funding."""
+    """What-if: the budget (total and every year) is cut by ``fraction``; funded packages drop out whole,
+    least valuable first (``order="value"``) or least value per 万元 first (``"density"``), until the
+    plan fits again. Nothing else changes, so the dropped lines are exactly who loses funding."""
     if not 0 < fraction < 1:
         raise ValueError("a cut is a fraction between 0 and 1")
-    c = plan.candidates
-    start = plan.allocation.start.copy()
+    c, p = plan.candidates, plan.packages
+    chosen = plan.allocation.chosen.copy()
     policy = plan.policy.with_budget(plan.policy.total_budget * (1 - fraction))
     limits = np.array([policy.yearly_budget[y] for y in policy.years])
-    funded = np.flatnonzero(start >= 0)
-    key = c.value[funded] if order == "value" else c.value[funded] / np.maximum(c.subsidy[funded], 1e-9)
-    ranking = funded[np.lexsort((-c.action[funded], -c.firm[funded], key))]  # least valuable first
-    dropped_index = []
-    paid = payments(c, start)
+    funded = np.flatnonzero(chosen >= 0)
+    key = p.value[funded] if order == "value" else p.value[funded] / np.maximum(p.subsidy[funded], 1e-9)
+    ranking = funded[np.lexsort((-funded, -p.firm[funded], key))]  # least valuable first
+    paid = np.zeros((len(p), len(policy.years)))
+    paid[funded] = p.pays[funded, chosen[funded], :]
     yearly = paid.sum(axis=0)
-    total = c.subsidy[funded].sum()
-    for i in ranking:
+    total = float(p.subsidy[funded].sum())
+    dropped = []
+    for v in ranking.tolist():
         if total <= policy.total_budget + 1e-9 and (yearly <= limits + 1e-9).all():
             break
-        if c.forced[i] or not _level_cap_holds_without(c, start, i):
+        if p.forced[v]:
             continue
         over_total = total > policy.total_budget + 1e-9
         over_years = yearly > limits + 1e-9
-        if not over_total and not (paid[i] > 0)[over_years].any():
-            continue  # this line pays nothing in the years that are over
-        start[i] = -1
-        total -= c.subsidy[i]
-        yearly -= paid[i]
-        dropped_index.append(int(i))
-    allocation = Allocation(start, plan.allocation.method + "+cut", "cut", float(c.value[start >= 0].sum()),
-                            notes=[f"cut:{fraction:.0%}"])
-    lines = plan_lines(plan.strategy, plan.table, c, allocation)
+        if not over_total and not (paid[v] > 0)[over_years].any():
+            continue  # this package pays nothing in the years that are over
+        chosen[v] = -1
+        total -= p.subsidy[v]
+        yearly -= paid[v]
+        dropped.append(v)
+    allocation = _allocation_of(plan, chosen, plan.allocation.method + "+cut", "cut", [f"cut:{fraction:.0%}"])
+    lines = plan_lines(plan.strategy, plan.table, c, allocation, p)
     kept = BudgetPlan(plan.strategy, policy, plan.weights, c, plan.table, allocation, lines,
-                      f"{plan.scenario} −{fraction:.0%}")
+                      f"{plan.scenario} −{fraction:.0%}", packages=p)
     kept.kpis = kept.project_kpis()
     kept.excluded = plan.excluded
-    dropped_alloc = Allocation(np.where(np.isin(np.arange(len(c)), dropped_index), plan.allocation.start, -1),
-                               "dropped", "dropped", 0.0)
-    dropped = plan_lines(plan.strategy, plan.table, c, dropped_alloc)
-    dropped = dropped.sort_values(["value", "name"], kind="stable").reset_index(drop=True)
-    return CutResult(fraction, policy.total_budget, kept, dropped)
+    gone = np.full(len(p), -1, dtype=np.int64)
+    gone[dropped] = plan.allocation.chosen[dropped]
+    dropped_lines = plan_lines(plan.strategy, plan.table, c, _allocation_of(plan, gone, "dropped", "dropped"), p)
+    dropped_lines = dropped_lines.sort_values(["value", "name"], kind="stable").reset_index(drop=True)
+    return CutResult(fraction, policy.total_budget, kept, dropped_lines)
+
+
+def _allocation_of(plan: BudgetPlan, chosen: np.ndarray, method: str, status: str, notes=()) -> Allocation:
+    p = plan.packages
+    return Allocation(candidate_starts(p, chosen, len(plan.candidates)), method, status,
+                      float(p.value[chosen >= 0].sum()), notes=list(notes), chosen=chosen)

@@ -36,7 +36,7 @@ from planning.project.lock import is_mine, read_lock
 from planning.base.schema import EXTRA_PREFIX, FIELD_BY_KEY, FIELDS
 
 APPLICATION_ID = 0x44545031  # "DTP1"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_FILE_BYTES = 4 * 1024 ** 3
 MAX_ROWS = {"roster": 5_000_000, "import_notes": 20_000_000, "audit": 5_000_000, "overrides": 5_000_000,
@@ -51,7 +51,7 @@ ROSTER_COLUMNS = ("credit_code", "credit_code_status", "name", "city", "city_cod
                   "contact", "phone", "remarks", "source_file", "source_sheet", "source_row")
 LINE_COLUMNS = ("firm", "credit_code", "name", "city", "county", "key_sector", "track", "tier", "action",
                 "action_name", "programme", "year", "investment_wan", "subsidy_wan", "own_funds_wan", "ratio",
-                "value", "reason")
+                "value", "reason", "variant", "level_before", "level_after", "cap_wan")
 # Plan lines name their action by its code only; the table keeps this column (empty) so files stay alike.
 RETIRED_LINE_COLUMNS = ("action_name",)
 
@@ -78,7 +78,8 @@ TABLES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
                ("field", "TEXT"), ("old", "TEXT"), ("new", "TEXT"), ("reason", "TEXT")), "id"),
     "scenario_results": ((("name", "TEXT"), ("params", "TEXT"), ("summary", "TEXT"), ("computed", "TEXT")), "name"),
     "plan_lines": ((("scenario", "TEXT NOT NULL"), ("line", "INTEGER NOT NULL")) + tuple(
-        (c, "REAL" if c.endswith("_wan") or c in ("ratio", "value") else "INTEGER" if c in ("firm", "year") else "TEXT")
+        (c, "REAL" if c.endswith("_wan") or c in ("ratio", "value") else
+         "INTEGER" if c in ("firm", "year", "level_before", "level_after") else "TEXT")
         for c in LINE_COLUMNS), "scenario, line"),
 }
 JSON_TABLES = ("templates", "scenario_results", "meta", "import_summary", "import_files", "roster_extras")
@@ -413,7 +414,8 @@ _TYPES_ALLOWED = {"TEXT": ("'null'", "'text'"), "INTEGER": ("'null'", "'integer'
                   "REAL": ("'null'", "'integer'", "'real'")}
 _RANGES = {"roster": ("miit_level BETWEEN 1 AND 4", "has_erp IN (0, 1)", "has_mes IN (0, 1)", "specialized IN (0, 1)",
                       "source_row BETWEEN 0 AND 100000000"),
-           "plan_lines": ("year BETWEEN 1900 AND 2200", "firm BETWEEN 0 AND 100000000")}
+           "plan_lines": ("year BETWEEN 1900 AND 2200", "firm BETWEEN 0 AND 100000000", "level_before BETWEEN 1 AND 4",
+                          "level_after BETWEEN 1 AND 4")}
 
 
 def _check_values(conn: sqlite3.Connection, label: str, table: str, columns) -> None:
@@ -643,12 +645,27 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.execute(SCHEMA["plan_lines"])
 
 
-MIGRATIONS = {1: _migrate_1_to_2}
+PACKAGE_LINE_COLUMNS = ("variant", "level_before", "level_after", "cap_wan")
+
+
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Plan lines say which package of its firm each belongs to (empty in lines planned before)."""
+    kept = ", ".join(f'"{c}"' for c in ("scenario", "line") + LINE_COLUMNS if c not in PACKAGE_LINE_COLUMNS)
+    conn.execute('ALTER TABLE plan_lines RENAME TO plan_lines_2')
+    conn.execute(SCHEMA["plan_lines"])
+    conn.execute(f"INSERT INTO plan_lines ({kept}) SELECT {kept} FROM plan_lines_2")
+    conn.execute("DROP TABLE plan_lines_2")
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+_V2_TABLES = {name: ((tuple(c for c in columns if c[0] not in PACKAGE_LINE_COLUMNS), key) if name == "plan_lines"
+                     else (columns, key)) for name, (columns, key) in TABLES.items()}
 # What each older version's tables look like, to validate a file before migrating it.
 TABLES_BY_VERSION = {
     1: {name: ((tuple(c for c in columns if c[0] != "county_code") + (("extras", "TEXT"),), key)
                if name == "roster" else (columns, key))
         for name, (columns, key) in TABLES.items() if name not in ("scenario_results", "plan_lines", "roster_extras")},
+    2: _V2_TABLES,
 }
 
 

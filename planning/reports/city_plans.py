@@ -7,9 +7,12 @@ province-wide, and the KPI baseline and projection cover the city's firms only.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from planning.budget.candidates import Allocation
+from planning.budget.packages import packages_subset
 from planning.budget.action_plan import BudgetPlan, build_candidates, plan_lines
 from planning.strategy.strategies import StrategyResult
 
@@ -36,9 +39,15 @@ def city_plan(plan: BudgetPlan, city: str | None, lang: str = "zh") -> BudgetPla
     table["firm"] = new_index[table["firm"].to_numpy(dtype=np.int64)]
     candidates = build_candidates(strategy, plan.policy, table)
     a = plan.allocation
-    allocation = Allocation(a.start[inside], a.method, a.status, float(candidates.value[a.start[inside] >= 0].sum()),
-                            None, a.gap, a.seconds, list(a.notes))
-    lines = plan_lines(strategy, table, candidates, allocation)
-    view = BudgetPlan(strategy, plan.policy, plan.weights, candidates, table, allocation, lines, plan.scenario)
+    variants = np.flatnonzero(keep[plan.packages.firm])
+    candidate_index = np.cumsum(inside) - 1
+    packages = packages_subset(plan.packages, variants)
+    packages = replace(packages, firm=new_index[packages.firm], member=candidate_index[packages.member])
+    chosen = a.chosen[variants]
+    allocation = Allocation(a.start[inside], a.method, a.status, float(packages.value[chosen >= 0].sum()),
+                            None, a.gap, a.seconds, list(a.notes), chosen=chosen)
+    lines = plan_lines(strategy, table, candidates, allocation, packages)
+    view = BudgetPlan(strategy, plan.policy, plan.weights, candidates, table, allocation, lines, plan.scenario,
+                      packages=packages)
     view.kpis = view.project_kpis()
     return view

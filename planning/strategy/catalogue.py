@@ -55,6 +55,7 @@ class Action(Named):
     programme: str
     phasing: tuple[float, ...]
     skip_if: Condition
+    in_every_package: bool = False  # a prerequisite (a diagnosis) that comes with every package of the firm
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,14 @@ class Catalogue:
             if provider not in PROVIDERS:
                 raise ConfigError(f"{at}: provider must be one of {', '.join(PROVIDERS)}")
             skip_if = parse_condition(item.get("skip_if"), fields, f"{at}, skip_if") if item.get("skip_if") else None
+            in_every_package = item.get("in_every_package", False)
+            if not isinstance(in_every_package, bool):
+                raise ConfigError(f"{at}: in_every_package must be true or false")
             actions.append(Action(
                 aid, require(item, "zh", str, at), require(item, "en", str, at), track, action_scenarios, sectors,
                 values["fixed_wan"], values["per_employee_wan"], values["min_wan"], values["max_wan"],
                 {key: float(v) for key, v in effects.items()}, int(item.get("duration_months", 0)),
-                provider, str(item.get("programme", "sme_retrofit")), phasing, skip_if or _NEVER))
+                provider, str(item.get("programme", "sme_retrofit")), phasing, skip_if or _NEVER, in_every_package))
         return cls(tuple(actions), scenarios, default_employees, data)
 
     def by_id(self) -> dict[str, Action]:
