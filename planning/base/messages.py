@@ -257,6 +257,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "地市“{city}”与工作表名“{sheet_city}”不一致",
         "city '{city}' differs from the sheet's city '{sheet_city}'",
     ),
+    "region.city_renamed": (
+        "“{raw}”是 {year} 年调整前的名称，按现行的“{city}”处理",
+        "'{raw}' is the name used before {year}; taken as '{city}', the unit in force",
+    ),
+    "region.county_renamed": (
+        "“{raw}”是 {year} 年调整前的名称，按现行的“{county}”处理",
+        "'{raw}' is the name used before {year}; taken as '{county}', the unit in force",
+    ),
     "dup.same_name_other_code": (
         "与 {other} 企业名称相同但信用代码不同",
         "same name as {other} but a different credit code",
