@@ -1,8 +1,10 @@
-"""GB/T 4754-2017 industry codes: parsing the ways rosters write them, and division names.
+"""GB/T 4754-2017 industry codes: parsing the ways rosters write them, division names, and the check of
+a code against the standard's manufacturing groups and classes and of a name against its code.
 
 Rosters write the code as C3511, 3511, C35, 35, 351, "C35专用设备制造业" or a name alone. The letter
 is redundant (each division belongs to one section), so the canonical code is the 2-4 digits, and a
-letter that disagrees with its digits is reported.
+letter that disagrees with its digits is reported. Rosters kept since before 2017 still use the 2011
+codes (3610) and the 2011 or 2002 names (通信设备、计算机及其他电子设备制造业 for today's 39).
 """
 
 from __future__ import annotations
