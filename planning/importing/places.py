@@ -108,12 +108,12 @@ class FirmPlaces:
             county_value = rest
         if filled(county_value):
             resolution = self.regions.resolve_county(county_value, city_code, province)
-            if resolution.region is None and self._is_city_without_counties(county_value, city_code, province):
-                pass  # 东莞市 or 嘉峪关市 written again as the county: there is no county level to name
-            elif resolution.region is None:
-                kind = "region.ambiguous_county" if resolution.how == "ambiguous" else "region.unknown_county"
-                county_problem = (kind, {"raw": str(county_value)})
-                county = norm_text([county_value])[0]
+            if resolution.region is None:
+                # 东莞市 or 嘉峪关市 written again as the county is no problem: there is no county level to name
+                if not self._is_city_without_counties(county_value, city_code, province):
+                    kind = "region.ambiguous_county" if resolution.how == "ambiguous" else "region.unknown_county"
+                    county_problem = (kind, {"raw": str(county_value)})
+                    county = norm_text([county_value])[0]
             else:
                 county, county_code = resolution.region.name, resolution.region.code
                 parent = self.regions.by_code.get(resolution.region.parent or "")
