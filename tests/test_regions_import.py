@@ -24,3 +24,11 @@ def test_former_names_and_cities_without_counties(tmp_path):
         (2, "region.county_renamed", INFO), (5, "region.county_renamed", INFO)]
     assert place[0].params == {"raw": "米林县", "county": "米林市", "year": "2023"}
     assert "2023" in place[0].message("zh") and "米林市" in place[0].message("en")
+
+
+def test_a_former_city_and_its_former_district(tmp_path):
+    rows = [HEADER, [1, "莱芜甲钢铁有限公司", None, "莱芜市", "莱城区", "C3120", 100, 10, "一级"]]
+    roster = import_rosters([write_xlsx(tmp_path / "r.xlsx", rows)])
+    assert (roster.frame["city"][0], roster.frame["county"][0]) == ("济南市", "莱芜区")
+    notes = [(i.field, i.kind, i.severity, i.params["year"]) for i in roster.report.issues if i.field in ("city", "county")]
+    assert notes == [("city", "region.city_renamed", INFO, "2018"), ("county", "region.county_renamed", INFO, "2018")]
