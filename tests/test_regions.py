@@ -50,3 +50,76 @@ def test_every_anhui_city_by_short_name_and_pinyin():
 
 def test_dominant_province():
     assert REGIONS.dominant_province(["合肥", "芜湖市", "Bengbu", "朝阳"]) == "340000"
+
+
+@pytest.mark.parametrize("code, name", [("540481", "米林市"), ("540581", "错那市"), ("653228", "和康县"),
+                                        ("653229", "和安县"), ("659012", "白杨市"), ("500157", "两江新区"),
+                                        ("460302", "西沙区"), ("460303", "南沙区")])
+def test_divisions_created_since_2021_are_in_force(code, name):
+    region = REGIONS.by_code[code]
+    assert region.name == name and region.level == "county"
+    assert REGIONS.resolve_county(name, region.parent).region is region
+
+
+@pytest.mark.parametrize("code", ["540422", "540530", "500105", "500112", "460321", "620201"])
+def test_obsolete_and_invented_rows_are_gone(code):
+    assert code not in REGIONS.by_code
+
+
+def test_no_county_repeats_its_city():
+    for region in REGIONS.by_code.values():
+        parent = REGIONS.by_code.get(region.parent or "")
+        if region.level == "county" and parent is not None and parent.level == "city":
+            assert region.name != parent.name, region
+
+
+@pytest.mark.parametrize("former, city, code, year", [
+    ("米林县", "540400", "540481", "2023"),
+    ("错那县", "540500", "540581", "2023"),
+    ("渝北区", "500100", "500157", "2025"),
+    ("横县", "450100", "450181", "2021"),
+])
+def test_former_county_names_resolve_to_the_unit_in_force(former, city, code, year):
+    for within in (city, None):
+        resolution = REGIONS.resolve_county(former, within, city[:2] + "0000")
+        assert resolution.region.code == code
+        assert resolution.renamed and resolution.alias.changed == year and resolution.alias.name == former
+
+
+def test_current_name_is_not_reported_as_an_alias():
+    resolution = REGIONS.resolve_county("米林市", "540400")
+    assert resolution.region.code == "540481" and resolution.alias is None and not resolution.renamed
+
+
+def test_former_name_shared_with_a_unit_in_force_elsewhere():
+    # 江北区 was abolished in Chongqing (2025) but is still a district of Ningbo
+    assert REGIONS.resolve_county("江北区", "330200").region.code == "330205"
+    assert not REGIONS.resolve_county("江北区", "330200").renamed
+    assert REGIONS.resolve_county("江北区", "500100").region.code == "500157"
+    assert REGIONS.resolve_county("江北", None, "500000").region.code == "500157"
+
+
+def test_other_names_of_a_unit_in_force_are_not_renames():
+    for text in ("大柴旦行政区", "大柴旦行政委员会", "大柴旦"):
+        resolution = REGIONS.resolve_county(text, "632800")
+        assert resolution.region.code == "632857" and not resolution.renamed
+
+
+def test_former_city_names():
+    resolution = REGIONS.resolve_city("莱芜市", "370000")
+    assert resolution.region.name == "济南市" and resolution.renamed
+    resolution = REGIONS.resolve_city("山东省莱芜市钢城区")
+    assert resolution.region.name == "济南市" and resolution.rest == "钢城区" and resolution.renamed
+    assert REGIONS.resolve_county(resolution.rest, resolution.region.code).region.code == "370117"
+
+
+def test_every_alias_points_to_a_unit_in_force_of_its_level():
+    from planning.base.paths import template_path
+    from planning.reference.regions import load_aliases
+
+    aliases = load_aliases(template_path("regions", "gb2260_aliases.csv"))
+    assert len(aliases) > 100
+    for alias in aliases:
+        region = REGIONS.by_code[alias.code]
+        assert region.level == alias.level and alias.name != region.name
+        assert alias.former_code not in REGIONS.by_code or alias.former_code == alias.code

@@ -245,6 +245,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "industry.unknown_code": ("不存在的行业代码：{raw}", "no such industry code: {raw}"),
     "industry.not_manufacturing": ("不属于制造业（C门类 13–43）：{raw}", "not manufacturing (section C, 13-43): {raw}"),
     "industry.bad_code": ("无法识别的行业代码：{raw}", "not an industry code: {raw}"),
+    "industry.no_such_code": (
+        "行业代码 {code} 在 GB/T 4754-2017 中不存在，按 {used}（{used_name}）处理",
+        "industry code {code} does not exist in GB/T 4754-2017; taken as {used} ({used_name})",
+    ),
+    "industry.former_code": (
+        "行业代码 {code} 是 GB/T 4754-{edition} 的代码（{former_name}），2017 版中不存在，按 {used}（{used_name}）处理",
+        "industry code {code} is from GB/T 4754-{edition} ({former_name}) and does not exist in the 2017 edition; "
+        "taken as {used} ({used_name})",
+    ),
+    "industry.name_contradicts_code": (
+        "行业名称“{name}”与代码 {code}（{code_name}）不符：该名称是 {used}（{used_name}），按名称采用 {used}",
+        "the industry name '{name}' contradicts the code {code} ({code_name}): the name is {used} ({used_name}), "
+        "and {used} was used",
+    ),
+    "industry.former_name_contradicts_code": (
+        "行业名称“{name}”是 GB/T 4754-{edition} 中 {former_code} 的名称（2017 版为 {now} {now_name}），"
+        "与代码 {code}（{code_name}）不符；按代码采用 {code}，请核对",
+        "the industry name '{name}' is the GB/T 4754-{edition} name of {former_code} (in the 2017 edition "
+        "{now} {now_name}) and contradicts the code {code} ({code_name}); the code {code} was used, please check",
+    ),
     "region.unknown_city": ("无法识别的地市：{raw}", "unknown city: {raw}"),
     "region.ambiguous_city": ("地市名称有歧义：{raw}", "ambiguous city name: {raw}"),
     "region.unknown_county": ("无法识别的区县：{raw}", "unknown county: {raw}"),
@@ -256,6 +276,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "region.city_differs_from_sheet": (
         "地市“{city}”与工作表名“{sheet_city}”不一致",
         "city '{city}' differs from the sheet's city '{sheet_city}'",
+    ),
+    "region.city_renamed": (
+        "“{raw}”是 {year} 年调整前的名称，按现行的“{city}”处理",
+        "'{raw}' is the name used before {year}; taken as '{city}', the unit in force",
+    ),
+    "region.county_renamed": (
+        "“{raw}”是 {year} 年调整前的名称，按现行的“{county}”处理",
+        "'{raw}' is the name used before {year}; taken as '{county}', the unit in force",
     ),
     "dup.same_name_other_code": (
         "与 {other} 企业名称相同但信用代码不同",

@@ -20,7 +20,7 @@ from planning.importing.normalize import (
 )
 from planning.importing.quality_report import ERROR, WARNING, ValueIssue
 from planning.reference import creditcode
-from planning.reference.industry import parse_industry
+from planning.reference.industry import NAME_CHECKS, industry_catalogue, parse_industry
 
 
 _NO_PLACEHOLDERS = frozenset({"flag", "systems", "serial"})  # kinds where 无 and 没有 mean "no"
@@ -220,7 +220,27 @@ def _industry(n: int, code_values, name_values):
                 if result.problem:
                     problems["industry_name"].append(
                         (i, f"industry.{result.problem}", {"raw": str(name_values[i])}))
+    _against_catalogue(codes, names, code_values, name_values, problems)
     return codes, names, problems
+
+
+def _against_catalogue(codes: list, names: list, code_values, name_values, problems: dict[str, list]) -> None:
+    """Codes GB/T 4754-2017 does not have and names that contradict their code, each distinct pair
+    checked once; the code kept replaces the row's code. A contradiction is noted in the name's column."""
+    catalogue = industry_catalogue()
+    checks = {pair: catalogue.check(*pair) for pair in set(zip(codes, names)) if pair[0] is not None}
+    if not any(checks.values()):
+        return
+    for i, pair in enumerate(zip(codes, names)):
+        check = checks.get(pair)
+        if check is None:
+            continue
+        codes[i] = check.code
+        named_apart = check.kind in NAME_CHECKS and name_values is not None and filled(name_values[i])
+        if named_apart or code_values is None or not filled(code_values[i]):
+            problems["industry_name"].append((i, check.kind, dict(check.params, raw=str(name_values[i]))))
+        else:
+            problems["industry_code"].append((i, check.kind, dict(check.params, raw=str(code_values[i]))))
 
 
 def _plain_number(value: object) -> str:

@@ -28,8 +28,8 @@ from planning.importing.config import ImportConfig, default_import_config
 from planning.importing.dedup import reject_duplicates
 from planning.importing.header import HeaderLayout
 from planning.importing.normalize import FORCED_TEXT_FORMATS, norm_text, unwrap_forced_text
-from planning.importing.places import FirmPlaces
-from planning.importing.quality_report import ERROR, WARNING, FileReport, ImportReport, RowNote, SheetReport
+from planning.importing.places import NOTES as PLACE_NOTES, FirmPlaces
+from planning.importing.quality_report import ERROR, INFO, WARNING, FileReport, ImportReport, RowNote, SheetReport
 from planning.importing.readers.grids import SheetSource, WorkbookSource, damaged_zip_refused, open_workbook
 from planning.importing.roster_frame import SheetPart, roster_frame
 from planning.importing.row_kinds import ENTERPRISE, NO_IDENTITY, NOTE, SECTION, SKIP_KIND, TOTAL, RowClassifier
@@ -225,8 +225,9 @@ class _ImportJob:
         city_raw = piece.cells("city") or [None] * len(piece.keep)
         cities, city_codes, counties, county_codes, city_problems, county_problems = self.places.resolve(
             city_raw, piece.cells("county"), section, fallback_city, sheet_city)
-        piece.add("city", city_problems, WARNING, "")
-        piece.add("county", county_problems, WARNING, "")
+        for key, problems in (("city", city_problems), ("county", county_problems)):
+            piece.add(key, [p for p in problems if p[1] not in PLACE_NOTES], WARNING, "")
+            piece.add(key, [p for p in problems if p[1] in PLACE_NOTES], INFO, "")
         cols.update(city=cities, city_code=city_codes, county=counties, county_code=county_codes)
 
     # ------------------------------------------------------------------ the whole roster

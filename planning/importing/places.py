@@ -11,6 +11,10 @@ from planning.importing.config import ImportConfig
 from planning.importing.normalize import norm_text
 from planning.reference.regions import RegionIndex
 
+# Notes, not problems: the cell holds a former name of the unit (米林县 for 米林市), taken as the unit in force.
+CITY_RENAMED = "region.city_renamed"
+COUNTY_RENAMED = "region.county_renamed"
+NOTES = frozenset({CITY_RENAMED, COUNTY_RENAMED})
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 
 
@@ -91,6 +95,9 @@ class FirmPlaces:
             elif sheet_city and region.name != sheet_city:
                 city_problem = ("region.city_differs_from_sheet",
                                 {"city": region.name, "sheet_city": sheet_city, "raw": str(city_value)})
+            elif resolution.renamed:
+                city_problem = (CITY_RENAMED, {"raw": str(city_value), "city": region.name,
+                                               "year": resolution.alias.changed})
         elif section:
             region = self.regions.resolve_city(section, province).region
         else:
@@ -102,9 +109,11 @@ class FirmPlaces:
         if filled(county_value):
             resolution = self.regions.resolve_county(county_value, city_code, province)
             if resolution.region is None:
-                kind = "region.ambiguous_county" if resolution.how == "ambiguous" else "region.unknown_county"
-                county_problem = (kind, {"raw": str(county_value)})
-                county = norm_text([county_value])[0]
+                # 东莞市 or 嘉峪关市 written again as the county is no problem: there is no county level to name
+                if not self._is_city_without_counties(county_value, city_code, province):
+                    kind = "region.ambiguous_county" if resolution.how == "ambiguous" else "region.unknown_county"
+                    county_problem = (kind, {"raw": str(county_value)})
+                    county = norm_text([county_value])[0]
             else:
                 county, county_code = resolution.region.name, resolution.region.code
                 parent = self.regions.by_code.get(resolution.region.parent or "")
@@ -113,4 +122,13 @@ class FirmPlaces:
                 elif city_code and parent is not None and parent.level == "city" and parent.code != city_code:
                     county_problem = ("region.county_not_in_city",
                                       {"county": resolution.region.name, "city": city, "raw": str(county_value)})
+                if county_problem is None and resolution.renamed:
+                    county_problem = (COUNTY_RENAMED, {"raw": str(county_value), "county": county,
+                                                       "year": resolution.alias.changed})
         return city, city_code, county, county_code, city_problem, county_problem
+
+    def _is_city_without_counties(self, text, city_code: str | None, province: str | None) -> bool:
+        if city_code is None or self.regions.has_counties(city_code):
+            return False
+        region = self.regions.resolve_city(text, province).region
+        return region is not None and region.code == city_code

@@ -2,7 +2,9 @@
 
 Rosters write 合肥, 合肥市, 安徽省合肥市, 安徽合肥, Hefei or "合肥市肥西县"; all resolve to the canonical
 合肥市 and its code. Short names that several places share are settled by the roster's province
-(the one most unambiguous names point to) and, for counties, by the city.
+(the one most unambiguous names point to) and, for counties, by the city. Former names (米林县, now
+米林市) and other names of a unit (大柴旦行政区) resolve to the unit in force; the resolution says
+which alias was used.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from planning.base.paths import template_path
 
 _NOISE = re.compile(r"[\s\u3000·•()（）\[\]【】\"'“”‘’]+")
+ALIASES_FILE = "gb2260_aliases.csv"
 _PINYIN_SUFFIX = re.compile(r"(shi|city|prefecture|county|xian|qu|district)$")
 
 
@@ -36,10 +39,29 @@ class Region:
 
 
 @dataclass(frozen=True)
+class Alias:
+    """Another name of a unit in force: a former name (``changed`` is the year it stopped being used)
+    or a name in use beside the official one (``changed`` empty)."""
+
+    name: str
+    short: str
+    code: str
+    level: str  # city | county
+    changed: str = ""
+    former_code: str = ""
+
+
+@dataclass(frozen=True)
 class Resolution:
     region: Region | None
     how: str  # exact | short | prefixed | pinyin | prefix | via_county | ambiguous | unknown | blank
     rest: str = ""  # what followed a city name in the same text ("合肥市肥西县" -> "肥西县")
+    alias: Alias | None = None  # the alias the text matched, when it matched no name in force
+
+    @property
+    def renamed(self) -> bool:
+        """The text is a former name of the region (米林县 for 米林市)."""
+        return self.alias is not None and bool(self.alias.changed)
 
 
 def _key(text: str) -> str:
@@ -47,7 +69,7 @@ def _key(text: str) -> str:
 
 
 class RegionIndex:
-    def __init__(self, regions: list[Region]):
+    def __init__(self, regions: list[Region], aliases: list[Alias] = ()):
         self.by_code = {r.code: r for r in regions}
         self.provinces = [r for r in regions if r.level == "province"]
         self._names: dict[str, dict[str, list[Region]]] = {"city": {}, "county": {}}
@@ -59,10 +81,27 @@ class RegionIndex:
                 self._names[region.level].setdefault(_key(name), []).append(region)
             if region.pinyin:
                 self._pinyin[region.level].setdefault(region.pinyin.lower(), []).append(region)
+        # (key, code) -> alias, for the names that reach a region only through an alias
+        self._aliases: dict[tuple[str, str], Alias] = {}
+        for alias in aliases:
+            region = self.by_code.get(alias.code)
+            if region is None or region.level != alias.level:
+                continue
+            for name in {alias.name, alias.short} - {""}:
+                key = _key(name)
+                found = self._names[alias.level].setdefault(key, [])
+                if region not in found:
+                    found.append(region)
+                    self._aliases[(key, region.code)] = alias
+        self._with_counties = {r.parent for r in regions if r.level == "county"}
         self._province_prefixes = sorted(
             {_key(n) for p in self.provinces for n in (p.name, p.short)}, key=len, reverse=True
         )
         self._city_prefixes = sorted(self._names["city"], key=len, reverse=True)
+
+    def has_counties(self, code: str) -> bool:
+        """Whether the city has county-level units (东莞市, 中山市, 儋州市 and 嘉峪关市 have none)."""
+        return code in self._with_counties
 
     def children(self, code: str) -> list[Region]:
         return [r for r in self.by_code.values() if r.parent == code]
@@ -107,7 +146,8 @@ class RegionIndex:
         for candidate_key, how in ((key, "exact"), (self._strip_province(key), "prefixed")):
             region, found = self._lookup("city", candidate_key, province)
             if region:
-                return Resolution(region, "pinyin" if candidate_key.isascii() else how)
+                return Resolution(region, "pinyin" if candidate_key.isascii() else how,
+                                  alias=self._aliases.get((candidate_key, region.code)))
             if found:
                 return Resolution(None, "ambiguous")
         stripped = self._strip_province(key)
@@ -115,7 +155,7 @@ class RegionIndex:
             if len(prefix) >= 2 and stripped.startswith(prefix) and len(stripped) > len(prefix):
                 region = self._pick(self._names["city"][prefix], province)
                 if region:
-                    return Resolution(region, "prefix", stripped[len(prefix):])
+                    return Resolution(region, "prefix", stripped[len(prefix):], self._aliases.get((prefix, region.code)))
         county = self.resolve_county(stripped, None, province)
         if county.region and county.region.parent in self.by_code:
             parent = self.by_code[county.region.parent]
@@ -129,15 +169,16 @@ class RegionIndex:
         key = self._strip_province(_key(str(text)))
         region, found = self._lookup("county", key, province, city)
         if region:
-            return Resolution(region, "exact")
+            return Resolution(region, "exact", alias=self._aliases.get((key, region.code)))
         if not found:
             for prefix in self._city_prefixes:
                 if key.startswith(prefix) and len(key) > len(prefix):
                     city_region = self._pick(self._names["city"][prefix], province)
                     if city_region:
-                        region, found = self._lookup("county", key[len(prefix):], province, city_region.code)
+                        rest = key[len(prefix):]
+                        region, found = self._lookup("county", rest, province, city_region.code)
                         if region:
-                            return Resolution(region, "prefixed")
+                            return Resolution(region, "prefixed", alias=self._aliases.get((rest, region.code)))
                     break
         return Resolution(None, "ambiguous" if found else "unknown")
 
@@ -168,6 +209,18 @@ def load_regions(path: Path) -> list[Region]:
     return regions
 
 
+def load_aliases(path: Path) -> list[Alias]:
+    """The aliases file beside the divisions (``gb2260_aliases.csv``); none when there is no such file."""
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [Alias(name=row["name"].strip(), short=(row.get("short") or "").strip(), code=row["code"].strip(),
+                      level=row["level"].strip(), changed=(row.get("changed") or "").strip(),
+                      former_code=(row.get("former_code") or "").strip())
+                for row in csv.DictReader(fh) if (row.get("name") or "").strip()]
+
+
 @lru_cache(maxsize=2)
 def region_index(path: Path | None = None) -> RegionIndex:
-    return RegionIndex(load_regions(path or template_path("regions", "gb2260.csv")))
+    path = path or template_path("regions", "gb2260.csv")
+    return RegionIndex(load_regions(path), load_aliases(path.with_name(ALIASES_FILE)))

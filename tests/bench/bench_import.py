@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 CACHE = HERE / "_cache"
 RESULTS = HERE / "results"
-FORMAT_VERSION = 1  # bump when the generated roster changes, to invalidate the cache
+FORMAT_VERSION = 2  # bump when the generated roster changes, to invalidate the cache
 SEED = 4754
 TOOLS = ("dtplan", "calamine", "openpyxl")
 # size -> (max DTPlan / raw calamine time, max DTPlan peak MB)
