@@ -508,13 +508,10 @@ class MainWindow(QMainWindow):
         from planning.reports.export_set import safe_name
         from planning.reports.templates import Texts
 
-        if path is None:
-            name = safe_name(Texts.load(self.doc.lang)("file_names.workbook")) + ".xlsx"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the plan workbook"),
-                                                  str(Path(self.settings.last_folder or Path.home()) / name),
-                                                  self.tr("Excel workbook (*.xlsx)"))
-            if not path:
-                return None
+        path = path or self._ask_workbook_path(self.tr("Export the plan workbook"),
+                                               safe_name(Texts.load(self.doc.lang)("file_names.workbook")))
+        if not path:
+            return None
         path = Path(path).with_suffix(".xlsx")
         project, lang = self.doc.project, self.doc.lang
 
@@ -544,13 +541,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def write_roster_template(self, city: str | None, prefill: bool, path: str | Path | None = None) -> Task | None:
-        if path is None:
-            name = self.tr("roster template") + (f"_{city}" if city else "") + ".xlsx"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the roster template"),
-                                                  str(Path(self.settings.last_folder or Path.home()) / name),
-                                                  self.tr("Excel workbook (*.xlsx)"))
-            if not path:
-                return None
+        path = path or self._ask_workbook_path(self.tr("Save the roster template"),
+                                               self.tr("roster template") + (f"_{city}" if city else ""))
+        if not path:
+            return None
         path = Path(path).with_suffix(".xlsx")
         project, lang = self.doc.project, self.doc.lang
 
@@ -564,6 +558,12 @@ class MainWindow(QMainWindow):
 
         return self.doc.run(Operation(self.tr("Writing {name}").format(name=path.name), work, touches_project=False,
                                       error_title=self.tr("Writing the roster template")).success(wrote))
+
+    def _ask_workbook_path(self, title: str, name: str) -> str:
+        """Where to write an Excel workbook, suggested as ``name`` in the last folder; '' when cancelled."""
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self.settings.last_folder or Path.home()) /
+                                                               (name + ".xlsx")), self.tr("Excel workbook (*.xlsx)"))
+        return path
 
     # -------------------------------------------------------------- other commands
 

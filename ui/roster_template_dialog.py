@@ -3,7 +3,7 @@ whether the open project's firms are pre-filled."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 
 class RosterTemplateDialog(QDialog):
@@ -21,16 +21,12 @@ class RosterTemplateDialog(QDialog):
         self.prefill = QCheckBox(self.tr("Pre-fill the firms of the open project"))
         self.prefill.setEnabled(can_prefill)
         self.prefill.setChecked(can_prefill)
-        form = QFormLayout()
+        choices = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        form = QFormLayout(self)
+        form.addRow(about)
         form.addRow(self.tr("For:"), self.place)
         form.addRow("", self.prefill)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form.addRow(QDialogButtonBox(choices, accepted=self.accept, rejected=self.reject))
 
     def city(self) -> str | None:
         return self.place.currentData()

@@ -184,11 +184,7 @@ def _lay_out(ws, places: Places, texts: Texts) -> None:
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_landscape_fit_to_width(ws)
     ws.oddHeader.center.text = _printable(texts("title", place=places.name)).replace("&", "&&")
     ws.oddFooter.center.text = "&P / &N"
 
@@ -300,6 +296,11 @@ def _write_instructions(ws, places: Places, texts: Texts, requirements: dict[str
         for cell in cells:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
+    _print_landscape_fit_to_width(ws)
+
+
+def _print_landscape_fit_to_width(ws) -> None:
+    """A4 landscape, every column on the page's width, as many pages down as it takes."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
