@@ -193,3 +193,18 @@ def test_the_command_writes_the_template(tmp_path):
     run = subprocess.run([sys.executable, "main.py", "roster-template", "--out", str(out), "--city", "不存在"],
                          cwd=ROOT, capture_output=True, timeout=300)
     assert run.returncode == 2 and len(run.stderr.decode().splitlines()) == 1
+
+
+def test_the_command_pre_fills_a_citys_firms_from_a_project(tmp_path):
+    from planning.project.file_format import save_project
+
+    project = Project.from_rosters([SAMPLE])
+    save_project(project, tmp_path / "last_year.dtplan")
+    out = tmp_path / "hefei.xlsx"
+    run = subprocess.run([sys.executable, "main.py", "roster-template", "--out", str(out), "--city", "合肥",
+                          "--from", str(tmp_path / "last_year.dtplan"), "--lang", "en"],
+                         cwd=ROOT, capture_output=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    firms = int((project.roster["city"] == "合肥市").sum())
+    assert f"{firms} firms pre-filled" in run.stdout.decode()
+    assert len(import_rosters([out]).frame) == firms
