@@ -10,13 +10,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from planning.importing.quality_report import ImportReport
 from planning.base.messages import MESSAGES
 from planning.reports.table_file import write_table
 from planning.base.schema import FIELD_BY_KEY
 
+from .folder_offer import offer_to_open_folder
 from .sorted_model import RIGHT, Column, SortedTableModel, make_view, text_of
 
 
@@ -42,6 +44,8 @@ class ImportReportView(QWidget):
         super().__init__(parent)
         self.lang = "zh"
         self.frame = pd.DataFrame()
+        self.report: ImportReport | None = None
+        self.roster: pd.DataFrame | None = None
         self.model = SortedTableModel(self)
         self.category = QComboBox()
         self.severity = QComboBox()
@@ -57,12 +61,17 @@ class ImportReportView(QWidget):
         self.count = QLabel()
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.clicked.connect(lambda: self.export())
+        self.lists_button = QPushButton(self.tr("Lists to send back…"))
+        self.lists_button.setToolTip(self.tr("One workbook per city listing every row to correct, "
+                                             "ready to send back to the city"))
+        self.lists_button.clicked.connect(lambda: self.write_problem_lists())
         bar = QHBoxLayout()
         for widget in (self.category, self.severity, self.kind):
             bar.addWidget(widget)
         bar.addWidget(self.text, 1)
         bar.addWidget(self.count)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.lists_button)
         self.table = make_view(self.model)
         self.table.doubleClicked.connect(self._jump)
         hint = QLabel(self.tr("Double-click a line to see its row."))
@@ -84,8 +93,11 @@ class ImportReportView(QWidget):
                              "value": self.tr("Value problem")},
                 "severity": {"error": self.tr("Error"), "warning": self.tr("Warning"), "info": self.tr("Note")}}
 
-    def set_report(self, report: ImportReport | None, lang: str) -> None:
+    def set_report(self, report: ImportReport | None, lang: str, roster: pd.DataFrame | None = None) -> None:
+        """Show ``report``; ``roster`` (the rows it imported) places each problem in its city's list."""
         self.lang = lang
+        self.report, self.roster = report, roster
+        self.lists_button.setEnabled(report is not None and bool(report.issues or report.rejected))
         rows = report.rows(lang) if report is not None else []
         frame = pd.DataFrame(rows, columns=["category", "severity", "file", "sheet", "row", "column", "field", "kind",
                                             "message", "raw"])
@@ -161,6 +173,32 @@ class ImportReportView(QWidget):
                 return None
             path = chosen
         return write_frame(self.visible_frame(), Path(path))
+
+    def write_problem_lists(self, folder: str | Path | None = None) -> list[Path] | None:
+        """One list of the rows to correct per city (退回修改清单) into ``folder`` (asked for when not
+        given), then the offer to open the folder."""
+        from planning.reports.problem_lists import write_problem_lists
+
+        if self.report is None:
+            return None
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the lists to send back"))
+            if not folder:
+                return None
+        folder = Path(folder)
+        try:
+            written = write_problem_lists(self.report, self.roster, folder, self.lang)
+        except OSError as exc:
+            QMessageBox.warning(self, "DTPlan", self.tr("The lists could not be written to {folder}: {reason}")
+                                .format(folder=folder, reason=exc.strerror or exc))
+            return None
+        offer_to_open_folder(self.ask, self.tr("Wrote {count} lists to send back (one per city) to {folder}.")
+                             .format(count=len(written), folder=folder), folder)
+        return written
+
+    def ask(self, text: str, buttons, default) -> QMessageBox.StandardButton:
+        """A question to the planner (the window puts its own; tests answer it)."""
+        return QMessageBox.question(self, "DTPlan", text, buttons, default)
 
     def _jump(self, index) -> None:
         row = self.model.source_row(index.row())

@@ -339,7 +339,7 @@ class PreviewPage(QWizardPage):
             "skipped, {issues} value problems.").format(
             firms=f"{report.enterprises:,}", rows=f"{report.enterprise_rows:,}", rejected=len(report.rejected),
             skipped=len(report.skipped), issues=len(report.issues)))
-        self.report.set_report(report, self.doc.lang)
+        self.report.set_report(report, self.doc.lang, roster.frame)
         lang = self.doc.lang
         spec = [(f.key, f.label(lang), {"money": "float1", "count": "int", "rate": "float1", "level": "int"}.get(f.kind, "text"))
                 for f in FIELDS]

@@ -23,12 +23,14 @@ from .charts_view import ChartsView
 from .commands import ImportCommand
 from .document import ProjectDocument
 from .errors import open_log_folder, report_error
+from .folder_offer import offer_to_open_folder
 from .import_report_view import ImportReportView
 from .import_wizard import ImportWizard
 from .operations import Operation
 from .preferences import PreferencesDialog
 from .progress_view import DelayedProgressDialog, TaskIndicator
 from .report.view import ReportView
+from .roster_template_dialog import RosterTemplateDialog
 from .roster_view import RosterView
 from .rules_view import RulesView
 from .settings import Settings
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(view, title)
         self.setCentralWidget(self.tabs)
         self.import_report_dialog: QDialog | None = None
+        self.template_dialog: RosterTemplateDialog | None = None
 
         self._make_actions()
         self._make_menus()
@@ -146,6 +149,8 @@ class MainWindow(QMainWindow):
         a["save_as"] = self._action(self.tr("Save &As…"), self.save_as, K.SaveAs)
         a["revert"] = self._action(self.tr("Re&vert"), self.revert, None, None, self.tr("Drop the changes since the last save"))
         a["export"] = self._action(self.tr("&Export plan workbook…"), self.export_workbook, "Ctrl+E")
+        a["roster_template"] = self._action(self.tr("Roster &template…"), self.roster_template, None, None,
+                                            self.tr("Write the workbook the cities fill in and send back"))
         a["preferences"] = self._action(self.tr("&Preferences…"), self.preferences, K.Preferences)
         a["quit"] = self._action(self.tr("E&xit"), self.close, K.Quit)
         stack = self.doc.undo_stack
@@ -205,6 +210,7 @@ class MainWindow(QMainWindow):
             file.addAction(a[key])
         file.addSeparator()
         file.addAction(a["export"])
+        file.addAction(a["roster_template"])
         file.addSeparator()
         file.addAction(a["preferences"])
         file.addSeparator()
@@ -502,13 +508,10 @@ class MainWindow(QMainWindow):
         from planning.reports.export_set import safe_name
         from planning.reports.templates import Texts
 
-        if path is None:
-            name = safe_name(Texts.load(self.doc.lang)("file_names.workbook")) + ".xlsx"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the plan workbook"),
-                                                  str(Path(self.settings.last_folder or Path.home()) / name),
-                                                  self.tr("Excel workbook (*.xlsx)"))
-            if not path:
-                return None
+        path = path or self._ask_workbook_path(self.tr("Export the plan workbook"),
+                                               safe_name(Texts.load(self.doc.lang)("file_names.workbook")))
+        if not path:
+            return None
         path = Path(path).with_suffix(".xlsx")
         project, lang = self.doc.project, self.doc.lang
 
@@ -520,6 +523,47 @@ class MainWindow(QMainWindow):
 
         return self.doc.run(Operation(self.tr("Writing {name}").format(name=path.name), work, touches_project=False,
                                       error_title=self.tr("Exporting the workbook")).success(wrote))
+
+    def roster_template(self) -> RosterTemplateDialog:
+        """Ask which city the collection template is for; write it once the dialog is accepted."""
+        from planning.base.errors import DTPlanError
+        from planning.reports.roster_template import template_places
+
+        project = self.doc.project
+        try:
+            places = template_places(project.meta.province or None)
+        except DTPlanError:  # a province name the registry does not know: the template file's
+            places = template_places()
+        dialog = RosterTemplateDialog(places.province.name, places.cities, project.roster is not None, self)
+        dialog.accepted.connect(lambda: self.write_roster_template(dialog.city(), dialog.prefilled()))
+        dialog.open()
+        self.template_dialog = dialog
+        return dialog
+
+    def write_roster_template(self, city: str | None, prefill: bool, path: str | Path | None = None) -> Task | None:
+        path = path or self._ask_workbook_path(self.tr("Save the roster template"),
+                                               self.tr("roster template") + (f"_{city}" if city else ""))
+        if not path:
+            return None
+        path = Path(path).with_suffix(".xlsx")
+        project, lang = self.doc.project, self.doc.lang
+
+        def work(progress):
+            return project.write_roster_template(path, city, prefill, lang)
+
+        def wrote(written) -> None:
+            offer_to_open_folder(self.ask, self.tr("Wrote the roster template of {place} ({firms} firms pre-filled) "
+                                                   "to {path}.").format(place=written.place, firms=written.firms,
+                                                                        path=path), path.parent)
+
+        return self.doc.run(Operation(self.tr("Writing {name}").format(name=path.name), work, touches_project=False,
+                                      error_title=self.tr("Writing the roster template")).success(wrote))
+
+    def _ask_workbook_path(self, title: str, name: str) -> str:
+        """Where to write an Excel workbook, suggested as ``name`` in the last folder; '' when cancelled."""
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self.settings.last_folder or Path.home()) /
+                                                               (name + ".xlsx")), self.tr("Excel workbook (*.xlsx)"))
+        return path
 
     # -------------------------------------------------------------- other commands
 
@@ -538,11 +582,12 @@ class MainWindow(QMainWindow):
             dialog.setWindowTitle(self.tr("Import report"))
             dialog.resize(1000, 560)
             view = ImportReportView(dialog)
+            view.ask = self.ask
             view.jumpRequested.connect(self._jump_to_source)
             QVBoxLayout(dialog).addWidget(view)
             dialog.view = view
             self.import_report_dialog = dialog
-        self.import_report_dialog.view.set_report(self.doc.project.report, self.doc.lang)
+        self.import_report_dialog.view.set_report(self.doc.project.report, self.doc.lang, self.doc.project.roster)
         self.import_report_dialog.show()
         self.import_report_dialog.raise_()
         return self.import_report_dialog

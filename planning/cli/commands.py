@@ -16,6 +16,7 @@ from planning.base import messages
 from planning.base.errors import ConfigError, DTPlanError
 from planning.reports.export_set import FORMATS
 
+from .collection import run_roster_template
 from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ExportFailed, UsageError, shown
 from .importing import run_import
 from .plans import run_export, run_plan
@@ -31,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_import_arguments(imp)
     imp.add_argument("--roster-out", metavar="FILE", help="write the clean roster (.csv or .xlsx)")
     imp.add_argument("--report-out", metavar="FILE", help="write the import report (.csv or .xlsx)")
+    imp.add_argument("--problems-out", metavar="DIR",
+                     help="write one list of the rows to correct per city (退回修改清单) into this folder")
 
     plan = sub.add_parser("plan", help="import, tag every firm and apply the strategy rules")
     _add_import_arguments(plan)
@@ -67,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     part.add_argument("--city", required=True)
     part.add_argument("-o", "--output", required=True, metavar="FILE.dtplan")
     part.add_argument("--lang", choices=messages.LANGUAGES, default=None)
+    template = sub.add_parser("roster-template", help="write the province's collection template (报送模板)")
+    template.add_argument("--out", required=True, metavar="FILE.xlsx")
+    template.add_argument("--city", help="the template of this city (default: the whole province)")
+    template.add_argument("--from", dest="source", metavar="PROJECT.dtplan",
+                          help="pre-fill the firms of this project (of the city, with --city)")
+    template.add_argument("--province", metavar="CODE", help="GB/T 2260 province code or name, e.g. 340000")
+    template.add_argument("--lang", choices=messages.LANGUAGES, default=None, help="language of the texts")
     return parser
 
 
@@ -105,7 +115,7 @@ def _add_import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 COMMANDS = {"import": run_import, "plan": run_plan, "open": run_open, "merge": run_merge,
-            "export-city": run_export_city, "export": run_export}
+            "export-city": run_export_city, "export": run_export, "roster-template": run_roster_template}
 
 
 def main(argv: list[str] | None = None, renderers: dict | None = None) -> int:

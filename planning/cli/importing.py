@@ -25,10 +25,17 @@ def run_import(args) -> int:
         import pandas as pd
 
         write_table(pd.DataFrame(project.report.rows(args.lang)), Path(args.report_out))
+    lists = project.write_problem_lists(Path(args.problems_out), args.lang) if args.problems_out else None
     if args.json:
-        print(json.dumps(project.report.to_summary(args.lang), ensure_ascii=False, indent=1))
+        summary = project.report.to_summary(args.lang)
+        if lists is not None:
+            summary["problem_lists"] = [str(path) for path in lists]
+        print(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
         print(format_import_summary(project.report, args.lang))
+        if lists is not None:
+            print(tr("cli.written", args.lang, count=len(lists)))
+            print("\n".join("  " + shown(path) for path in lists))
     return EXIT_OK
 
 

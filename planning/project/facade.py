@@ -12,6 +12,7 @@ import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -28,6 +29,9 @@ from planning.budget import scenarios
 from planning.budget.scenarios import ScenarioSpec, run_scenario
 from planning.strategy.strategies import TEMPLATE_FILES, StrategyConfig, StrategyResult, plan_strategies
 from planning.base.template_files import read_json
+
+if TYPE_CHECKING:
+    from planning.reports.roster_template import WrittenTemplate
 
 
 
@@ -306,6 +310,26 @@ class Project:
         options = ExportOptions(formats=tuple(formats or FORMATS), lang=lang, per_city=per_city,
                                 comparison=comparison, scenario_labels=self.scenario_labels(lang), frontier=points)
         return export_plan(plan, Path(out_dir), self.report, options, renderers, _share(progress, steps - 1, steps))
+
+    def write_roster_template(self, path: Path, city: str | None = None, prefill: bool = True,
+                              lang: str = "zh") -> WrittenTemplate:
+        """The collection template for ``city`` (default: the whole province) at ``path``, pre-filled
+        with the firms of this project's roster in that city when ``prefill``."""
+        from planning.reports.roster_template import template_places, write_roster_template
+
+        places = template_places(self.meta.province or None, city)
+        firms = self.roster if prefill else None
+        if firms is not None and places.city is not None:
+            firms = firms[firms["city_code"] == places.city.code]
+        return write_roster_template(Path(path), places, firms, lang)
+
+    def write_problem_lists(self, out_dir: Path, lang: str = "zh") -> list[Path]:
+        """One list of the rows to correct (退回修改清单) per city into ``out_dir``; the files written."""
+        from planning.reports.problem_lists import write_problem_lists
+
+        if self.report is None:
+            return []
+        return write_problem_lists(self.report, self.roster, Path(out_dir), lang)
 
     # -------------------------------------------------------------- overrides
 

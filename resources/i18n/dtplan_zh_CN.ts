@@ -431,6 +431,17 @@
     </message>
 </context>
 <context>
+    <name>FolderOffer</name>
+    <message>
+        <source>{text}
+
+Open the folder?</source>
+        <translation>{text}
+
+打开所在文件夹？</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportView</name>
     <message>
         <source>Search messages and values</source>
@@ -439,6 +450,14 @@
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Lists to send back…</source>
+        <translation>退回修改清单…</translation>
+    </message>
+    <message>
+        <source>One workbook per city listing every row to correct, ready to send back to the city</source>
+        <translation>每个地市一份工作簿，列出需要修改的每一行，可直接退回地市</translation>
     </message>
     <message>
         <source>Double-click a line to see its row.</source>
@@ -535,6 +554,18 @@
     <message>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Folder for the lists to send back</source>
+        <translation>选择保存退回修改清单的文件夹</translation>
+    </message>
+    <message>
+        <source>The lists could not be written to {folder}: {reason}</source>
+        <translation>无法将清单写入 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <source>Wrote {count} lists to send back (one per city) to {folder}.</source>
+        <translation>已将 {count} 份退回修改清单（每个地市一份）写入 {folder}。</translation>
     </message>
 </context>
 <context>
@@ -743,6 +774,14 @@
     <message>
         <source>&amp;Export plan workbook…</source>
         <translation>导出方案工作簿(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Roster &amp;template…</source>
+        <translation>生成报送模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Write the workbook the cities fill in and send back</source>
+        <translation>生成各地市填写后报送的模板工作簿</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
@@ -971,6 +1010,22 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Exporting the workbook</source>
         <translation>导出工作簿</translation>
+    </message>
+    <message>
+        <source>roster template</source>
+        <translation>报送模板</translation>
+    </message>
+    <message>
+        <source>Save the roster template</source>
+        <translation>保存报送模板</translation>
+    </message>
+    <message>
+        <source>Wrote the roster template of {place} ({firms} firms pre-filled) to {path}.</source>
+        <translation>已将{place}的报送模板（预填企业 {firms} 家）写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Writing the roster template</source>
+        <translation>生成报送模板</translation>
     </message>
     <message>
         <source>Import report</source>
@@ -1403,6 +1458,29 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Notes</source>
         <translation>标记</translation>
+    </message>
+</context>
+<context>
+    <name>RosterTemplateDialog</name>
+    <message>
+        <source>Roster template</source>
+        <translation>生成报送模板</translation>
+    </message>
+    <message>
+        <source>The workbook the cities fill in and send back: the roster&apos;s columns with drop-down lists and checks, and the instructions. A filled-in template imports without any guessing.</source>
+        <translation>各地市填写后报送的工作簿：包含名单的各列（带下拉列表和填写校验）及填报说明。填好的模板导入时无需任何推断。</translation>
+    </message>
+    <message>
+        <source>Whole province ({province})</source>
+        <translation>全省（{province}）</translation>
+    </message>
+    <message>
+        <source>Pre-fill the firms of the open project</source>
+        <translation>预填当前项目中的企业</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>范围：</translation>
     </message>
 </context>
 <context>
