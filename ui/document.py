@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -31,6 +32,17 @@ from .tasks import Task, TaskProgress, TaskRunner
 
 log = logging.getLogger(__name__)
 AUTOSAVE_SOON_MS = 2000
+
+
+@dataclass
+class RosterState:
+    project: Project  # a snapshot
+    plans: dict[str, BudgetPlan]
+    scenario: str
+    plans_stale: bool
+    comparison: object
+    frontier_points: list[dict] | None
+    cuts: dict[float, object]
 
 
 class ProjectDocument(QObject):
@@ -245,11 +257,26 @@ class ProjectDocument(QObject):
         return self.run(Operation(self.tr("Importing rosters"), lambda p: Project.read_rosters(paths, options, p),
                                   touches_project=False).success(succeeded).failure(failed))
 
-    def set_roster(self, frame, report, province: str | None = None) -> None:
-        self.project.set_roster(frame, report, province)
+    def apply_roster_update(self, update) -> None:
+        """Take the roster of ``update`` (planning.project.roster_update.RosterUpdate)."""
+        self.project.apply_roster_update(update)
         self.plans = {}  # their firm numbers belong to the roster before
         self.plans_stale = False
         self._inputs_changed(Changes(roster=True))
+
+    def roster_state(self) -> RosterState:
+        """What a change to the whole roster replaces: the project's roster, report, overrides and runs,
+        and this session's plans and analyses."""
+        return RosterState(self.project.snapshot(), dict(self.plans), self.scenario, self.plans_stale,
+                           self.comparison, self.frontier_points, dict(self.cuts))
+
+    def restore_roster_state(self, state: RosterState) -> None:
+        self.project.restore(state.project)
+        self.plans, self.scenario, self.plans_stale = dict(state.plans), state.scenario, state.plans_stale
+        self.comparison, self.frontier_points, self.cuts = state.comparison, state.frontier_points, dict(state.cuts)
+        self.announce(Changes(roster=True, overrides=True, plans=True, analysis=True))
+        self.refresh_strategy()
+        self.autosave_soon()
 
     # -------------------------------------------------------------- tags
 

@@ -16,7 +16,9 @@ from planning import PROJECT_EXTENSION, __version__
 from planning.project.autosave import Recovery, forget, pending, recovery_dir, remove_stale_temporaries, restore
 from planning.base.paths import sample_roster_path
 from planning.project.facade import Project
+from planning.importing.importer import Roster
 from planning.project.lock import holder
+from planning.project.roster_update import ADD, REPLACE_ALL, REPLACE_CITY
 
 from .budget_view import BudgetView
 from .charts_view import ChartsView
@@ -24,6 +26,7 @@ from .commands import ImportCommand
 from .document import ProjectDocument
 from .errors import open_log_folder, report_error
 from .import_report_view import ImportReportView
+from .import_mode_dialog import ImportModeDialog
 from .import_wizard import ImportWizard
 from .operations import Operation
 from .preferences import PreferencesDialog
@@ -71,6 +74,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(view, title)
         self.setCentralWidget(self.tabs)
         self.import_report_dialog: QDialog | None = None
+        self.import_mode_dialog: ImportModeDialog | None = None
 
         self._make_actions()
         self._make_menus()
@@ -491,8 +495,31 @@ class MainWindow(QMainWindow):
         paths = wizard.paths()
         if paths:
             self.settings.last_folder = str(paths[0].parent)
+        self.import_roster(roster)
+
+    def import_roster(self, roster: Roster) -> ImportModeDialog | None:
+        """Put an imported roster into the project: at once into an empty one, else after the planner
+        chose how it joins the firms there (add, replace a city's, replace all) from a preview."""
+        project = self.doc.project
+        if project.roster is None or not len(project.roster):
+            self._push_import(project.roster_update(roster.frame, roster.report, REPLACE_ALL, province_code=roster.province))
+            return None
+        dialog = ImportModeDialog(project, roster, self.doc.lang, self)
+        dialog.accepted.connect(lambda: self._push_import(dialog.preview, self._import_label(dialog.mode())))
+        dialog.open()
+        self.import_mode_dialog = dialog
+        return dialog
+
+    def _import_label(self, mode: str) -> str:
+        return {ADD: self.tr("Import rosters: add firms"), REPLACE_CITY: self.tr("Import rosters: replace a city"),
+                REPLACE_ALL: self.tr("Import rosters: replace all")}[mode]
+
+    def _push_import(self, update, label: str | None = None) -> None:
+        if self.doc.busy:
+            self.statusBar().showMessage(self.tr("Wait for the running work to finish, then import again."), 5000)
+            return
         self.plan_when_tagged = True
-        self.doc.undo_stack.push(ImportCommand(self.doc, roster.frame, roster.report, roster.province))
+        self.doc.undo_stack.push(ImportCommand(self.doc, update, label))
         self.tabs.setCurrentWidget(self.roster)
 
     def export_workbook(self, path: str | Path | None = None) -> Task | None:

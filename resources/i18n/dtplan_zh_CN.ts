@@ -431,6 +431,81 @@
     </message>
 </context>
 <context>
+    <name>ImportModeDialog</name>
+    <message>
+        <source>Import into this project</source>
+        <translation>导入到本项目</translation>
+    </message>
+    <message>
+        <source>The project already has {count} firms. How should the {new} firms of the file join them?</source>
+        <translation>项目中已有 {count} 家企业。文件中的 {new} 家企业如何并入？</translation>
+    </message>
+    <message>
+        <source>&amp;Add these firms (a firm already there takes the file&apos;s record)</source>
+        <translation>追加这些企业（已有的企业采用文件中的记录）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Replace one &amp;city&apos;s firms:</source>
+        <translation>替换一个地市的企业(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Replace all firms with the file&apos;s</source>
+        <translation>用文件中的企业替换全部企业(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The file looks like the submission of {city}.</source>
+        <translation>该文件看来是{city}报送的名单。</translation>
+    </message>
+    <message>
+        <source>The file holds firms of several cities.</source>
+        <translation>该文件包含多个地市的企业。</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Firm</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>地市</translation>
+    </message>
+    <message>
+        <source>Fields that change</source>
+        <translation>变化的字段</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>{added} firms added, {updated} updated, {removed} removed, {unchanged} unchanged; {firms} firms after the import.</source>
+        <translation>新增 {added} 家，更新 {updated} 家，移除 {removed} 家，未变 {unchanged} 家；导入后共 {firms} 家企业。</translation>
+    </message>
+    <message>
+        <source>{count} adjustments belong to firms that leave the roster (they are kept and apply again if the firms come back).</source>
+        <translation>有 {count} 项人工调整所属的企业将移出名单（调整会保留，企业再次导入时重新生效）。</translation>
+    </message>
+    <message>
+        <source>The plans are made again after the import; Undo brings back the roster and plans of now.</source>
+        <translation>导入后将重新编制规划；撤销可恢复当前的名单和规划。</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportView</name>
     <message>
         <source>Search messages and values</source>
@@ -943,6 +1018,22 @@
     <message>
         <source>Clear the list</source>
         <translation>清除列表</translation>
+    </message>
+    <message>
+        <source>Import rosters: add firms</source>
+        <translation>导入名单：追加企业</translation>
+    </message>
+    <message>
+        <source>Import rosters: replace a city</source>
+        <translation>导入名单：替换地市</translation>
+    </message>
+    <message>
+        <source>Import rosters: replace all</source>
+        <translation>导入名单：全部替换</translation>
+    </message>
+    <message>
+        <source>Wait for the running work to finish, then import again.</source>
+        <translation>请等待正在进行的工作完成后再导入。</translation>
     </message>
     <message>
         <source>Export the plan workbook</source>

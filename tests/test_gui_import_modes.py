@@ -1,0 +1,51 @@
+"""Importing into a project that has firms: the planner chooses add / replace a city (detected from the
+file) / replace all from a preview, and one undo brings back roster, overrides and plans."""
+
+from planning.importing.importer import Roster
+from planning.project.roster_update import ADD, REPLACE_ALL, REPLACE_CITY
+from tests.conftest import wait_idle
+from tests.test_roster_update import CITY, city_resubmission
+
+
+def test_a_city_resubmission_is_previewed_applied_and_undone_in_one_step(loaded_window, qtbot):
+    window, doc = loaded_window, loaded_window.doc
+    roster_before, plan_before = doc.project.roster, doc.current_plan()
+    runs_before = dict(doc.project.runs)
+    incoming, report, gone = city_resubmission(doc.project)
+    dialog = window.import_roster(Roster(incoming, report))
+    qtbot.addWidget(dialog)
+    assert dialog.mode() == REPLACE_CITY and dialog.city.currentData() == CITY  # detected from the file
+    assert CITY in dialog.hint.text()
+    assert "1 firms added, 1 updated, 1 removed" in dialog.summary.text()
+    kinds = [dialog.changes.item(r, 0).text() for r in range(dialog.changes.rowCount())]
+    assert kinds == ["Added", "Updated", "Removed"]
+    assert dialog.changes.item(1, 3).text() == "Phone"
+    dialog.set_mode(REPLACE_ALL)
+    assert len(dialog.preview.removed) == len(roster_before) - (len(incoming) - 1)
+    dialog.set_mode(ADD)
+    assert not dialog.preview.removed
+    dialog.set_mode(REPLACE_CITY, CITY)
+    with qtbot.waitSignal(doc.strategyChanged, timeout=60000):
+        dialog.accept()
+    assert len(doc.project.roster) == len(roster_before)
+    assert gone["name"] not in set(doc.project.roster["name"])
+    assert doc.undo_stack.undoText() == "Import rosters: replace a city"
+    wait_idle(qtbot, window)
+    assert doc.current_plan() is not None and doc.current_plan() is not plan_before  # planned again
+
+    with qtbot.waitSignal(doc.strategyChanged, timeout=60000):
+        doc.undo_stack.undo()
+    assert doc.project.roster is roster_before
+    assert doc.current_plan() is plan_before and doc.project.runs == runs_before  # the plan is back too
+    wait_idle(qtbot, window)
+    assert not doc.plans_stale and len(doc.strategy) == len(roster_before)
+
+
+def test_cancelling_the_choice_changes_nothing(loaded_window, qtbot):
+    doc = loaded_window.doc
+    roster_before = doc.project.roster
+    incoming, report, _ = city_resubmission(doc.project)
+    dialog = loaded_window.import_roster(Roster(incoming, report))
+    qtbot.addWidget(dialog)
+    dialog.reject()
+    assert doc.project.roster is roster_before and not doc.undo_stack.count()
