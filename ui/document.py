@@ -24,7 +24,7 @@ from planning.budget.action_plan import BudgetPlan
 from planning.importing.importer import ImportOptions, Roster
 from planning.project.facade import Comparison, Project
 from planning.project.file_format import open_project, save_project
-from planning.project.lock import holder, release_lock, take_lock
+from planning.project.lock import held_elsewhere, holder, release_lock, take_lock
 from planning.strategy.strategies import StrategyResult
 
 from .operations import Changes, Operation
@@ -156,6 +156,10 @@ class ProjectDocument(QObject):
                 self.read_only = True
                 self.notice = self.tr("This project is already open in another DTPlan window; it was opened "
                                       "read-only here.")
+            elif (owner := held_elsewhere(self.path)) is not None:  # another DTPlan took it since it was read
+                self.read_only = True
+                self.notice = messages.tr("project.locked", self.lang, user=owner.get("user", "?"),
+                                          host=owner.get("host", "?"), since=owner.get("since", "?"))
         self.autosaver = Autosaver(self.path)
         self.undo_stack.clear()
         self.extra_dirty = dirty
