@@ -32,6 +32,7 @@ from .tasks import Task, TaskProgress, TaskRunner
 
 log = logging.getLogger(__name__)
 AUTOSAVE_SOON_MS = 2000
+LOCKED = "project.locked"  # the core's notice of a project another process holds
 
 
 @dataclass
@@ -158,8 +159,7 @@ class ProjectDocument(QObject):
                                       "read-only here.")
             elif (owner := held_elsewhere(self.path)) is not None:  # another DTPlan took it since it was read
                 self.read_only = True
-                self.notice = messages.tr("project.locked", self.lang, user=owner.get("user", "?"),
-                                          host=owner.get("host", "?"), since=owner.get("since", "?"))
+                self.notice = self.notice_text(LOCKED, owner)
         self.autosaver = Autosaver(self.path)
         self.undo_stack.clear()
         self.extra_dirty = dirty
@@ -177,16 +177,17 @@ class ProjectDocument(QObject):
             release_lock(self.locked, self)
             self.locked = None
 
+    def notice_text(self, kind: str, owner: dict | None = None, version: int | None = None) -> str:
+        """A notice of the core about an opened file, in the window's language."""
+        owner = owner or {}
+        return messages.tr(kind, self.lang, version=version, user=owner.get("user", "?"), host=owner.get("host", "?"),
+                           since=owner.get("since", "?"))
+
     def open(self, path: Path, then: Callable[[], None] | None = None) -> Task:
         path = Path(path)
 
         def done(opened) -> None:
-            notice = None
-            if opened.notice:
-                owner = opened.lock_owner or {}
-                notice = messages.tr(opened.notice, self.lang, version=opened.migrated_from,
-                                     user=owner.get("user", "?"), host=owner.get("host", "?"),
-                                     since=owner.get("since", "?"))
+            notice = self.notice_text(opened.notice, opened.lock_owner, opened.migrated_from) if opened.notice else None
             self.replace(opened.project, path, read_only=opened.read_only, notice=notice)
             self.refresh_strategy(then=lambda: (self.replan_stored(), then and then()))
 

@@ -367,7 +367,8 @@ class MainWindow(QMainWindow):
 
     def start(self, path: str | Path | None = None, sample: bool = True) -> None:
         """After the window shows: remove what killed saves left, offer to restore unsaved work (declined, it
-        is offered again next time; only Discard deletes it), else open ``path`` or the sample."""
+        is offered again next time; only Discard deletes it), else open ``path``, else the most recent project
+        (when it still exists and the preference says so), else the sample."""
         folders = [recovery_dir()] + [Path(p).parent for p in self.settings.recent_files()]
         remove_stale_temporaries(folders + ([Path(path).parent] if path is not None else []))
         recoveries = pending()
@@ -385,6 +386,8 @@ class MainWindow(QMainWindow):
                 forget(recovery)
         if path is not None:
             self.open_file(path)
+        elif sample and self.settings.reopen_last and self.settings.recent_files():
+            self.open_file(self.settings.recent_files()[0])
         elif sample:
             self.load_sample()
 

@@ -1288,6 +1288,10 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>自动保存间隔：</translation>
     </message>
     <message>
+        <source>Open the most recent project at start (else the sample)</source>
+        <translation>启动时打开最近的项目（否则打开示例）</translation>
+    </message>
+    <message>
         <source>Language and scale take effect when DTPlan starts again.</source>
         <translation>界面语言和缩放在重新启动 DTPlan 后生效。</translation>
     </message>
