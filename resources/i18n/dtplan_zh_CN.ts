@@ -725,6 +725,10 @@
         <translation>读取 {name}</translation>
     </message>
     <message>
+        <source>Not imported (the other files are): {files}</source>
+        <translation>未导入（其他文件照常导入）：{files}</translation>
+    </message>
+    <message>
         <source>Detect (every roster sheet)</source>
         <translation>自动识别（所有名单工作表）</translation>
     </message>
@@ -1321,6 +1325,10 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>{firms} firms imported from {rows} enterprise rows; {rejected} rows not imported, {skipped} other rows skipped, {issues} value problems.</source>
         <translation>从 {rows} 个企业行导入企业 {firms} 家；未导入 {rejected} 行，跳过其他行 {skipped} 行，数据问题 {issues} 条。</translation>
+    </message>
+    <message>
+        <source>Not imported: {files}</source>
+        <translation>未导入：{files}</translation>
     </message>
     <message>
         <source>Row in file</source>
