@@ -370,16 +370,17 @@ class ProjectDocument(QObject):
                         .success(done).unless(lambda: project is not self.project))
 
     def plan_all(self, total: float | None = None, method: str = "auto") -> Task:
-        """Every scenario, then their comparison side by side."""
+        """Every scenario, then their comparison side by side: an analysis, not an edit (the project's
+        stored plans stay as they were; a scenario not planned yet in this session can be looked at)."""
         project, lang = self.project, self.lang
 
         def done(side_by_side: Comparison) -> None:
-            self.plans.update(side_by_side.plans)
-            self.plans_stale = False
+            for name, plan in side_by_side.plans.items():
+                self.plans.setdefault(name, plan)
             self.comparison = side_by_side.table
-            self.mark_dirty()
 
-        return self.run(Operation(self.tr("Planning every scenario"), lambda p: project.compare(total, None, method, lang, p),
+        return self.run(Operation(self.tr("Planning every scenario"),
+                                  lambda p: project.compare(total, None, method, lang, p, keep=False),
                                   changes=Changes(plans=True, analysis=True))
                         .success(done).unless(lambda: project is not self.project))
 
