@@ -183,7 +183,8 @@ class ProjectDocument(QObject):
         return messages.tr(kind, self.lang, version=version, user=owner.get("user", "?"), host=owner.get("host", "?"),
                            since=owner.get("since", "?"))
 
-    def open(self, path: Path, then: Callable[[], None] | None = None) -> Task:
+    def open(self, path: Path, then: Callable[[], None] | None = None, failed: Callable | None = None) -> Task:
+        """Open the project file ``path``; ``failed(exc, details)`` replaces the window's error report."""
         path = Path(path)
 
         def done(opened) -> None:
@@ -192,7 +193,7 @@ class ProjectDocument(QObject):
             self.refresh_strategy(then=lambda: (self.replan_stored(), then and then()))
 
         return self.run(Operation(self.tr("Opening {name}").format(name=path.name), lambda p: open_project(path))
-                        .success(done))
+                        .success(done).failure(failed))
 
     def save(self, path: Path | None = None, then: Callable[[], None] | None = None) -> Task:
         target = Path(path) if path is not None else self.path

@@ -16,6 +16,7 @@ from planning import PROJECT_EXTENSION, __version__
 from planning.project.autosave import Recovery, forget, pending, recovery_dir, remove_stale_temporaries, restore
 from planning.base.paths import sample_roster_path
 from planning.project.facade import Project
+from planning.project.file_format import ProjectFileError, open_project
 from planning.importing.importer import Roster
 from planning.project.lock import holder
 from planning.project.roster_update import ADD, REPLACE_ALL, REPLACE_CITY
@@ -425,9 +426,30 @@ class MainWindow(QMainWindow):
                                                   self.tr("DTPlan projects (*.dtplan)"))
             if not path:
                 return
-        if self.bring_forward_the_window_of(Path(path)):
+        path = Path(path)
+        if self.bring_forward_the_window_of(path):
             return
-        self.confirm_discard(lambda: self.doc.open(Path(path)))
+        self.confirm_discard(lambda: self.doc.open(path, failed=lambda exc, details: self._open_failed(path, exc, details)))
+
+    def _open_failed(self, path: Path, exc: BaseException, details: str) -> None:
+        """The refusal, and when a backup of the damaged file is beside it, a button that opens the backup."""
+        self.show_error(self.tr("Opening {name}").format(name=path.name), exc, details)
+        backup = path.with_name(path.name + ".bak")
+        if isinstance(exc, ProjectFileError) and exc.params.get("backup") and isinstance(self.last_error, QMessageBox):
+            button = self.last_error.addButton(self.tr("Open the backup"), QMessageBox.ButtonRole.AcceptRole)
+            button.clicked.connect(lambda: self.open_backup(path, backup))
+
+    def open_backup(self, damaged: Path, backup: Path) -> Task:
+        """The backup of a damaged project, as an unsaved project: Save As keeps it, the damaged file stays."""
+
+        def done(opened) -> None:
+            notice = self.tr("Opened from the backup {backup}. Save it under a name of your choice; {name} is left as "
+                             "it is.").format(backup=backup.name, name=damaged.name)
+            self.doc.replace(opened.project, dirty=True, notice=notice)
+            self.doc.refresh_strategy(then=self.doc.replan_stored)
+
+        return self.doc.run(Operation(self.tr("Opening {name}").format(name=backup.name),
+                                      lambda p: open_project(backup)).success(done))
 
     def bring_forward_the_window_of(self, path: Path) -> bool:
         """When another window of this program edits ``path``: show that window instead of opening it twice."""

@@ -1000,6 +1000,18 @@
         <translation>DTPlan 项目 (*.dtplan)</translation>
     </message>
     <message>
+        <source>Opening {name}</source>
+        <translation>正在打开 {name}</translation>
+    </message>
+    <message>
+        <source>Open the backup</source>
+        <translation>打开备份</translation>
+    </message>
+    <message>
+        <source>Opened from the backup {backup}. Save it under a name of your choice; {name} is left as it is.</source>
+        <translation>已从备份 {backup} 打开。请另存为您选择的名称；{name} 保持原样。</translation>
+    </message>
+    <message>
         <source>project</source>
         <translation>项目</translation>
     </message>
