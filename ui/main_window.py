@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         doc.saved.connect(self._saved)
         self.runner.taskStarted.connect(self._task_started)
         self.budget.firmRequested.connect(self.show_firm)
+        self.roster.start_hint.importRequested.connect(lambda: self.import_rosters())
+        self.roster.start_hint.sampleRequested.connect(lambda: self.confirm_discard(self.load_sample))
         self.roster.firmSelected.connect(lambda _row: self.update_actions())
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(doc.autosave)

@@ -1654,6 +1654,21 @@ No keeps it for the next start; Discard deletes it.</source>
     </message>
 </context>
 <context>
+    <name>StartHint</name>
+    <message>
+        <source>&lt;h3&gt;This project has no firms yet&lt;/h3&gt;&lt;p&gt;Import the rosters the cities sent (Excel, WPS, ODS or CSV; one file per city is fine), or drop the files on this window. DTPlan then tags every firm with the strategy rules and plans the budget, which you check and adjust under Rules and policy and Budget and scenarios.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;本项目还没有企业&lt;/h3&gt;&lt;p&gt;请导入各地市报送的名单（Excel、WPS、ODS 或 CSV，每个地市一个文件即可），或将文件拖放到本窗口。DTPlan 随后按策略规则为每家企业打标签并编制预算规划，您可在“规则与政策”和“预算与方案”中核对和调整。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Import rosters…</source>
+        <translation>导入名单…</translation>
+    </message>
+    <message>
+        <source>Try the sample roster</source>
+        <translation>试用示例名单</translation>
+    </message>
+</context>
+<context>
     <name>TaskIndicator</name>
     <message>
         <source>Cancel</source>
