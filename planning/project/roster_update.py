@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from planning.importing.importer import _count_rows
@@ -82,9 +83,36 @@ def _change(frame: pd.DataFrame, row: int, key: str, fields: tuple[str, ...] = (
     return FirmChange(key, str(frame["name"].iat[row]), city if isinstance(city, str) else None, fields)
 
 
-def _differing(old: pd.DataFrame, i: int, new: pd.DataFrame, j: int, columns: list[str]) -> tuple[str, ...]:
-    return tuple(c for c in columns if not _same(old[c].iat[i] if c in old.columns else None,
-                                                 new[c].iat[j] if c in new.columns else None))
+def _empty(values: pd.Series) -> np.ndarray:
+    return (values.isna() | values.map(lambda v: isinstance(v, str) and not v.strip())).to_numpy(dtype=bool)
+
+
+def _differ(old: pd.Series, new: pd.Series) -> np.ndarray:
+    """Row by row (the two aligned), whether the values differ: empty cells of every kind are alike,
+    numbers within rounding are alike."""
+    old, new = old.reset_index(drop=True), new.reset_index(drop=True)
+    old_empty, new_empty = _empty(old), _empty(new)
+    differ = old_empty != new_empty
+    both = np.flatnonzero(~old_empty & ~new_empty)
+    if not both.size:
+        return differ
+    numeric = all(pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s) for s in (old, new))
+    if numeric:
+        a, b = old.to_numpy(dtype=float, na_value=np.nan)[both], new.to_numpy(dtype=float, na_value=np.nan)[both]
+        differ[both] = ~np.isclose(a, b, rtol=1e-9, atol=1e-9)
+    else:
+        a, b = old.to_numpy(dtype=object)[both], new.to_numpy(dtype=object)[both]
+        differ[both] = [not _same(x, y) for x, y in zip(a, b)]
+    return differ
+
+
+def _changed_fields(old: pd.DataFrame, rows_old: list[int], new: pd.DataFrame, rows_new: list[int],
+                    columns: list[str]) -> list[tuple[str, ...]]:
+    """For each matched pair (old row, new row), the columns whose values differ."""
+    missing = pd.Series([None] * len(rows_old), dtype=object)
+    differs = {c: _differ(old[c].iloc[rows_old] if c in old.columns else missing,
+                          new[c].iloc[rows_new] if c in new.columns else missing) for c in columns}
+    return [tuple(c for c in columns if differs[c][k]) for k in range(len(rows_old))]
 
 
 def plan_update(current: pd.DataFrame | None, current_report: ImportReport | None, incoming: pd.DataFrame,
@@ -109,14 +137,14 @@ def plan_update(current: pd.DataFrame | None, current_report: ImportReport | Non
 
     update = RosterUpdate(mode, city if mode == REPLACE_CITY else None, old, incoming_report, province)
     columns = compared_columns(pd.concat([old.iloc[0:0], incoming.iloc[0:0]]))
-    for j, key in enumerate(new_keys):
-        i = old_at.get(key) if key is not None else None
-        if i is None:
-            update.added.append(_change(incoming, j, key or ""))
-            continue
-        fields = _differing(old, i, incoming, j, columns)
+    pairs = [(old_at.get(key) if key is not None else None, j) for j, key in enumerate(new_keys)]
+    matched = [(i, j) for i, j in pairs if i is not None]
+    changed = _changed_fields(old, [i for i, _ in matched], incoming, [j for _, j in matched], columns)
+    for j in (j for i, j in pairs if i is None):
+        update.added.append(_change(incoming, j, new_keys[j] or ""))
+    for (_, j), fields in zip(matched, changed):
         if fields:
-            update.updated.append(_change(incoming, j, key, fields))
+            update.updated.append(_change(incoming, j, new_keys[j], fields))
         else:
             update.unchanged += 1
     for i, key in enumerate(old_keys):
