@@ -49,3 +49,13 @@ def test_cancelling_the_choice_changes_nothing(loaded_window, qtbot):
     qtbot.addWidget(dialog)
     dialog.reject()
     assert doc.project.roster is roster_before and not doc.undo_stack.count()
+
+
+def test_the_cities_to_replace_are_listed_in_division_order(loaded_window, qtbot):
+    doc = loaded_window.doc
+    incoming, report, _ = city_resubmission(doc.project)
+    dialog = loaded_window.import_roster(Roster(incoming, report))
+    qtbot.addWidget(dialog)
+    cities = [dialog.city.itemText(k) for k in range(dialog.city.count())]
+    assert cities[:3] == ["合肥市", "芜湖市", "蚌埠市"] and len(cities) == doc.project.roster["city"].nunique()
+    dialog.reject()

@@ -92,3 +92,20 @@ def test_applying_then_restoring_the_snapshot_brings_back_roster_overrides_and_r
     assert len(project.roster) == len(incoming) and not project.runs
     project.restore(earlier)
     assert project.roster is roster and project.runs == runs and not project.overrides.overrides
+
+
+def test_a_replaced_citys_own_file_leaves_the_import_report(project):
+    from planning.importing.quality_report import FileReport, ValueIssue
+
+    incoming, report, _ = city_resubmission(project)
+    old_report = ImportReport(files=[FileReport("/in/wuhu.xlsx"), FileReport("/in/rest.xlsx")],
+                              issues=[ValueIssue("/in/wuhu.xlsx", "s", 3, "B", "h", "name", "k", "warning"),
+                                      ValueIssue("/in/rest.xlsx", "s", 3, "B", "h", "name", "k", "warning")])
+    roster = project.roster.copy()
+    roster["source_file"] = ["/in/wuhu.xlsx" if c == CITY else "/in/rest.xlsx" for c in roster["city"]]
+    report.files = [FileReport("/in/wuhu-2.xlsx")]
+    update = plan_update(roster, old_report, incoming, report, REPLACE_CITY, CITY)
+    assert [f.path for f in update.report.files] == ["/in/rest.xlsx", "/in/wuhu-2.xlsx"]
+    assert [i.file for i in update.report.issues] == ["/in/rest.xlsx"]
+    added = plan_update(roster, old_report, incoming, report, ADD)
+    assert len(added.report.files) == 3

@@ -4,6 +4,7 @@ changes before anything does. The rule itself is the core's (planning.project.ro
 
 from __future__ import annotations
 
+import pandas as pd
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QLabel,
                                QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -15,6 +16,16 @@ from planning.project.roster_update import ADD, REPLACE_ALL, REPLACE_CITY, Roste
 SHOWN_CHANGES = 1000  # rows of the change list; the counts above it are always complete
 
 
+def cities_in_division_order(roster: pd.DataFrame | None) -> list[str]:
+    """The roster's cities in GB/T 2260 order (by division code), as government tables list them."""
+    if roster is None or "city" not in roster.columns:
+        return []
+    places = roster[roster["city"].notna()].drop_duplicates("city")
+    if "city_code" in places.columns:
+        places = places.sort_values("city_code", kind="stable", na_position="last")
+    return [str(c) for c in places["city"]]
+
+
 class ImportModeDialog(QDialog):
     def __init__(self, project: Project, roster: Roster, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -22,7 +33,7 @@ class ImportModeDialog(QDialog):
         self.setWindowTitle(self.tr("Import into this project"))
         self.resize(760, 520)
         self.detected = detect_city(roster.frame)
-        cities = [str(c) for c in project.roster["city"].dropna().unique()] if project.roster is not None else []
+        cities = cities_in_division_order(project.roster)
 
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("The project already has {count} firms. How should the {new} firms of "
@@ -34,7 +45,7 @@ class ImportModeDialog(QDialog):
         self.replace_city = QRadioButton(self.tr("Replace one &city's firms:"))
         self.replace_all = QRadioButton(self.tr("&Replace all firms with the file's"))
         self.city = QComboBox()
-        for city in sorted(set(cities) | ({self.detected} if self.detected else set())):
+        for city in cities + ([self.detected] if self.detected and self.detected not in cities else []):
             self.city.addItem(city, city)
         grid.addWidget(self.add, 0, 0, 1, 2)
         grid.addWidget(self.replace_city, 1, 0)

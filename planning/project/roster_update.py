@@ -14,7 +14,7 @@ comes back with a corrected roster applies again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -163,8 +163,11 @@ def plan_update(current: pd.DataFrame | None, current_report: ImportReport | Non
             used.add(j)
     picked += [len(old) + j for j in range(len(incoming)) if j not in used]
     update.frame = pd.concat([old, incoming], ignore_index=True).iloc[picked].reset_index(drop=True)
-    update.report = incoming_report if mode == REPLACE_ALL else _report_of(update.frame, current_report,
-                                                                          incoming_report)
+    if mode == REPLACE_ALL:
+        update.report = incoming_report
+    else:
+        kept_report = _without_files(current_report, _files_only_of(old, stays)) if current_report else None
+        update.report = _report_of(update.frame, kept_report, incoming_report)
     if overrides is not None:
         before, after = set(firm_keys(old)), set(firm_keys(update.frame))
         update.unmatched_overrides = [(k, f) for k, f in overrides.overrides if k in before and k not in after]
@@ -178,3 +181,22 @@ def _report_of(frame: pd.DataFrame, current: ImportReport | None, incoming: Impo
     _count_rows(frame, report)
     report.warnings = warnings
     return report
+
+
+def _files_only_of(old: pd.DataFrame, stays: list[bool]) -> set[str]:
+    """The files every firm of which leaves the roster (a city's earlier submission)."""
+    if "source_file" not in old.columns:
+        return set()
+    files = old["source_file"].to_numpy(dtype=object)
+    staying = {f for f, s in zip(files, stays) if s}
+    return {f for f, s in zip(files, stays) if not s} - staying
+
+
+def _without_files(report: ImportReport, files: set[str]) -> ImportReport:
+    """``report`` without what it says about ``files``."""
+    if not files:
+        return report
+    return replace(report, files=[f for f in report.files if f.path not in files],
+                   skipped=[n for n in report.skipped if n.file not in files],
+                   rejected=[n for n in report.rejected if n.file not in files],
+                   issues=[i for i in report.issues if i.file not in files])
