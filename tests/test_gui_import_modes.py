@@ -59,3 +59,24 @@ def test_the_cities_to_replace_are_listed_in_division_order(loaded_window, qtbot
     cities = [dialog.city.itemText(k) for k in range(dialog.city.count())]
     assert cities[:3] == ["合肥市", "芜湖市", "蚌埠市"] and len(cities) == doc.project.roster["city"].nunique()
     dialog.reject()
+
+
+def test_the_wizard_leads_to_the_choice_when_the_project_has_firms(loaded_window, qtbot, tmp_path):
+    from tests.roster_files import FIRMS, simple_rows, write_xlsx
+    from tests.test_gui_import import open_wizard
+
+    window, doc = loaded_window, loaded_window.doc
+    before = len(doc.project.roster)
+    wuhu = int((doc.project.roster["city"] == CITY).sum())
+    wizard = open_wizard(window, qtbot, [write_xlsx(tmp_path / "芜湖.xlsx", simple_rows([FIRMS[1]]))])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.isComplete(), timeout=30000)
+    wizard.accept()
+    dialog = window.import_mode_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible() and dialog.mode() == REPLACE_CITY
+    assert doc.project.roster is not None and len(doc.project.roster) == before  # nothing changed yet
+    with qtbot.waitSignal(doc.strategyChanged, timeout=60000):
+        dialog.accept()
+    assert len(doc.project.roster) == before - wuhu + 1
+    wait_idle(qtbot, window)

@@ -109,3 +109,11 @@ def test_a_replaced_citys_own_file_leaves_the_import_report(project):
     assert [i.file for i in update.report.issues] == ["/in/rest.xlsx"]
     added = plan_update(roster, old_report, incoming, report, ADD)
     assert len(added.report.files) == 3
+
+
+def test_one_firm_against_the_roster_compares_every_kind_of_column(project):
+    one = project.roster.iloc[[5]].reset_index(drop=True)
+    update = plan_update(project.roster, project.report, one, ImportReport(), ADD)
+    assert update.unchanged == 1 and not update.updated
+    empty = plan_update(project.roster, project.report, one.iloc[0:0], ImportReport(), ADD)
+    assert empty.counts()["firms"] == len(project.roster)

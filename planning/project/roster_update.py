@@ -84,7 +84,9 @@ def _change(frame: pd.DataFrame, row: int, key: str, fields: tuple[str, ...] = (
 
 
 def _empty(values: pd.Series) -> np.ndarray:
-    return (values.isna() | values.map(lambda v: isinstance(v, str) and not v.strip())).to_numpy(dtype=bool)
+    cells = values.to_numpy(dtype=object)
+    blank = np.fromiter((isinstance(v, str) and not v.strip() for v in cells), dtype=bool, count=len(cells))
+    return pd.isna(cells).astype(bool) | blank
 
 
 def _differ(old: pd.Series, new: pd.Series) -> np.ndarray:
