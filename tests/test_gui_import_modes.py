@@ -80,3 +80,18 @@ def test_the_wizard_leads_to_the_choice_when_the_project_has_firms(loaded_window
         dialog.accept()
     assert len(doc.project.roster) == before - wuhu + 1
     wait_idle(qtbot, window)
+
+
+def test_an_import_accepted_while_work_runs_is_applied_when_it_ends(loaded_window, qtbot):
+    window, doc = loaded_window, loaded_window.doc
+    incoming, report, _ = city_resubmission(doc.project)
+    dialog = window.import_roster(Roster(incoming, report))
+    qtbot.addWidget(dialog)
+    doc.plan("baseline")  # runs in the background
+    assert doc.busy
+    roster_before = doc.project.roster
+    dialog.accept()
+    assert doc.project.roster is roster_before and not doc.undo_stack.count()
+    qtbot.waitUntil(lambda: doc.undo_stack.count() == 1, timeout=120000)
+    assert doc.project.roster is not roster_before
+    wait_idle(qtbot, window)

@@ -542,8 +542,15 @@ class MainWindow(QMainWindow):
                 REPLACE_ALL: self.tr("Import rosters: replace all")}[mode]
 
     def _push_import(self, update, label: str | None = None) -> None:
-        if self.doc.busy:
-            self.statusBar().showMessage(self.tr("Wait for the running work to finish, then import again."), 5000)
+        if self.doc.busy:  # the project may not change under running work: the import waits for it
+            self.statusBar().showMessage(self.tr("The import is applied when the running work ends."), 5000)
+
+            def once_idle(busy: bool) -> None:
+                if not busy:
+                    self.doc.busyChanged.disconnect(once_idle)
+                    self._push_import(update, label)
+
+            self.doc.busyChanged.connect(once_idle)
             return
         self.plan_when_tagged = True
         self.doc.undo_stack.push(ImportCommand(self.doc, update, label))

@@ -1048,10 +1048,6 @@
         <translation>导入名单：全部替换</translation>
     </message>
     <message>
-        <source>Wait for the running work to finish, then import again.</source>
-        <translation>请等待正在进行的工作完成后再导入。</translation>
-    </message>
-    <message>
         <source>Export the plan workbook</source>
         <translation>导出方案工作簿</translation>
     </message>
@@ -1074,6 +1070,10 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>DTPlan 发现 {time} 未保存的工作（{title}）。是否恢复？
 
 选“否”将保留它，下次启动时再询问；选“放弃”将删除它。</translation>
+    </message>
+    <message>
+        <source>The import is applied when the running work ends.</source>
+        <translation>正在进行的工作结束后将执行导入。</translation>
     </message>
     <message>
         <source>Exporting the workbook</source>
