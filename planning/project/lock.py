@@ -88,7 +88,10 @@ def _windows_process_alive(pid: int) -> bool:
 
     query_limited_information, still_active, access_denied = 0x1000, 259, 5
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
     kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
     handle = kernel32.OpenProcess(query_limited_information, False, pid)
     if not handle:
         return ctypes.get_last_error() == access_denied  # exists, but not ours to look at
