@@ -175,3 +175,23 @@ def test_dropping_a_project_opens_it(window, qtbot, sample_project_file, tmp_pat
     qtbot.waitUntil(lambda: window.doc.path == copy, timeout=30000)
     wait_idle(qtbot, window)
     assert len(window.doc.project.roster) == 2000
+
+
+def test_a_bad_file_among_several_is_listed_and_the_others_are_imported(window, qtbot, tmp_path):
+    bad = tmp_path / "损坏.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + bytes(200))  # a damaged zip: it cannot be read at all
+    good = write_xlsx(tmp_path / "good.xlsx", simple_rows())
+    wizard = window.import_rosters([bad, good])
+    qtbot.addWidget(wizard)
+    wizard.next()
+    page = wizard.layout_page
+    qtbot.waitUntil(lambda: page.isComplete(), timeout=30000)  # the next file is shown
+    assert page.file.currentData() == str(good) and str(bad) in page.refused
+    assert "损坏.xlsx" in page.refused_label.text()
+    wizard.next()
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: preview.isComplete(), timeout=30000)
+    assert len(wizard.roster().frame) == len(FIRMS)
+    assert "Not imported: 损坏.xlsx" in preview.summary.text()
+    wizard.reject()
+    wait_idle(qtbot, window)

@@ -95,7 +95,8 @@ def create_application(argv: list[str], settings: Settings) -> QApplication:
 
 
 def run(argv: list[str] | None = None, open_path: str | None = None) -> int:
-    """Open the planner window (on ``open_path``, or on the sample project) and run until it closes."""
+    """Open the planner window (on ``open_path``, else the most recent project, else the sample project) and run
+    until it closes."""
     from .errors import install_excepthook, setup_logging
 
     os.environ.setdefault("QT_API", "pyside6")  # matplotlib's Qt backend, when the charts load

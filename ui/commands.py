@@ -86,17 +86,16 @@ class TemplateCommand(QUndoCommand):
 
 
 class ImportCommand(QUndoCommand):
-    """Put a freshly imported roster (and its report) into the project; undo brings back the one
-    before. The plans of either roster are planned again when asked."""
+    """Put an imported roster into the project as ``update`` (a planning.project.roster_update.RosterUpdate)
+    says; undo brings back, in one step, the roster, its report, the overrides and the plans of before."""
 
-    def __init__(self, doc: ProjectDocument, frame, report, province: str | None):
-        super().__init__(QCoreApplication.translate("Commands", "Import rosters"))
-        self.doc = doc
-        self.new = (frame, report, province)
-        self.old = (doc.project.roster, doc.project.report, None)
+    def __init__(self, doc: ProjectDocument, update, label: str | None = None):
+        super().__init__(label or QCoreApplication.translate("Commands", "Import rosters"))
+        self.doc, self.update = doc, update
+        self.before = doc.roster_state()
 
     def redo(self) -> None:
-        self.doc.set_roster(*self.new)
+        self.doc.apply_roster_update(self.update)
 
     def undo(self) -> None:
-        self.doc.set_roster(*self.old)
+        self.doc.restore_roster_state(self.before)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -23,7 +24,7 @@ from planning.budget.action_plan import BudgetPlan
 from planning.importing.importer import ImportOptions, Roster
 from planning.project.facade import Comparison, Project
 from planning.project.file_format import open_project, save_project
-from planning.project.lock import holder, release_lock, take_lock
+from planning.project.lock import held_elsewhere, holder, release_lock, take_lock
 from planning.strategy.strategies import StrategyResult
 
 from .operations import Changes, Operation
@@ -31,6 +32,18 @@ from .tasks import Task, TaskProgress, TaskRunner
 
 log = logging.getLogger(__name__)
 AUTOSAVE_SOON_MS = 2000
+LOCKED = "project.locked"  # the core's notice of a project another process holds
+
+
+@dataclass
+class RosterState:
+    project: Project  # a snapshot
+    plans: dict[str, BudgetPlan]
+    scenario: str
+    plans_stale: bool
+    comparison: object
+    frontier_points: list[dict] | None
+    cuts: dict[float, object]
 
 
 class ProjectDocument(QObject):
@@ -144,6 +157,9 @@ class ProjectDocument(QObject):
                 self.read_only = True
                 self.notice = self.tr("This project is already open in another DTPlan window; it was opened "
                                       "read-only here.")
+            elif (owner := held_elsewhere(self.path)) is not None:  # another DTPlan took it since it was read
+                self.read_only = True
+                self.notice = self.notice_text(LOCKED, owner)
         self.autosaver = Autosaver(self.path)
         self.undo_stack.clear()
         self.extra_dirty = dirty
@@ -161,21 +177,23 @@ class ProjectDocument(QObject):
             release_lock(self.locked, self)
             self.locked = None
 
-    def open(self, path: Path, then: Callable[[], None] | None = None) -> Task:
+    def notice_text(self, kind: str, owner: dict | None = None, version: int | None = None) -> str:
+        """A notice of the core about an opened file, in the window's language."""
+        owner = owner or {}
+        return messages.tr(kind, self.lang, version=version, user=owner.get("user", "?"), host=owner.get("host", "?"),
+                           since=owner.get("since", "?"))
+
+    def open(self, path: Path, then: Callable[[], None] | None = None, failed: Callable | None = None) -> Task:
+        """Open the project file ``path``; ``failed(exc, details)`` replaces the window's error report."""
         path = Path(path)
 
         def done(opened) -> None:
-            notice = None
-            if opened.notice:
-                owner = opened.lock_owner or {}
-                notice = messages.tr(opened.notice, self.lang, version=opened.migrated_from,
-                                     user=owner.get("user", "?"), host=owner.get("host", "?"),
-                                     since=owner.get("since", "?"))
+            notice = self.notice_text(opened.notice, opened.lock_owner, opened.migrated_from) if opened.notice else None
             self.replace(opened.project, path, read_only=opened.read_only, notice=notice)
             self.refresh_strategy(then=lambda: (self.replan_stored(), then and then()))
 
         return self.run(Operation(self.tr("Opening {name}").format(name=path.name), lambda p: open_project(path))
-                        .success(done))
+                        .success(done).failure(failed))
 
     def save(self, path: Path | None = None, then: Callable[[], None] | None = None) -> Task:
         target = Path(path) if path is not None else self.path
@@ -245,11 +263,26 @@ class ProjectDocument(QObject):
         return self.run(Operation(self.tr("Importing rosters"), lambda p: Project.read_rosters(paths, options, p),
                                   touches_project=False).success(succeeded).failure(failed))
 
-    def set_roster(self, frame, report, province: str | None = None) -> None:
-        self.project.set_roster(frame, report, province)
+    def apply_roster_update(self, update) -> None:
+        """Take the roster of ``update`` (planning.project.roster_update.RosterUpdate)."""
+        self.project.apply_roster_update(update)
         self.plans = {}  # their firm numbers belong to the roster before
         self.plans_stale = False
         self._inputs_changed(Changes(roster=True))
+
+    def roster_state(self) -> RosterState:
+        """What a change to the whole roster replaces: the project's roster, report, overrides and runs,
+        and this session's plans and analyses."""
+        return RosterState(self.project.snapshot(), dict(self.plans), self.scenario, self.plans_stale,
+                           self.comparison, self.frontier_points, dict(self.cuts))
+
+    def restore_roster_state(self, state: RosterState) -> None:
+        self.project.restore(state.project)
+        self.plans, self.scenario, self.plans_stale = dict(state.plans), state.scenario, state.plans_stale
+        self.comparison, self.frontier_points, self.cuts = state.comparison, state.frontier_points, dict(state.cuts)
+        self.announce(Changes(roster=True, overrides=True, plans=True, analysis=True))
+        self.refresh_strategy()
+        self.autosave_soon()
 
     # -------------------------------------------------------------- tags
 
@@ -338,16 +371,17 @@ class ProjectDocument(QObject):
                         .success(done).unless(lambda: project is not self.project))
 
     def plan_all(self, total: float | None = None, method: str = "auto") -> Task:
-        """Every scenario, then their comparison side by side."""
+        """Every scenario, then their comparison side by side: an analysis, not an edit (the project's
+        stored plans stay as they were; a scenario not planned yet in this session can be looked at)."""
         project, lang = self.project, self.lang
 
         def done(side_by_side: Comparison) -> None:
-            self.plans.update(side_by_side.plans)
-            self.plans_stale = False
+            for name, plan in side_by_side.plans.items():
+                self.plans.setdefault(name, plan)
             self.comparison = side_by_side.table
-            self.mark_dirty()
 
-        return self.run(Operation(self.tr("Planning every scenario"), lambda p: project.compare(total, None, method, lang, p),
+        return self.run(Operation(self.tr("Planning every scenario"),
+                                  lambda p: project.compare(total, None, method, lang, p, keep=False),
                                   changes=Changes(plans=True, analysis=True))
                         .success(done).unless(lambda: project is not self.project))
 

@@ -7,6 +7,7 @@ planner checks is exactly what the project receives when the wizard finishes.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pandas as pd
@@ -123,6 +124,9 @@ class LayoutPage(QWizardPage):
         self.header_row.setSpecialValueText(self.tr("detect"))
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.refused: dict[str, str] = {}  # file -> why it cannot be read; the other files are imported
+        self.refused_label = QLabel()
+        self.refused_label.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("File:"), self.file)
         form.addRow(self.tr("Sheet:"), self.sheet)
@@ -142,6 +146,7 @@ class LayoutPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
+        layout.addWidget(self.refused_label)
         layout.addWidget(tabs, 1)
         self.file.currentIndexChanged.connect(lambda _i: self.load(sheet=None))
         self.sheet.activated.connect(lambda _i: self.load(sheet=self.sheet.currentData()))
@@ -152,6 +157,8 @@ class LayoutPage(QWizardPage):
         if paths != self._paths:
             self._paths = paths
             self.mapping = {}
+            self.refused = {}
+            self.refused_label.setText("")
             self.file.blockSignals(True)
             self.file.clear()
             for path in paths:
@@ -175,10 +182,20 @@ class LayoutPage(QWizardPage):
                                touches_project=False).success(self._loaded).failure(self._failed))
 
     def _failed(self, exc, _tb) -> None:
+        """The file cannot be read: it is listed as refused, and the next readable file is shown (the
+        others are imported without it)."""
         self.loading = False
         message = exc.message(self.doc.lang) if hasattr(exc, "message") else str(exc)
         self.error = message
         self.status.setText(f"<span style='color:#C00000'>{message}</span>")
+        self.refused[self.file.currentData()] = message
+        self.refused_label.setText(self.tr("Not imported (the other files are): {files}").format(
+            files="; ".join(f"{Path(name).name}: {why}" for name, why in self.refused.items())))
+        self.sheet.clear()
+        self.sheet.addItem(self.tr("Detect (every roster sheet)"), None)
+        untried = [k for k in range(self.file.count()) if self.file.itemData(k) not in self.refused]
+        if untried and self.inspection is None:
+            self.file.setCurrentIndex(untried[0])  # loads it
         self.completeChanged.emit()
 
     def _loaded(self, inspection: Inspection) -> None:
@@ -284,8 +301,11 @@ class LayoutPage(QWizardPage):
         return ImportOptions(sheet=self.sheet.currentData(), header_row=header or None, mapping=dict(self.mapping))
 
     def isComplete(self) -> bool:
-        return not self.loading and self.inspection is not None and (
-            self.inspection.layout is not None or self.sheet.currentData() is None)
+        if self.loading:
+            return False
+        if self.file.currentData() in self.refused:
+            return len(self.refused) < self.file.count() and self.inspection is not None
+        return self.inspection is not None and (self.inspection.layout is not None or self.sheet.currentData() is None)
 
 
 class PreviewPage(QWizardPage):
@@ -339,6 +359,10 @@ class PreviewPage(QWizardPage):
             "skipped, {issues} value problems.").format(
             firms=f"{report.enterprises:,}", rows=f"{report.enterprise_rows:,}", rejected=len(report.rejected),
             skipped=len(report.skipped), issues=len(report.issues)))
+        refused = [html.escape(f"{f.name}: {f.failure_message(self.doc.lang)}") for f in report.files if f.failure]
+        if refused:
+            self.summary.setText(self.summary.text() + "<br><span style='color:#C00000'>" + self.tr(
+                "Not imported: {files}").format(files="; ".join(refused)) + "</span>")
         self.report.set_report(report, self.doc.lang, roster.frame)
         lang = self.doc.lang
         spec = [(f.key, f.label(lang), {"money": "float1", "count": "int", "rate": "float1", "level": "int"}.get(f.kind, "text"))

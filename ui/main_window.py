@@ -16,7 +16,10 @@ from planning import PROJECT_EXTENSION, __version__
 from planning.project.autosave import Recovery, forget, pending, recovery_dir, remove_stale_temporaries, restore
 from planning.base.paths import sample_roster_path
 from planning.project.facade import Project
+from planning.project.file_format import ProjectFileError, open_project
+from planning.importing.importer import Roster
 from planning.project.lock import holder
+from planning.project.roster_update import ADD, REPLACE_ALL, REPLACE_CITY
 
 from .budget_view import BudgetView
 from .charts_view import ChartsView
@@ -25,6 +28,7 @@ from .document import ProjectDocument
 from .errors import open_log_folder, report_error
 from .folder_offer import offer_to_open_folder
 from .import_report_view import ImportReportView
+from .import_mode_dialog import ImportModeDialog
 from .import_wizard import ImportWizard
 from .operations import Operation
 from .preferences import PreferencesDialog
@@ -74,6 +78,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.import_report_dialog: QDialog | None = None
         self.template_dialog: RosterTemplateDialog | None = None
+        self.import_mode_dialog: ImportModeDialog | None = None
 
         self._make_actions()
         self._make_menus()
@@ -90,6 +95,8 @@ class MainWindow(QMainWindow):
         doc.saved.connect(self._saved)
         self.runner.taskStarted.connect(self._task_started)
         self.budget.firmRequested.connect(self.show_firm)
+        self.roster.start_hint.importRequested.connect(lambda: self.import_rosters())
+        self.roster.start_hint.sampleRequested.connect(lambda: self.confirm_discard(self.load_sample))
         self.roster.firmSelected.connect(lambda _row: self.update_actions())
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(doc.autosave)
@@ -369,7 +376,8 @@ class MainWindow(QMainWindow):
 
     def start(self, path: str | Path | None = None, sample: bool = True) -> None:
         """After the window shows: remove what killed saves left, offer to restore unsaved work (declined, it
-        is offered again next time; only Discard deletes it), else open ``path`` or the sample."""
+        is offered again next time; only Discard deletes it), else open ``path``, else the most recent project
+        (when it still exists and the preference says so), else the sample."""
         folders = [recovery_dir()] + [Path(p).parent for p in self.settings.recent_files()]
         remove_stale_temporaries(folders + ([Path(path).parent] if path is not None else []))
         recoveries = pending()
@@ -387,6 +395,8 @@ class MainWindow(QMainWindow):
                 forget(recovery)
         if path is not None:
             self.open_file(path)
+        elif sample and self.settings.reopen_last and self.settings.recent_files():
+            self.open_file(self.settings.recent_files()[0])
         elif sample:
             self.load_sample()
 
@@ -424,9 +434,30 @@ class MainWindow(QMainWindow):
                                                   self.tr("DTPlan projects (*.dtplan)"))
             if not path:
                 return
-        if self.bring_forward_the_window_of(Path(path)):
+        path = Path(path)
+        if self.bring_forward_the_window_of(path):
             return
-        self.confirm_discard(lambda: self.doc.open(Path(path)))
+        self.confirm_discard(lambda: self.doc.open(path, failed=lambda exc, details: self._open_failed(path, exc, details)))
+
+    def _open_failed(self, path: Path, exc: BaseException, details: str) -> None:
+        """The refusal, and when a backup of the damaged file is beside it, a button that opens the backup."""
+        self.show_error(self.tr("Opening {name}").format(name=path.name), exc, details)
+        backup = path.with_name(path.name + ".bak")
+        if isinstance(exc, ProjectFileError) and exc.params.get("backup") and isinstance(self.last_error, QMessageBox):
+            button = self.last_error.addButton(self.tr("Open the backup"), QMessageBox.ButtonRole.AcceptRole)
+            button.clicked.connect(lambda: self.open_backup(path, backup))
+
+    def open_backup(self, damaged: Path, backup: Path) -> Task:
+        """The backup of a damaged project, as an unsaved project: Save As keeps it, the damaged file stays."""
+
+        def done(opened) -> None:
+            notice = self.tr("Opened from the backup {backup}. Save it under a name of your choice; {name} is left as "
+                             "it is.").format(backup=backup.name, name=damaged.name)
+            self.doc.replace(opened.project, dirty=True, notice=notice)
+            self.doc.refresh_strategy(then=self.doc.replan_stored)
+
+        return self.doc.run(Operation(self.tr("Opening {name}").format(name=backup.name),
+                                      lambda p: open_project(backup)).success(done))
 
     def bring_forward_the_window_of(self, path: Path) -> bool:
         """When another window of this program edits ``path``: show that window instead of opening it twice."""
@@ -497,8 +528,38 @@ class MainWindow(QMainWindow):
         paths = wizard.paths()
         if paths:
             self.settings.last_folder = str(paths[0].parent)
+        self.import_roster(roster)
+
+    def import_roster(self, roster: Roster) -> ImportModeDialog | None:
+        """Put an imported roster into the project: at once into an empty one, else after the planner
+        chose how it joins the firms there (add, replace a city's, replace all) from a preview."""
+        project = self.doc.project
+        if project.roster is None or not len(project.roster):
+            self._push_import(project.roster_update(roster.frame, roster.report, REPLACE_ALL, province_code=roster.province))
+            return None
+        dialog = ImportModeDialog(project, roster, self.doc.lang, self)
+        dialog.accepted.connect(lambda: self._push_import(dialog.preview, self._import_label(dialog.mode())))
+        dialog.open()
+        self.import_mode_dialog = dialog
+        return dialog
+
+    def _import_label(self, mode: str) -> str:
+        return {ADD: self.tr("Import rosters: add firms"), REPLACE_CITY: self.tr("Import rosters: replace a city"),
+                REPLACE_ALL: self.tr("Import rosters: replace all")}[mode]
+
+    def _push_import(self, update, label: str | None = None) -> None:
+        if self.doc.busy:  # the project may not change under running work: the import waits for it
+            self.statusBar().showMessage(self.tr("The import is applied when the running work ends."), 5000)
+
+            def once_idle(busy: bool) -> None:
+                if not busy:
+                    self.doc.busyChanged.disconnect(once_idle)
+                    self._push_import(update, label)
+
+            self.doc.busyChanged.connect(once_idle)
+            return
         self.plan_when_tagged = True
-        self.doc.undo_stack.push(ImportCommand(self.doc, roster.frame, roster.report, roster.province))
+        self.doc.undo_stack.push(ImportCommand(self.doc, update, label))
         self.tabs.setCurrentWidget(self.roster)
 
     def export_workbook(self, path: str | Path | None = None) -> Task | None:

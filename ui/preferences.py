@@ -3,7 +3,7 @@ at the next start."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from .settings import LANGUAGES, UI_SCALES, Settings
 
@@ -29,6 +29,9 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("Language:"), self.language)
         form.addRow(self.tr("Interface scale:"), self.scale)
         form.addRow(self.tr("Autosave every:"), self.autosave)
+        self.reopen_last = QCheckBox(self.tr("Open the most recent project at start (else the sample)"))
+        self.reopen_last.setChecked(settings.reopen_last)
+        form.addRow(self.reopen_last)
         note = QLabel(self.tr("Language and scale take effect when DTPlan starts again."))
         note.setWordWrap(True)
         note.setStyleSheet("color: #595959")
@@ -50,5 +53,6 @@ class PreferencesDialog(QDialog):
         self.settings.language = self.language.currentData()
         self.settings.ui_scale = self.scale.currentData()
         self.settings.autosave_minutes = self.autosave.value()
+        self.settings.reopen_last = self.reopen_last.isChecked()
         self.settings.sync()
         return restart

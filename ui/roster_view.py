@@ -4,7 +4,8 @@ the firm selected, from which the planner overrides tags (undoable commands)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from planning.strategy.catalogue import TRACKS, track_label
 
@@ -18,6 +19,35 @@ from .column_widths import ColumnWidths
 from .sorted_model import make_view
 
 SEARCH_DELAY_MS = 200
+
+
+class StartHint(QWidget):
+    """What an empty project shows instead of an empty table: how to start."""
+
+    importRequested = Signal()
+    sampleRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        text = QLabel(self.tr("<h3>This project has no firms yet</h3><p>Import the rosters the cities sent (Excel, "
+                              "WPS, ODS or CSV; one file per city is fine), or drop the files on this window. DTPlan "
+                              "then tags every firm with the strategy rules and plans the budget, which you check and "
+                              "adjust under Rules and policy and Budget and scenarios.</p>"))
+        text.setWordWrap(True)
+        text.setMaximumWidth(640)
+        self.import_button = QPushButton(self.tr("Import rosters…"))
+        self.import_button.clicked.connect(self.importRequested)
+        self.sample_button = QPushButton(self.tr("Try the sample roster"))
+        self.sample_button.clicked.connect(self.sampleRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.sample_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
 
 
 class RosterView(QWidget):
@@ -66,8 +96,11 @@ class RosterView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
+        self.start_hint = StartHint()
+        self.start_hint.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.start_hint, 1)
         layout.addWidget(self.splitter, 1)
 
         doc.projectReplaced.connect(self._project_replaced)
@@ -77,6 +110,11 @@ class RosterView(QWidget):
         self._fill_filters()
         self.widths = ColumnWidths(self.table, "roster")
         self._fitted_keys: list[str] | None = None
+
+    def _show_start_hint(self) -> None:
+        empty = self.doc.project.roster is None
+        self.start_hint.setVisible(empty)
+        self.splitter.setVisible(not empty)
 
     def editable(self) -> bool:
         return not self.doc.busy
@@ -90,6 +128,7 @@ class RosterView(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.model.set_result(None, None, self.doc.lang)
+        self._show_start_hint()
         self._fitted_keys = None  # every load sizes the columns to its data
         self._fill_filters()
         self._show_detail()
@@ -97,6 +136,7 @@ class RosterView(QWidget):
     def refresh(self) -> None:
         """New tags or a new plan: rebuild the columns, keep the filter, the sort and the selection."""
         result = self.doc.strategy
+        self._show_start_hint()
         self.model.set_result(result, self.doc.current_plan(), self.doc.lang)
         self._fill_filters()
         self.apply_filter()

@@ -68,6 +68,7 @@ class Settings:
     autosave_minutes = Option("autosave/minutes", int, 5)
     last_folder = Option("files/last_folder", str, "")
     show_detail = Option("ui/show_detail", bool, True)
+    reopen_last = Option("files/reopen_last", bool, True)  # at start, the most recent project, not the sample
 
     def __init__(self, path: str | os.PathLike | None = None):
         if path is None:

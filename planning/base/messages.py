@@ -124,6 +124,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "budget.excluded.not_sme": (
         "企业规模为“{size}”，不属于中小企业，不能获得{programmes}的支持",
         "size class '{size}' is not an SME: not eligible for {programmes}"),
+    "cli.roster_update": ("{file}：新增 {added} 家，更新 {updated} 家，移除 {removed} 家，未变 {unchanged} 家；现有企业 {firms} 家",
+                          "{file}: {added} firms added, {updated} updated, {removed} removed, {unchanged} unchanged; {firms} firms now"),
+    "cli.roster_update.overrides": ("{count} 项人工调整所属的企业已不在名单中（调整仍保留）",
+                                    "{count} adjustments belong to firms no longer in the roster (they are kept)"),
+    "cli.roster_update.replanned": ("已按原预算、年份和方法重新规划：{scenarios}",
+                                    "planned again with their budget, years and method: {scenarios}"),
     "cli.merged": ("已合并：企业 {firms} 家，冲突 {conflicts} 处，写入 {file}", "merged: {firms} firms, {conflicts} conflicts, written to {file}"),
     # The collection template and the lists of problems sent back to the cities.
     "template.unknown_city": ("找不到地市“{city}”（GB/T 2260）", "no city '{city}' in the divisions (GB/T 2260)"),

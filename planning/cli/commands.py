@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--report-out", metavar="FILE", help="write the import report (.csv or .xlsx)")
     imp.add_argument("--problems-out", metavar="DIR",
                      help="write one list of the rows to correct per city (退回修改清单) into this folder")
+    imp.add_argument("--into", metavar="FILE.dtplan", help="import into this project and save it")
+    imp.add_argument("--mode", choices=("add", "replace-city", "replace-all"), default="add",
+                     help="with --into: add the firms, replace one city's firms, or replace all (default: add)")
+    imp.add_argument("--city", help="with --mode replace-city: the city replaced (default: found from the files)")
 
     plan = sub.add_parser("plan", help="import, tag every firm and apply the strategy rules")
     _add_import_arguments(plan)

@@ -18,6 +18,16 @@ from .common import EXIT_OK, import_options, roster_files, shown
 def run_import(args) -> int:
     from planning.project.facade import Project
 
+    if getattr(args, "into", None):
+        from .roster_updates import import_into, print_json
+
+        roster = Project.read_rosters(roster_files(args), import_options(args))
+        if not args.json:
+            print(format_import_summary(roster.report, args.lang))
+        update = import_into(args, roster)
+        if args.json:
+            print_json(roster.report.to_summary(args.lang), update)
+        return EXIT_OK
     project = Project.from_rosters(roster_files(args), import_options(args))
     if args.roster_out:
         write_table(project.roster, Path(args.roster_out))

@@ -166,6 +166,27 @@ class Project:
         self.invalidate()
         self.touch()
 
+    def roster_update(self, frame: pd.DataFrame, report: ImportReport, mode: str, city: str | None = None,
+                      province_code: str | None = None):
+        """What importing ``frame`` in ``mode`` (add, replace_city, replace_all) would make of the roster,
+        with its changes (planning.project.roster_update.RosterUpdate). Changes nothing."""
+        from planning.project.roster_update import plan_update
+
+        return plan_update(self.roster, self.report, frame, report, mode, city, self.overrides, province_code)
+
+    def apply_roster_update(self, update) -> None:
+        """Take the roster of ``update`` (from :meth:`roster_update`); the stored runs are dropped."""
+        self.set_roster(update.frame, update.report, update.province)
+
+    def restore(self, earlier: "Project") -> None:
+        """Take back the roster, import report, overrides, runs and metadata of ``earlier`` (a
+        :meth:`snapshot` of this project): one undo of a change to the whole roster."""
+        self.meta = replace(earlier.meta)
+        self.roster, self.report = earlier.roster, earlier.report
+        self.overrides = earlier.overrides.copy()
+        self.runs = dict(earlier.runs)
+        self.invalidate()
+
     def check_template(self, name: str, body: dict, source: str | None = None) -> None:
         """Raise ConfigError (naming the file, rule or field) when ``body`` cannot replace template
         ``name``: the strategy templates, the policy, the weights and every scenario must still fit

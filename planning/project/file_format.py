@@ -32,7 +32,7 @@ from planning.importing.quality_report import FileReport, ImportReport, RowNote,
 from planning.strategy.overrides import AuditEntry, Override, OverrideStore
 from planning.base.plainvalues import plain
 from planning.project.facade import Project, ProjectMeta, ScenarioRun
-from planning.project.lock import is_mine, read_lock
+from planning.project.lock import may_take, read_lock
 from planning.base.schema import EXTRA_PREFIX, FIELD_BY_KEY, FIELDS
 
 APPLICATION_ID = 0x44545031  # "DTP1"
@@ -494,7 +494,7 @@ def _open(path: Path) -> OpenedProject:
     lock_owner = read_lock(path)
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         opened.read_only, opened.notice = True, "project.read_only"
-    elif lock_owner is not None and not is_mine(lock_owner):
+    elif lock_owner is not None and not may_take(lock_owner):
         opened.read_only, opened.notice = True, "project.locked"
         opened.lock_owner = lock_owner
     elif migrated_from is not None:

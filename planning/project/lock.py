@@ -1,4 +1,9 @@
-"""Project locks: a ``~$<name>.lock`` file beside a project open for editing, like Office's ``~$`` files."""
+"""Project locks: a ``~$<name>.lock`` file beside a project open for editing, like Office's ``~$`` files.
+
+The file names who holds the project (user, host, process id, since when). Within one process each open
+document owns its lock; across processes a lock written on this host by a process that has ended (it
+crashed, or was killed) is stale and taken over, while one held by a live process, or written on another
+host, keeps the project read-only for everyone else."""
 
 from __future__ import annotations
 
@@ -31,8 +36,72 @@ def _me() -> dict:
 
 
 def is_mine(owner: dict) -> bool:
+    """The lock was written by this process."""
     me = _me()
-    return owner.get("user") == me["user"] and owner.get("host") == me["host"]
+    return owner.get("host") == me["host"] and owner.get("pid") == me["pid"] and owner.get("user") == me["user"]
+
+
+def is_stale(owner: dict) -> bool:
+    """The lock was written on this host by a process that has ended (a lock of another host cannot be
+    checked and is never stale)."""
+    if owner.get("host") != socket.gethostname():
+        return False
+    pid = owner.get("pid")
+    return not isinstance(pid, int) or not process_alive(pid)
+
+
+def may_take(owner: dict) -> bool:
+    """This process may edit the project this lock is of: it wrote the lock, or the lock is stale."""
+    return is_mine(owner) or is_stale(owner)
+
+
+def process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return _windows_process_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    except OSError:
+        return False
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that has ended but not yet been waited for (Linux): as good as dead."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
+
+
+def _windows_process_alive(pid: int) -> bool:
+    import ctypes
+    from ctypes import wintypes
+
+    query_limited_information, still_active, access_denied = 0x1000, 259, 5
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+    kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+    handle = kernel32.OpenProcess(query_limited_information, False, pid)
+    if not handle:
+        return ctypes.get_last_error() == access_denied  # exists, but not ours to look at
+    try:
+        code = wintypes.DWORD()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def read_lock(path: Path) -> dict | None:
@@ -44,16 +113,34 @@ def read_lock(path: Path) -> dict | None:
         return None
 
 
+def held_elsewhere(path: Path) -> dict | None:
+    """The owner written in the lock of ``path`` when another live process (or another host) holds it."""
+    owner = read_lock(path)
+    return owner if owner is not None and not may_take(owner) else None
+
+
 def take_lock(path: Path, owner: object = None) -> bool:
     """Mark the file as open here (like Office's ~$ files) for ``owner``; False when the folder is not
-    writable or another owner in this process holds it already."""
+    writable, another owner in this process holds it already, or another process does (a stale lock is
+    taken over)."""
     key = _key(path)
     if _held.get(key, owner) is not owner:
         return False
-    try:
-        from planning.project.facade import now
+    from planning.project.facade import now
 
-        lock_path(path).write_text(json.dumps({**_me(), "since": now()}, ensure_ascii=False), encoding="utf-8")
+    text = json.dumps({**_me(), "since": now()}, ensure_ascii=False).encode("utf-8")
+    try:
+        try:
+            handle = os.open(lock_path(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            written = read_lock(path)
+            if written is not None and not may_take(written):
+                return False
+            handle = os.open(lock_path(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(handle, text)
+        finally:
+            os.close(handle)
         _held[key] = owner
         return True
     except OSError:

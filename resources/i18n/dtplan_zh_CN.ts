@@ -442,6 +442,81 @@ Open the folder?</source>
     </message>
 </context>
 <context>
+    <name>ImportModeDialog</name>
+    <message>
+        <source>Import into this project</source>
+        <translation>导入到本项目</translation>
+    </message>
+    <message>
+        <source>The project already has {count} firms. How should the {new} firms of the file join them?</source>
+        <translation>项目中已有 {count} 家企业。文件中的 {new} 家企业如何并入？</translation>
+    </message>
+    <message>
+        <source>&amp;Add these firms (a firm already there takes the file&apos;s record)</source>
+        <translation>追加这些企业（已有的企业采用文件中的记录）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Replace one &amp;city&apos;s firms:</source>
+        <translation>替换一个地市的企业(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Replace all firms with the file&apos;s</source>
+        <translation>用文件中的企业替换全部企业(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The file looks like the submission of {city}.</source>
+        <translation>该文件看来是{city}报送的名单。</translation>
+    </message>
+    <message>
+        <source>The file holds firms of several cities.</source>
+        <translation>该文件包含多个地市的企业。</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Firm</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>地市</translation>
+    </message>
+    <message>
+        <source>Fields that change</source>
+        <translation>变化的字段</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>{added} firms added, {updated} updated, {removed} removed, {unchanged} unchanged; {firms} firms after the import.</source>
+        <translation>新增 {added} 家，更新 {updated} 家，移除 {removed} 家，未变 {unchanged} 家；导入后共 {firms} 家企业。</translation>
+    </message>
+    <message>
+        <source>{count} adjustments belong to firms that leave the roster (they are kept and apply again if the firms come back).</source>
+        <translation>有 {count} 项人工调整所属的企业将移出名单（调整会保留，企业再次导入时重新生效）。</translation>
+    </message>
+    <message>
+        <source>The plans are made again after the import; Undo brings back the roster and plans of now.</source>
+        <translation>导入后将重新编制规划；撤销可恢复当前的名单和规划。</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportView</name>
     <message>
         <source>Search messages and values</source>
@@ -679,6 +754,10 @@ Open the folder?</source>
     <message>
         <source>Reading {name}</source>
         <translation>读取 {name}</translation>
+    </message>
+    <message>
+        <source>Not imported (the other files are): {files}</source>
+        <translation>未导入（其他文件照常导入）：{files}</translation>
     </message>
     <message>
         <source>Detect (every roster sheet)</source>
@@ -960,6 +1039,18 @@ Open the folder?</source>
         <translation>DTPlan 项目 (*.dtplan)</translation>
     </message>
     <message>
+        <source>Opening {name}</source>
+        <translation>正在打开 {name}</translation>
+    </message>
+    <message>
+        <source>Open the backup</source>
+        <translation>打开备份</translation>
+    </message>
+    <message>
+        <source>Opened from the backup {backup}. Save it under a name of your choice; {name} is left as it is.</source>
+        <translation>已从备份 {backup} 打开。请另存为您选择的名称；{name} 保持原样。</translation>
+    </message>
+    <message>
         <source>project</source>
         <translation>项目</translation>
     </message>
@@ -982,6 +1073,22 @@ Open the folder?</source>
     <message>
         <source>Clear the list</source>
         <translation>清除列表</translation>
+    </message>
+    <message>
+        <source>Import rosters: add firms</source>
+        <translation>导入名单：追加企业</translation>
+    </message>
+    <message>
+        <source>Import rosters: replace a city</source>
+        <translation>导入名单：替换地市</translation>
+    </message>
+    <message>
+        <source>Import rosters: replace all</source>
+        <translation>导入名单：全部替换</translation>
+    </message>
+    <message>
+        <source>The import is applied when the running work ends.</source>
+        <translation>正在进行的工作结束后将执行导入。</translation>
     </message>
     <message>
         <source>Export the plan workbook</source>
@@ -1252,6 +1359,10 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>自动保存间隔：</translation>
     </message>
     <message>
+        <source>Open the most recent project at start (else the sample)</source>
+        <translation>启动时打开最近的项目（否则打开示例）</translation>
+    </message>
+    <message>
         <source>Language and scale take effect when DTPlan starts again.</source>
         <translation>界面语言和缩放在重新启动 DTPlan 后生效。</translation>
     </message>
@@ -1281,6 +1392,10 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>{firms} firms imported from {rows} enterprise rows; {rejected} rows not imported, {skipped} other rows skipped, {issues} value problems.</source>
         <translation>从 {rows} 个企业行导入企业 {firms} 家；未导入 {rejected} 行，跳过其他行 {skipped} 行，数据问题 {issues} 条。</translation>
+    </message>
+    <message>
+        <source>Not imported: {files}</source>
+        <translation>未导入：{files}</translation>
     </message>
     <message>
         <source>Row in file</source>
@@ -1614,6 +1729,21 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Size classes</source>
         <translation>企业规模</translation>
+    </message>
+</context>
+<context>
+    <name>StartHint</name>
+    <message>
+        <source>&lt;h3&gt;This project has no firms yet&lt;/h3&gt;&lt;p&gt;Import the rosters the cities sent (Excel, WPS, ODS or CSV; one file per city is fine), or drop the files on this window. DTPlan then tags every firm with the strategy rules and plans the budget, which you check and adjust under Rules and policy and Budget and scenarios.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;本项目还没有企业&lt;/h3&gt;&lt;p&gt;请导入各地市报送的名单（Excel、WPS、ODS 或 CSV，每个地市一个文件即可），或将文件拖放到本窗口。DTPlan 随后按策略规则为每家企业打标签并编制预算规划，您可在“规则与政策”和“预算与方案”中核对和调整。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Import rosters…</source>
+        <translation>导入名单…</translation>
+    </message>
+    <message>
+        <source>Try the sample roster</source>
+        <translation>试用示例名单</translation>
     </message>
 </context>
 <context>
