@@ -119,6 +119,18 @@ class _GreedyState:
                 return False
         return True
 
+    def others_hold_without(self, v: int, k: int) -> bool:
+        """Whether every minimum share other than k that holds still holds once v is given back."""
+        spent = self.spent - self.subsidy[v]
+        if spent <= EPS:
+            return False
+        for j, earmark in enumerate(self.policy.earmarks):
+            if j == k or earmark.min_share is None or self.earmark_spent[j] < earmark.min_share * self.spent - EPS:
+                continue
+            if self.earmark_spent[j] - self.inside[j][v] < earmark.min_share * spent - EPS:
+                return False
+        return True
+
     def first_year(self, v: int) -> int:
         pays = self.p.pays[v]
         for year in range(self.years):
@@ -230,21 +242,35 @@ MIN_SHARE_ROUNDS = 4
 def _raise_share(p: Packages, state: "_GreedyState", k: int, min_share: float, worst_first: list[int],
                  order: np.ndarray) -> None:
     """Give back the least valuable packages that pull share k down, spending what that frees on packages
-    that do not, until the share holds."""
+    that do not, until the share holds: in rounds, each freeing about what the share lacks and then
+    refilling in one pass."""
     inside = state.inside[k]
     pulls_down = [inside[v] < min_share * state.subsidy[v] - EPS for v in range(len(p))]
     refill = [v for v in order.tolist() if not pulls_down[v] and state.chosen[v] < 0]
-    for v in worst_first:
-        if state.spent > EPS and state.earmark_spent[k] / state.spent >= min_share - EPS:
-            break
-        if state.chosen[v] < 0 or not pulls_down[v] or p.forced[v]:
-            continue
-        state.give_back(v)
+    releasable = iter([v for v in worst_first if state.chosen[v] >= 0 and pulls_down[v] and not p.forced[v]])
+    for _ in range(RAISE_ROUNDS):
+        lacking = min_share * state.spent - state.earmark_spent[k]
+        if lacking <= EPS:
+            return
+        freed = 0.0
+        for v in releasable:
+            if state.chosen[v] < 0 or not state.others_hold_without(v, k):
+                continue
+            freed += state.subsidy[v]
+            state.give_back(v)
+            if freed >= lacking / max(min_share, EPS):
+                break
+        else:
+            if freed <= 0:
+                return
         still = []
         for w in refill:
             if int(p.firm[w]) not in state.chosen_of and not state.try_take(w):
                 still.append(w)
         refill = still
+
+
+RAISE_ROUNDS = 20
 
 
 def unmet_floors(p: Packages, policy: Policy, chosen: np.ndarray) -> list[str]:
