@@ -340,3 +340,15 @@ def test_an_empty_plan_still_exports(tmp_path):
     assert total[0] == "合计" and total[4] == 0
     assert rows_of(wb[sheet_name("import_report", "zh")]) == []
     assert wb[sheet_name("import_report", "zh")]["A2"].value == "导入时未发现问题。"
+
+
+def test_summary_compares_only_like_for_like_national_figures_and_says_how_each_is_computed(sample_books):
+    _, plan, paths = sample_books
+    ws = openpyxl.load_workbook(paths["zh"])[sheet_name("summary", "zh")]
+    cells = {row[0]: row[1:] for row in ws.iter_rows(values_only=True) if row[0]}
+    cnc = cells["关键工序数控化率（估算，%）"]
+    assert 0.622 not in [pytest.approx(v) for v in cnc if isinstance(v, float)]
+    texts = [k for k in cells if isinstance(k, str)]
+    assert any(k.startswith("数字化研发设计工具普及率：") and "仅供参考" in k for k in texts)
+    assert any("统计口径与本省估算不同" in k for k in texts)
+    assert "其中等级未知企业（家）" in cells

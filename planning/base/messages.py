@@ -124,6 +124,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "budget.excluded.not_sme": (
         "企业规模为“{size}”，不属于中小企业，不能获得{programmes}的支持",
         "size class '{size}' is not an SME: not eligible for {programmes}"),
+    # How each KPI figure is computed (the plan's KPI projection; every figure is indicative).
+    "indicator.definition.rd_tool_firm_share": (
+        "数字化研发设计工具普及率：使用数字化研发设计工具的企业占已知情况企业的比例（填报普及率大于 0 或已应用 CAD/PLM 即计为使用，"
+        "研发设计类措施验收后计入），按企业数计算，与工信部口径一致；预测值仅供参考",
+        "digital R&D tool rate: share of the firms whose use is known that use digital R&D or design tools (a reported "
+        "rate above 0 or CAD/PLM in use; an R&D-tool action counts once accepted), counted in firms as MIIT does; "
+        "projections are indicative"),
+    "indicator.definition.cnc_firm_weighted": (
+        "关键工序数控化率（估算）：填报企业数控化率的简单平均（每家企业权重相同）。工信部口径为关键工序中数控化工序的比例，"
+        "名册未提供工序数，故此数为估算，仅供参考，不与全国数据直接比较",
+        "key-process CNC rate (estimate): the plain mean of the reporting firms' CNC rates, each firm weighted "
+        "equally. MIIT counts the share of key processes that are numerically controlled; the roster gives no "
+        "process counts, so this is an estimate, indicative only, not compared with the national figure"),
+    "indicator.definition.networking_firm_weighted": (
+        "设备联网率：填报企业设备联网率的简单平均（每家企业权重相同），措施验收后计入；仅供参考",
+        "equipment networking rate: the plain mean of the reporting firms' networking rates, each firm weighted "
+        "equally, actions counted once accepted; indicative"),
+    "indicator.definition.miit_level_firms": (
+        "数字化水平等级分布：按工信部中小企业数字化水平评测等级（一级至四级、未知）统计的企业数，措施验收后按累计等级提升计入；仅供参考",
+        "MIIT level distribution: firms per MIIT SME digital level (1 to 4, unknown), a firm moving up as the "
+        "level gains of its accepted actions add up; indicative"),
+    "indicator.national_not_comparable": (
+        "全国{label}“{indicator}”的统计口径与本省估算不同，未列出比较",
+        "the national figure ({label}) for '{indicator}' is defined differently from the provincial estimate and is not shown"),
     "cli.merged": ("已合并：企业 {firms} 家，冲突 {conflicts} 处，写入 {file}", "merged: {firms} firms, {conflicts} conflicts, written to {file}"),
     # Project files.
     "project.not_found": ("找不到项目文件：{file}", "project file not found: {file}"),

@@ -207,11 +207,11 @@ class _Builder:
         columns, rows = plan_tables.kpi_table(plan, t)
         end = str(plan.policy.end)
         last = kpis["by_year"].get(end, {})
-        national = kpis.get("national") or []
+        national = [ref for ref in kpis.get("national") or [] if "rd_tool_rate" in ref.get("comparable", ())]
         ref = national[-1] if national else None
         national_text = "" if ref is None else t(
             "report.national_text", label=t.pick({"zh": ref.get("label_zh"), "en": ref.get("label_en")}),
-            rd=points(ref.get("rd_tool_rate")), cnc=points(ref.get("cnc_rate")))
+            rd=points(ref.get("rd_tool_rate")))
         base = kpis["baseline"]
         text = t("report.kpi_text", end=end, rd0=points(base.get("rd_tool_rate")), rd1=points(last.get("rd_tool_rate")),
                  cnc0=points(base.get("cnc_rate")), cnc1=points(last.get("cnc_rate")), national=national_text,
@@ -228,6 +228,8 @@ class _Builder:
                                  [LEFT] + [RIGHT] * (len(columns) - 1), body,
                                  widths=[30] + [70 / (len(columns) - 1)] * (len(columns) - 1),
                                  note=t("report.kpi_note")))
+        blocks.append(Subheading(t("kpi.definitions_heading")))
+        blocks += [Paragraph(text, "note") for text in plan_tables.kpi_notes(plan, self.lang)]
         blocks.append(self.chart("kpi_projection", lambda fig: charts.draw_kpi_projection(fig, plan, self.lang, t)))
         if self.city is None:
             blocks.append(self.chart("levels_by_city", lambda fig: charts.draw_levels_by_city(fig, plan, self.lang, t)))

@@ -321,6 +321,11 @@ class WorkbookWriter:
             row += 1
             self.put_text(ws, row, 0, t(f"kpi.{key}"), self.formats.get("label"))
             self.put_number(ws, row, 1, kpis.get(key), self.formats.get("cell", "integer"))
+        row += 1
+        self.put_text(ws, row, 0, t("kpi.definitions_heading"), self.formats.get("note"))
+        for text in plan_tables.kpi_notes(plan, self.lang):
+            row += 1
+            self.put_text(ws, row, 0, text, self.formats.get("note"))
 
         if city:
             return
