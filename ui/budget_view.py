@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHB
                                QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout,
                                QWidget)
 
+from planning.reports import formats
 from planning.reports import tables as plan_tables
+from planning.reports.formats import money, percent
 from planning.budget.action_plan import BudgetPlan
 from planning.reports.templates import Texts
 
 from .column_widths import ColumnWidths
 from .document import ProjectDocument
-from .people_text import solver
 from .sorted_model import SortedTableModel, frame_columns, make_view
 
 METHODS = ("auto", "milp", "greedy")
@@ -30,8 +31,19 @@ def _e(value) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def money(value) -> str:
-    return "—" if value is None or value != value else f"{float(value):,.1f}"
+HIDDEN_METRICS = ("total_value", "optimality_gap")  # how the plan was computed, not what it does
+COUNT_METRICS = ("funded_firms", "funded_actions", "kpi:firms_level_2_plus", "kpi:firms_level_3_plus",
+                 "kpi:firms_reaching_level_2", "kpi:firms_reaching_level_3")
+RATE_METRICS = ("kpi:rd_tool_rate", "kpi:cnc_rate", "kpi:networking_rate")
+
+
+def metric_formats(key: str):
+    """(format, signed format) of a comparison figure: a count, a rate in points, or money."""
+    if key in COUNT_METRICS:
+        return formats.count, formats.signed_count
+    if key in RATE_METRICS:
+        return formats.points, formats.signed_points
+    return money, formats.signed_money
 
 
 class BudgetView(QWidget):
@@ -48,6 +60,7 @@ class BudgetView(QWidget):
         self.summary = QTextBrowser()
         self._build_lines()
         self.comparison = self._grid_widget()
+        self.comparison_keys: list[str] = []
         self.pages = {"summary": (self.summary, self.tr("Summary")),
                       "lines": (self.lines, self.tr("Funded actions")),
                       "comparison": (self.comparison, self.tr("Scenarios compared")),
@@ -241,36 +254,36 @@ class BudgetView(QWidget):
         t = self.texts()
         f = plan_tables.key_figures(plan)
         label = self.doc.scenario_labels().get(plan.scenario, plan.scenario)
-        gap = f["optimality_gap"]
         figures = [
             (t("figures.scenario"), label), (t("figures.horizon"), f"{f['start']}–{f['end']}"),
             (t("figures.budget_wan"), money(f["budget_wan"])), (t("figures.total_subsidy_wan"), money(f["total_subsidy_wan"])),
-            (t("figures.budget_use"), "—" if f["budget_use"] is None else f"{f['budget_use']:.1%}"),
+            (t("figures.budget_use"), percent(f["budget_use"])),
             (t("figures.total_investment_wan"), money(f["total_investment_wan"])),
             (t("figures.own_funds_wan"), money(f["own_funds_wan"])),
             (t("figures.leverage"), "—" if f["leverage"] is None else f"{f['leverage']:.2f}"),
-            (t("figures.funded_firms"), f"{f['funded_firms']:,} / {f['roster_firms']:,}"),
-            (t("figures.funded_actions"), f"{f['funded_actions']:,}"),
-            (t("figures.total_value"), money(f["total_value"])),
-            (t("figures.solver"), solver(f["method"], f["status"], gap)),
+            (t("figures.funded_firms"), f"{formats.count(f['funded_firms'])} / {formats.count(f['roster_firms'])}"),
+            (t("figures.funded_actions"), formats.count(f["funded_actions"])),
         ]
+        quality = formats.plan_quality_value(f["optimality_gap"], t.lang)
+        if quality:
+            figures.append((t("figures.plan_quality"), quality))
         parts = [f"<h3>{_e(t('figures.heading'))}</h3>", self._pairs(figures),
                  f"<p style='color:#595959'>{_e(t('unit_note'))}</p>"]
         years = plan_tables.year_table(plan)
         parts.append("<h3>%s</h3>" % _e(self.tr("By year")))
-        parts.append(self._grid([self.tr("Year"), self.tr("Actions started"), self.tr("Subsidy committed"),
-                                 self.tr("Paid"), self.tr("Budget"), self.tr("Used")],
-                                [[r.year, f"{r.started_actions:,}", money(r.committed_wan), money(r.paid_wan),
-                                  money(r.budget_wan), "—" if r.budget_use is None or r.budget_use != r.budget_use
-                                  else f"{r.budget_use:.1%}"] for r in years.itertuples()]))
+        parts.append(self._grid([self.tr("Year"), self.tr("Actions started"),
+                                 *t.column_names(["committed_wan", "paid_wan", "budget_wan"]), self.tr("Used")],
+                                [[r.year, formats.count(r.started_actions), money(r.committed_wan), money(r.paid_wan),
+                                  money(r.budget_wan), percent(r.budget_use)] for r in years.itertuples()]))
+        parts.append(f"<p style='color:#595959'>{_e(t('charts.yearly_note'))}</p>")
         tracks = plan_tables.group_table(plan, "track", t)
         parts.append("<h3>%s</h3>" % _e(self.tr("By track")))
         parts.append(self._grid([self.tr("Track"), self.tr("Firms"), self.tr("Subsidy"), self.tr("Share")],
-                                [[r.group, f"{r.firms:,}", money(r.subsidy_wan), f"{r.share:.1%}"]
+                                [[r.group, formats.count(r.firms), money(r.subsidy_wan), percent(r.share)]
                                  for r in tracks.itertuples()]))
         rows = []
         for c in plan_tables.constraint_rows(plan, t):
-            fmt = (lambda v: f"{v:.1%}") if c["kind"] == "percent" else (lambda v: f"{v:,.0f}") if c["kind"] == "integer" else money
+            fmt = percent if c["kind"] == "percent" else formats.count if c["kind"] == "integer" else money
             rows.append([c["label"], fmt(c["limit"]), fmt(c["used"]),
                          t("constraints.yes") if c["met"] else t("constraints.no"),
                          t("constraints.yes") if c["binding"] else t("constraints.no")])
@@ -344,33 +357,35 @@ class BudgetView(QWidget):
             self.comparison.setItem(0, 0, QTableWidgetItem(self.tr("Use “Plan and compare all scenarios”.")))
         else:
             labels = self.doc.scenario_labels()
-            self.comparison.setRowCount(len(table.index))
+            keys = self.comparison_keys = [k for k in table.index if k not in HIDDEN_METRICS]
+            base = "baseline" if "baseline" in table.columns else table.columns[0]
+            self.comparison.setRowCount(len(keys))
             self.comparison.setColumnCount(len(table.columns))
-            self.comparison.setHorizontalHeaderLabels([labels.get(c, c) for c in table.columns])
-            self.comparison.setVerticalHeaderLabels([self.metric_label(k, t) for k in table.index])
-            for r, key in enumerate(table.index):
+            self.comparison.setHorizontalHeaderLabels(
+                [labels.get(c, c) if c == base else self.tr("{name} (Δ vs {base})").format(
+                    name=labels.get(c, c), base=labels.get(base, base)) for c in table.columns])
+            wan = t("figures.unit_wan")
+            self.comparison.setVerticalHeaderLabels(
+                [self.metric_label(k, t) + (f" ({wan})" if metric_formats(k)[0] is money else "") for k in keys])
+            for r, key in enumerate(keys):
+                fmt, signed = metric_formats(key)
                 for c, column in enumerate(table.columns):
                     value = table.at[key, column]
-                    if value is None or value != value:  # no such figure (a greedy plan has no gap)
-                        text = "—"
-                    else:
-                        text = f"{value:.3%}" if key == "optimality_gap" else (
-                            f"{value:,.1f}" if isinstance(value, float) and not float(value).is_integer()
-                            else f"{value:,.0f}")
+                    text = fmt(value)
+                    if column != base and text != formats.MISSING:
+                        text += f" ({signed(value - table.at[key, base])})"
                     item = QTableWidgetItem(text)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     self.comparison.setItem(r, c, item)
         self.comparison.resizeColumnsToContents()
         points = self.doc.frontier_points or []
-        headers = [t("figures.budget_wan"), t("figures.total_value"), t("figures.total_subsidy_wan"),
-                   t("figures.funded_firms"), t("figures.optimality_gap")]
+        headers = [t("figures.budget_wan"), t("figures.total_subsidy_wan"), t("figures.funded_firms")]
         self.frontier_table.setColumnCount(len(headers))
         self.frontier_table.setHorizontalHeaderLabels(headers)
         self.frontier_table.setRowCount(len(points))
         for r, p in enumerate(points):
-            gap = p.get("optimality_gap")
-            for c, text in enumerate((money(p["budget_wan"]), money(p["total_value"]), money(p["total_subsidy_wan"]),
-                                      f"{p['funded_firms']:,}", "—" if gap is None else f"{gap:.3%}")):
+            for c, text in enumerate((money(p["budget_wan"]), money(p["total_subsidy_wan"]),
+                                      formats.count(p["funded_firms"]))):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.frontier_table.setItem(r, c, item)

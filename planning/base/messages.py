@@ -109,8 +109,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.budget.by_year": ("按年度：{detail}", "by year: {detail}"),
     "cli.budget.by_track": ("按路径：{detail}", "by track: {detail}"),
     "cli.budget.by_city": ("按地市：{detail}", "by city: {detail}"),
-    "cli.budget.solver": ("求解：{method}，{status}，最优性差距 {gap}，用时 {seconds} 秒",
-                          "solver: {method}, {status}, optimality gap {gap}, {seconds} s"),
     "cli.plan.tracks": ("路径：{detail}", "tracks: {detail}"),
     "cli.plan.tiers": ("数字化基础：{detail}", "digital foundation: {detail}"),
     "cli.plan.sectors": ("重点行业：{detail}", "key sectors: {detail}"),
@@ -148,6 +146,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "indicator.national_not_comparable": (
         "全国{label}“{indicator}”的统计口径与本省估算不同，未列出比较",
         "the national figure ({label}) for '{indicator}' is defined differently from the provincial estimate and is not shown"),
+    # The plan's quality in the planner's words (from the allocation's proven gap).
+    "plan.quality_label": ("方案质量", "Plan quality"),
+    "plan.quality": ("已证明距最优不超过 {gap} %", "proven within {gap} % of the best possible"),
+    "plan.quality_optimal": ("已证明为最优方案", "proven the best possible"),
+    "plan.quality_line": ("{label}：{value}", "{label}: {value}"),
+    # Why each firm of the roster is or is not funded (one sentence a planner can read to the firm).
+    "outcome.funded": ("获得支持：按规则 {rule} 走{track}路径，{year}年起实施{actions}，补助 {subsidy} 万元{levels}",
+                       "funded: rule {rule}, {track} track, {actions} from {year}, subsidy {subsidy} 万元{levels}"),
+    "outcome.levels": ("，预计数字化水平由{before}提升至{after}", ", MIIT level expected to rise from {before} to {after}"),
+    "outcome.levels_same": ("，预计数字化水平保持{before}", ", MIIT level expected to stay at {before}"),
+    "outcome.excluded": ("未获支持：{reasons}", "not funded: {reasons}"),
+    "outcome.not_funded_track": ("未获支持：{track}路径不在本方案支持范围内", "not funded: the {track} track is not funded by this plan"),
+    "outcome.no_actions": ("未获支持：没有适用的措施", "not funded: no action applies"),
+    "outcome.forced_out": ("未获支持：已按政策排除", "not funded: excluded by the policy"),
+    "outcome.not_chosen": ("未获支持：符合条件，但在预算和政策约束下未能安排（优先顺序靠后）",
+                           "not funded: eligible, but not reached within the budget and the policy's limits"),
     "cli.merged": ("已合并：企业 {firms} 家，冲突 {conflicts} 处，写入 {file}", "merged: {firms} firms, {conflicts} conflicts, written to {file}"),
     # Project files.
     "project.not_found": ("找不到项目文件：{file}", "project file not found: {file}"),

@@ -27,6 +27,7 @@ from planning.reports import tables as plan_tables
 from planning.budget.action_plan import BudgetPlan
 from planning.base.errors import ConfigError
 from planning.importing.quality_report import ImportReport
+from planning.reports.formats import plan_quality_value
 from planning.reports.templates import WORKBOOK_STYLE, Texts, load
 from planning.reports.table_file import RISKY, is_risky, write_text_cell
 
@@ -285,11 +286,12 @@ class WorkbookWriter:
                  ("leverage", figures["leverage"], "score", t("figures.unit_times")),
                  ("funded_firms", figures["funded_firms"], "integer", firms),
                  ("funded_actions", figures["funded_actions"], "integer", actions),
-                 ("roster_firms", figures["roster_firms"], "integer", firms),
-                 ("total_value", figures["total_value"], "score", ""),
-                 ("optimality_gap", figures["optimality_gap"], "percent", "")]
+                 ("roster_firms", figures["roster_firms"], "integer", firms)]
+        quality = plan_quality_value(figures["optimality_gap"], self.lang)
+        if quality and not city:
+            items.append(("plan_quality", quality, "text", ""))
         if city:  # one city's share: the budget, its use and the limits are the province's
-            items = [item for item in items if item[0] not in ("budget_wan", "budget_use", "optimality_gap")]
+            items = [item for item in items if item[0] not in ("budget_wan", "budget_use")]
         for key, value, kind, unit in items:
             row += 1
             self.put_text(ws, row, 0, t(f"figures.{key}"), self.formats.get("label"))
