@@ -22,11 +22,13 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from planning.reports import tables as plan_tables
 from planning.budget.action_plan import BudgetPlan
 from planning.base.errors import ConfigError
 from planning.importing.quality_report import ImportReport
+from planning.reports.firm_outcomes import COLUMNS as OUTCOME_COLUMNS, firm_outcomes, outcome_display
 from planning.reports.formats import plan_quality_value
 from planning.reports.templates import WORKBOOK_STYLE, Texts, load
 from planning.reports.table_file import RISKY, is_risky, write_text_cell
@@ -201,8 +203,20 @@ class WorkbookWriter:
                     self.put_text(ws, row, c, self.texts("total"), fmt)
                 elif column.kind == "text" or column.key not in total:
                     ws.write_blank(row, c, None, fmt)
-                else:
+                elif _adds_up(frame[column.key], total[column.key], column.kind):
+                    self.put_sum(ws, row, c, first, last, total[column.key], fmt)
+                else:  # not a sum of the lines (firms counted once, a share of the budget)
                     self.put_number(ws, row, c, total[column.key], fmt)
+
+    @staticmethod
+    def put_sum(ws, row: int, col: int, first: int, last: int, value: float, fmt: Format) -> None:
+        """A SUM over the column's lines, so an edited line updates it, with the value cached for readers
+        that do not calculate. The formula is built here from cell positions, never from the data."""
+        if last < first:
+            ws.write_number(row, col, 0, fmt)
+            return
+        ws.write_formula(row, col, f"=SUM({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)})", fmt,
+                         _finite(value) or 0)
 
     def rows(self, ws, first_row: int, frame: pd.DataFrame, columns: list[Column], widths: list[float]) -> None:
         """Stream the frame's rows, a chunk of columns converted to Python lists at a time.
@@ -360,7 +374,8 @@ def write_workbook(plan: BudgetPlan, path: Path, report: ImportReport | None = N
     ``city`` names the city of a per-city plan (see :func:`planning.reports.city_plans.city_plan`);
     ``province`` is the province's name (found from the roster's city codes when not given)."""
     texts = Texts.load(lang)
-    cells = len(plan.lines) * len(plan_tables.ACTION_PLAN_COLUMNS) + (len(report.issues) * 10 if report else 0)
+    cells = (len(plan.lines) * len(plan_tables.ACTION_PLAN_COLUMNS) + len(plan.strategy.frame) * len(OUTCOME_COLUMNS)
+             + (len(report.issues) * 10 if report else 0))
     writer = WorkbookWriter(path, texts, style, cells)
     try:
         _write_sheets(writer, plan, report, city, province, today or date.today())
@@ -392,6 +407,10 @@ def _write_sheets(w: WorkbookWriter, plan: BudgetPlan, report: ImportReport | No
     plan_columns = [w.column(k) for k in plan_tables.ACTION_PLAN_COLUMNS]
     w.table_sheet("action_plan", t("sheet_titles.action_plan"), unit_note, plan_columns,
                   plan_tables.action_plan(plan, t), total, freeze_cols=2)
+    if not city:
+        outcomes = outcome_display(plan, firm_outcomes(plan, t.lang), t.lang)
+        w.table_sheet("firm_outcomes", t("sheet_titles.firm_outcomes"), t("firm_outcomes_note"),
+                      [w.column(k) for k in OUTCOME_COLUMNS], outcomes, freeze_cols=2)
     if report is not None:
         rows = import_report_frame(report, t)
         w.table_sheet("import_report", t("sheet_titles.import_report"),
@@ -424,6 +443,16 @@ def _finite(value: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+def _adds_up(series: pd.Series | None, total: object, kind: str) -> bool:
+    """Whether the total is the sum of the column (to the cent for money, exactly for counts)."""
+    if series is None or kind not in ("money", "integer", "percent") or _finite(total) is None:
+        return False
+    values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if not np.isfinite(values).all():
+        return False
+    return bool(abs(float(values.sum()) - float(total)) <= (5e-7 if kind == "money" else 1e-9) * max(1.0, abs(float(total))))
 
 
 def _number_cells(series: pd.Series) -> list:
