@@ -104,18 +104,6 @@
         <translation>启动措施</translation>
     </message>
     <message>
-        <source>Subsidy committed</source>
-        <translation>安排补助</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>当年拨付</translation>
-    </message>
-    <message>
-        <source>Budget</source>
-        <translation>预算</translation>
-    </message>
-    <message>
         <source>Used</source>
         <translation>使用率</translation>
     </message>
@@ -150,6 +138,10 @@
     <message>
         <source>Use “Plan and compare all scenarios”.</source>
         <translation>请使用“规划并比较全部方案”。</translation>
+    </message>
+    <message>
+        <source>{name} (Δ vs {base})</source>
+        <translation>{name}（较{base}增减）</translation>
     </message>
     <message>
         <source>Choose a cut to see who would lose funding.</source>
@@ -1160,6 +1152,30 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Priority weights (relative)</source>
         <translation>优先权重（相对值）</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <translation>支持资格</translation>
+    </message>
+    <message>
+        <source>Fund firms whose industry is unknown</source>
+        <translation>支持行业未能识别的企业</translation>
+    </message>
+    <message>
+        <source>Programmes for SMEs only</source>
+        <translation>仅限中小企业的资金渠道</translation>
+    </message>
+    <message>
+        <source>Size classes that count as SMEs</source>
+        <translation>视为中小企业的规模</translation>
+    </message>
+    <message>
+        <source>⚠ The yearly budgets add up to {sum}: {diff} less than the total budget {total}; the money left over cannot be spent.</source>
+        <translation>⚠ 各年度预算合计 {sum}，比总预算 {total} 少 {diff}，差额无法安排</translation>
+    </message>
+    <message>
+        <source>⚠ The yearly budgets add up to {sum}: {diff} more than the total budget {total}; the total limits the plan.</source>
+        <translation>⚠ 各年度预算合计 {sum}，比总预算 {total} 多 {diff}，方案以总预算为限</translation>
     </message>
     <message>
         <source>Not applied: {message}</source>
