@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHB
 
 from planning.reports import formats
 from planning.reports import tables as plan_tables
+from planning.reports.firm_outcomes import COLUMNS as OUTCOME_COLUMNS, firm_outcomes, outcome_display
 from planning.reports.formats import money, percent
 from planning.budget.action_plan import BudgetPlan
 from planning.reports.templates import Texts
@@ -59,16 +60,19 @@ class BudgetView(QWidget):
         self.stale.hide()
         self.summary = QTextBrowser()
         self._build_lines()
+        self._build_outcomes()
         self.comparison = self._grid_widget()
         self.comparison_keys: list[str] = []
         self.pages = {"summary": (self.summary, self.tr("Summary")),
                       "lines": (self.lines, self.tr("Funded actions")),
+                      "outcomes": (self.outcomes, self.tr("Every firm: funded or not, and why")),
                       "comparison": (self.comparison, self.tr("Scenarios compared")),
                       "frontier": (self._build_frontier_page(), self.tr("Efficient frontier")),
                       "cuts": (self._build_cuts_page(), self.tr("Budget cuts"))}
         self.tabs = QTabWidget()
         for page, title in self.pages.values():
             self.tabs.addTab(page, title)
+        self.tabs.currentChanged.connect(lambda _i: self._fill_outcomes())
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.stale)
@@ -90,7 +94,7 @@ class BudgetView(QWidget):
         self.budget.setSuffix(self.tr(" 10k CNY"))
         self.budget.setMinimumWidth(12 * self.fontMetrics().horizontalAdvance("汉"))
         self.method = QComboBox()
-        for key, text in zip(METHODS, (self.tr("Automatic"), self.tr("Exact (MILP)"), self.tr("Greedy (fast)"))):
+        for key, text in zip(METHODS, (self.tr("Automatic"), self.tr("Best plan, with proof (slower)"), self.tr("Quick draft"))):
             self.method.addItem(text, key)
         self.plan_button = QPushButton(self.tr("Plan"))
         self.plan_button.clicked.connect(self.plan)
@@ -113,14 +117,44 @@ class BudgetView(QWidget):
         self.lines_widths = ColumnWidths(self.lines, "plan_lines")
         self.lines.doubleClicked.connect(lambda index: self._firm_from(self.lines_model, index, self.lines_firms))
 
+    def _build_outcomes(self) -> None:
+        """Every roster firm, funded or not and why: the rows the workbook and ``plan --firms-out`` give."""
+        self.outcomes_model = SortedTableModel(self)
+        self.outcomes = self._table(self.outcomes_model)
+        self.outcomes_widths = ColumnWidths(self.outcomes, "firm_outcomes")
+        self.outcomes_shown: tuple | None = None  # (plan, language) the table shows
+        self.outcomes.doubleClicked.connect(lambda index: self._firm_from(
+            self.outcomes_model, index, pd.Series(range(self.outcomes_model.rowCount()))))
+
+    def _fill_outcomes(self) -> None:
+        """Filled when the page is in view (a province's roster makes it long), once per plan."""
+        if self.tabs.currentWidget() is not self.outcomes:
+            return
+        plan = self.doc.current_plan()
+        if plan is None:
+            self.outcomes_model.set_columns([], 0)
+            self.outcomes_shown = None
+            return
+        if self.outcomes_shown is not None and self.outcomes_shown[0] is plan and self.outcomes_shown[1] == self.doc.lang:
+            return
+        lang = self.doc.lang
+        table = outcome_display(plan, firm_outcomes(plan, lang), lang)
+        table["start_year"] = [("" if v is None else str(v)) for v in table["start_year"]]
+        kinds = {"investment_wan": "money", "subsidy_wan": "money", "cap_wan": "money"}
+        spec = [(key, name, kinds.get(key, "text"))
+                for key, name in zip(OUTCOME_COLUMNS, self.texts().column_names(OUTCOME_COLUMNS))]
+        self.outcomes_model.set_columns(frame_columns(table, spec), len(table))
+        self.outcomes_widths.fit()
+        self.outcomes_shown = (plan, lang)
+
     def _build_frontier_page(self) -> QWidget:
         self.frontier_table = self._grid_widget()
         self.frontier_button = QPushButton(self.tr("Compute the efficient frontier"))
         self.frontier_button.clicked.connect(lambda: self.doc.compute_frontier(method=self.method.currentData()))
         frontier = QWidget()
         frontier_layout = QVBoxLayout(frontier)
-        frontier_hint = QLabel(self.tr("Total priority value the plan reaches at budgets from a tenth of the "
-                                       "current one up to all of it (the chart is under Charts)."))
+        frontier_hint = QLabel(self.tr("The subsidy the plan allocates and the firms it funds at budgets from a "
+                                       "tenth of the current one up to all of it (the chart is under Charts)."))
         frontier_hint.setWordWrap(True)
         frontier_layout.addWidget(frontier_hint)
         frontier_layout.addWidget(self.frontier_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -248,6 +282,7 @@ class BudgetView(QWidget):
         empty = self.tr("No plan yet. Choose a scenario and press Plan.")
         self.summary.setHtml(self.summary_html(plan) if plan is not None else f"<p style='color:#7f7f7f'>{_e(empty)}</p>")
         self._fill_lines(plan)
+        self._fill_outcomes()
         self._update_enabled()
 
     def summary_html(self, plan: BudgetPlan) -> str:
