@@ -26,12 +26,17 @@ def money(value) -> str:
     return MISSING if _missing(value) else f"{float(value):,.1f}"
 
 
-def signed_money(value) -> str:
-    """A difference in 万元: +1,234.5 / −1,234.5 / 0.0."""
+def _signed(value, fmt, digits: int) -> str:
+    """A change: +1,234.5 / −1,234.5, and no sign when it rounds to nothing."""
     if _missing(value):
         return MISSING
-    text = money(abs(float(value)))
-    return text if round(float(value), 1) == 0 else ("+" if value > 0 else "−") + text
+    rounded = round(float(value), digits)
+    text = fmt(abs(rounded))
+    return text if rounded == 0 else ("+" if rounded > 0 else "−") + text
+
+
+def signed_money(value) -> str:
+    return _signed(value, money, 1)
 
 
 def percent(value, digits: int = 1) -> str:
@@ -45,9 +50,7 @@ def points(value) -> str:
 
 
 def signed_points(value) -> str:
-    if _missing(value):
-        return MISSING
-    return f"{float(value):+.1f}".replace("-", "−")
+    return _signed(value, points, 1)
 
 
 def count(value) -> str:
@@ -56,9 +59,7 @@ def count(value) -> str:
 
 
 def signed_count(value) -> str:
-    if _missing(value):
-        return MISSING
-    return f"{int(round(float(value))):+,}".replace("-", "−")
+    return _signed(value, count, 0)
 
 
 def plan_quality_value(gap: float | None, lang: str | None = None) -> str:
