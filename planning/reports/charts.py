@@ -146,7 +146,7 @@ def _barh_money(ctx: _Context, table: pd.DataFrame, title: str) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(_thousands))
     ax.set_xlabel(ctx.texts("charts.money_xlabel"), fontsize=ctx.size)
     ax.grid(axis="x", color=ctx.style.get("grid_color", "#D9D9D9"), linewidth=0.6)
-    ax.bar_label(bars, labels=[f"{v:,.1f}" for v in values], padding=3, fontsize=ctx.size - 1)
+    ax.bar_label(bars, labels=[formats.money(v) for v in values], padding=3, fontsize=ctx.size - 1)
     ax.set_xlim(0, values.max() * 1.15)
 
 
@@ -218,7 +218,7 @@ def draw_track_split(fig: Figure, plan: BudgetPlan, lang: str = "zh", texts: Tex
     ax.set_aspect("equal")
     side = ctx.axes(grid[0, 1])
     side.axis("off")  # the legend's own panel, so the layout keeps it inside the figure
-    side.legend(wedges, [f"{name}  {value:,.1f}" for name, value in zip(labels, money.to_numpy())],
+    side.legend(wedges, [f"{name}  {formats.money(value)}" for name, value in zip(labels, money.to_numpy())],
                 fontsize=ctx.size, loc="center left", frameon=False,
                 title=ctx.texts("charts.money_xlabel"), title_fontsize=ctx.size)
 
@@ -334,7 +334,8 @@ def draw_scenarios(fig: Figure, table: pd.DataFrame, lang: str = "zh", texts: Te
         ax = ctx.axes(1, 2, k + 1)
         values = table.loc[row].to_numpy(dtype=float) if row in table.index else np.zeros(len(names))
         bars = ax.bar(x, values, 0.6, color=colour)
-        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=2, fontsize=ctx.size - 1)
+        shown = formats.money if row == "total_subsidy_wan" else formats.count
+        ax.bar_label(bars, labels=[shown(v) for v in values], padding=2, fontsize=ctx.size - 1)
         ax.set_title(ctx.texts(f"charts.{key}"), fontsize=ctx.size + 0.5)
         ax.set_xticks(x, names, rotation=rotation, ha="right" if rotation else "center", fontsize=ctx.size)
         ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
