@@ -322,7 +322,8 @@ class _Builder:
             Subheading(t("report.subsections.solver")),
             Paragraph(t("report.solver_text", quality=f"{quality}。" if quality and self.lang == "zh"
                         else f"{quality}." if quality else "")),
-        ]
+        ] + [Paragraph(t(f"report.plan_warnings.{status}")) for status in [str(plan.allocation.status)]
+             if t.has(f"report.plan_warnings.{status}")]
 
     def policy_rows(self) -> list[list[str]]:
         t, plan, lang = self.t, self.plan, self.lang
