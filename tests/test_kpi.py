@@ -81,3 +81,10 @@ def test_national_figures_are_compared_only_where_defined_the_same_way():
     assert kpis["national"], "the bundled national figures are read"
     for ref in kpis["national"]:
         assert ref["comparable"] == ["rd_tool_rate"]  # the CNC figure is a share of processes, ours an estimate
+
+
+def test_the_threshold_of_use_is_policy_data():
+    from planning.budget.kpi import rd_tool_users
+
+    users, known = rd_tool_users(roster(), above=60.0)
+    assert users.tolist() == [False, False, False, True] and known.tolist() == [True, True, False, True]

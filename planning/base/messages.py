@@ -144,8 +144,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "MIIT level distribution: firms per MIIT SME digital level (1 to 4, unknown), a firm moving up as the "
         "level gains of its accepted actions add up; indicative"),
     "indicator.national_not_comparable": (
-        "全国{label}“{indicator}”的统计口径与本省估算不同，未列出比较",
-        "the national figure ({label}) for '{indicator}' is defined differently from the provincial estimate and is not shown"),
+        "{label}的“{indicator}”统计口径与本省估算不同，未列出比较",
+        "the national figures ({label}) for '{indicator}' are defined differently from the provincial estimate and are not shown"),
     # The plan's quality in the planner's words (from the allocation's proven gap).
     "plan.quality_label": ("方案质量", "Plan quality"),
     "plan.quality": ("已证明距最优不超过 {gap} %", "proven within {gap} % of the best possible"),

@@ -1,7 +1,7 @@
 """KPI projection in MIIT's definitions: the province's baseline and where the plan takes it, year by year.
 
 - 数字化研发设计工具普及率 is a share of enterprises: a firm uses digital R&D tools when its reported
-  rate is above zero or it is flagged as having CAD/PLM (optional roster columns ``has_cad``/``has_plm``);
+  rate is above a threshold (``rd_tool_use_above`` in national_kpis.json, 0 by default) or it is flagged as having CAD/PLM (optional roster columns ``has_cad``/``has_plm``);
   a completed action that brings R&D tools (CAD/PLM, digital twin) makes it a user. The share is taken
   over the firms whose use is known.
 - 关键工序数控化率 is a share of key processes; the roster only gives each firm's percentage, so the
@@ -37,12 +37,16 @@ DEFINITIONS = {
 }
 
 
+def _national_file() -> dict:
+    try:
+        return read_json(template_path("policy", "national_kpis.json"))
+    except Exception:  # the projection still works without the reference figures
+        return {}
+
+
 def national_references() -> list[dict]:
     """The national figures, each with the keys of the indicators defined as ours (``comparable``)."""
-    try:
-        references = read_json(template_path("policy", "national_kpis.json")).get("references", [])
-    except Exception:  # the projection still works without the reference figures
-        return []
+    references = _national_file().get("references", [])
     out = []
     for ref in references:
         definitions = ref.get("definitions") or {}
@@ -86,10 +90,13 @@ def _share(users: np.ndarray, known: np.ndarray) -> float | None:
     return round(100.0 * float(users[known].sum()) / int(known.sum()), 3) if known.any() else None
 
 
-def rd_tool_users(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Per firm: whether it uses digital R&D tools, and whether that is known."""
+def rd_tool_users(frame: pd.DataFrame, above: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per firm: whether it uses digital R&D tools (a reported rate above ``above``, by default the
+    threshold in national_kpis.json, or a CAD/PLM flag), and whether that is known."""
+    if above is None:
+        above = float(_national_file().get("rd_tool_use_above", 0))
     rate = frame["rd_tool_rate"].to_numpy(dtype=float, na_value=np.nan)
-    users = np.nan_to_num(rate, nan=0.0) > 0
+    users = np.nan_to_num(rate, nan=-np.inf) > above
     known = ~np.isnan(rate)
     for flag in RD_TOOL_FLAGS:
         if flag in frame:

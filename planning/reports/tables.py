@@ -169,12 +169,12 @@ def kpi_notes(plan: BudgetPlan, lang: str) -> list[str]:
     kpis = plan.kpis
     notes = [tr(f"indicator.definition.{code}", lang) for code in dict.fromkeys(kpis.get("definitions", {}).values())]
     texts = Texts.load(lang)
-    for ref in kpis.get("national", []):
-        label = texts.pick({"zh": ref.get("label_zh"), "en": ref.get("label_en")})
-        for key in KPI_RATES:
-            if ref.get(key) is not None and key not in ref.get("comparable", ()):
-                notes.append(tr("indicator.national_not_comparable", lang, label=label,
-                                indicator=texts.pick(texts.raw(f"charts.kpi_names.{key}"))))
+    for key in KPI_RATES:
+        labels = [texts.pick({"zh": ref.get("label_zh"), "en": ref.get("label_en")}) for ref in kpis.get("national", [])
+                  if ref.get(key) is not None and key not in ref.get("comparable", ())]
+        if labels:
+            notes.append(tr("indicator.national_not_comparable", lang, label=texts("list_separator").join(labels),
+                            indicator=texts.pick(texts.raw(f"charts.kpi_names.{key}"))))
     return notes
 
 
