@@ -94,7 +94,7 @@ class BudgetView(QWidget):
         self.budget.setSuffix(self.tr(" 10k CNY"))
         self.budget.setMinimumWidth(12 * self.fontMetrics().horizontalAdvance("汉"))
         self.method = QComboBox()
-        for key, text in zip(METHODS, (self.tr("Automatic"), self.tr("Best plan, with proof (slower)"), self.tr("Quick draft"))):
+        for key, text in zip(METHODS, (self.tr("Automatic"), self.tr("Best, proven"), self.tr("Quick draft"))):
             self.method.addItem(text, key)
         self.plan_button = QPushButton(self.tr("Plan"))
         self.plan_button.clicked.connect(self.plan)

@@ -76,12 +76,12 @@
         <translation>预算压减测试</translation>
     </message>
     <message>
-        <source>Best plan, with proof (slower)</source>
-        <translation>最优方案并给出证明（较慢）</translation>
-    </message>
-    <message>
         <source>Quick draft</source>
         <translation>快速初稿</translation>
+    </message>
+    <message>
+        <source>Best, proven</source>
+        <translation>最优（有证明）</translation>
     </message>
     <message>
         <source>The subsidy the plan allocates and the firms it funds at budgets from a tenth of the current one up to all of it (the chart is under Charts).</source>
