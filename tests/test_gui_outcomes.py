@@ -16,3 +16,11 @@ def test_every_firm_and_why_in_the_budget_view(loaded_window, qtbot):
     with qtbot.waitSignal(budget.firmRequested, timeout=5000) as signal:
         budget.outcomes.doubleClicked.emit(budget.outcomes_model.index(3, 0))
     assert signal.args == [3]
+
+
+def test_the_summary_shows_the_kpis_with_how_each_is_computed(loaded_window):
+    budget, plan = loaded_window.budget, loaded_window.doc.current_plan()
+    text = budget.summary.toPlainText()
+    assert "Firms using digital R&D tools (%)" in text and "Key-process CNC rate (estimate, %)" in text
+    assert "indicative" in text and "defined differently" in text
+    assert "priority value" not in text.lower() and "optimality" not in text.lower()

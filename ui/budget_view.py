@@ -316,6 +316,7 @@ class BudgetView(QWidget):
         parts.append(self._grid([self.tr("Track"), self.tr("Firms"), self.tr("Subsidy"), self.tr("Share")],
                                 [[r.group, formats.count(r.firms), money(r.subsidy_wan), percent(r.share)]
                                  for r in tracks.itertuples()]))
+        parts += self._kpi_html(plan, t)
         rows = []
         for c in plan_tables.constraint_rows(plan, t):
             fmt = percent if c["kind"] == "percent" else formats.count if c["kind"] == "integer" else money
@@ -326,6 +327,21 @@ class BudgetView(QWidget):
         parts.append(self._grid([t("constraints.constraint"), t("constraints.limit"), t("constraints.used"),
                                  t("constraints.met"), t("constraints.binding")], rows))
         return "".join(parts)
+
+    def _kpi_html(self, plan: BudgetPlan, t: Texts) -> list[str]:
+        """The KPIs before and at the end of the plan, the national figures defined the same way, and how
+        each figure is computed."""
+        columns, rows = plan_tables.kpi_table(plan, t)
+        keys = [k for k, _ in columns if k in ("indicator", "baseline") or k.startswith("n")]
+        last = next((k for k, _ in reversed(columns) if k.startswith("y")), None)
+        if last is not None:
+            keys.insert(2, last)
+        labels = dict(columns)
+        body = [[row["indicator"]] + [formats.points(row.get(k)) if row["kind"] == "rate" else formats.count(row.get(k))
+                                      for k in keys[1:]] for row in rows]
+        notes = "".join(f"<p style='color:#595959'>{_e(text)}</p>" for text in plan_tables.kpi_notes(plan, t.lang))
+        return [f"<h3>{_e(t('kpi.heading'))}</h3>", self._grid([labels[k] for k in keys], body),
+                f"<p style='color:#595959'>{_e(t('report.kpi_note'))}</p>", notes]
 
     @staticmethod
     def _pairs(rows) -> str:
