@@ -81,6 +81,8 @@ def _reasons(plan, texts: Texts, funded: pd.Index, grouped, before: np.ndarray, 
     years = grouped["year"].min() if len(funded) else {}
     money = grouped["subsidy_wan"].sum() if len(funded) else {}
     tracks = frame["track"].to_numpy(dtype=object)
+    rules = frame["rule"].to_numpy(dtype=object)
+    rule_reasons = {r.id: r.reason(lang) for r in config.rules.rules}
     codes = frame["credit_code"].to_numpy(dtype=object)
     has_actions = (frame["actions"].fillna("") != "").to_numpy()
     funded_set = set(funded.tolist())
@@ -88,7 +90,7 @@ def _reasons(plan, texts: Texts, funded: pd.Index, grouped, before: np.ndarray, 
     for f in range(len(frame)):
         track = config.name_of("track", tracks[f], lang) or str(tracks[f] or "")
         if f in funded_set:
-            out.append(tr("outcome.funded", lang, rule=frame["rule"].iat[f], track=track, year=int(years[f]),
+            out.append(tr("outcome.funded", lang, rule=rules[f], track=track, year=int(years[f]),
                           actions=action_lists[f], subsidy=formats.money(money[f]),
                           levels=_level_change(texts, before[f], after[f])))
         elif f in excluded:
@@ -96,7 +98,7 @@ def _reasons(plan, texts: Texts, funded: pd.Index, grouped, before: np.ndarray, 
         elif codes[f] in forced_out:
             out.append(tr("outcome.forced_out", lang))
         elif tracks[f] not in policy.funded_tracks:
-            out.append(tr("outcome.not_funded_track", lang, track=track))
+            out.append(tr("outcome.not_funded_track", lang, track=track, why=rule_reasons.get(rules[f], track)))
         elif f not in candidates and not has_actions[f]:
             out.append(tr("outcome.no_actions", lang))
         else:
