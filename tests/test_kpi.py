@@ -88,3 +88,9 @@ def test_the_threshold_of_use_is_policy_data():
 
     users, known = rd_tool_users(roster(), above=60.0)
     assert users.tolist() == [False, False, False, True] and known.tolist() == [True, True, False, True]
+
+
+def test_a_line_whose_action_is_not_in_the_catalogue_moves_nothing():
+    kpis = project_kpis(roster(), CATALOGUE, YEARS, lines((0, "X99", 2025), (1, "D05", 2025)))
+    assert kpis["by_year"]["2027"]["cnc_rate"] == kpis["baseline"]["cnc_rate"]
+    assert completion_years(CATALOGUE, lines((0, "X99", 2026))).tolist() == [2026]

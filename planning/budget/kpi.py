@@ -61,18 +61,20 @@ def completion_years(catalogue: Sequence[Action], lines: pd.DataFrame) -> np.nda
     if not len(lines):
         return np.zeros(0, dtype=np.int64)
     years_taken = np.array([max(int(np.ceil(max(1, a.duration_months) / 12.0)), len(a.phasing) or 1)
-                            for a in catalogue], dtype=np.int64)
+                            for a in catalogue] + [1], dtype=np.int64)  # last: an action not in the catalogue
     k = _action_rows(catalogue, lines)
     return lines["year"].to_numpy(dtype=np.int64) + years_taken[k] - 1
 
 
 def _action_rows(catalogue: Sequence[Action], lines: pd.DataFrame) -> np.ndarray:
+    """Per line, its action's index in the catalogue; one past the end for an action it does not hold
+    (which then moves nothing)."""
     action_index = {a.id: k for k, a in enumerate(catalogue)}
-    return lines["action"].map(action_index).to_numpy(dtype=np.int64)
+    return lines["action"].map(action_index).fillna(len(catalogue)).to_numpy(dtype=np.int64)
 
 
 def _effect(catalogue: Sequence[Action], key: str, k: np.ndarray) -> np.ndarray:
-    return np.array([a.effects.get(key, 0.0) for a in catalogue], dtype=float)[k] if len(k) else np.zeros(0)
+    return np.array([a.effects.get(key, 0.0) for a in catalogue] + [0.0], dtype=float)[k] if len(k) else np.zeros(0)
 
 
 def _levels(levels: np.ndarray) -> dict[str, int]:
