@@ -94,3 +94,4 @@ def test_a_line_whose_action_is_not_in_the_catalogue_moves_nothing():
     kpis = project_kpis(roster(), CATALOGUE, YEARS, lines((0, "X99", 2025), (1, "D05", 2025)))
     assert kpis["by_year"]["2027"]["cnc_rate"] == kpis["baseline"]["cnc_rate"]
     assert completion_years(CATALOGUE, lines((0, "X99", 2026))).tolist() == [2026]
+    assert firm_levels_after(roster(), CATALOGUE, lines((0, "X99", 2026)))[0] == 1

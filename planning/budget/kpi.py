@@ -165,6 +165,6 @@ def firm_levels_after(frame: pd.DataFrame, catalogue: Sequence[Action], lines: p
     if not len(lines):
         return base_level
     gain_of = {a.id: a.effects.get("level_gain", 0.0) for a in catalogue}
-    gains = lines["action"].map(gain_of).to_numpy(dtype=float)
+    gains = lines["action"].map(gain_of).fillna(0.0).to_numpy(dtype=float)
     gain = np.bincount(lines["firm"].to_numpy(dtype=np.int64), weights=gains, minlength=len(frame))
     return np.minimum(4.0, base_level + np.floor(gain + 1e-9))
