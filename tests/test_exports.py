@@ -30,7 +30,7 @@ from tests.roster_files import simple_rows, write_xlsx
 STYLE = load(WORKBOOK_STYLE)
 SHEETS = ("summary", "by_city", "by_sector", "by_track", "by_year", "action_plan", "firm_outcomes", "import_report")
 HEADER_ROW = 3  # 1-based, below the title and the note
-SUM_FORMULA = re.compile(r"=SUM\([A-Z]+[0-9]+:[A-Z]+[0-9]+\)")
+SUM_FORMULA = re.compile(r"=SUM\(('[^'!]+'!)?[A-Z]+[0-9]+:[A-Z]+[0-9]+\)")
 
 
 def sheet_name(key, lang):
@@ -111,9 +111,9 @@ def test_totals_equal_the_plan(sample_books):
 
 def test_summary_holds_key_figures_kpis_and_national_figures(sample_books):
     _, plan, paths = sample_books
-    ws = openpyxl.load_workbook(paths["zh"])[sheet_name("summary", "zh")]
+    ws = openpyxl.load_workbook(paths["zh"], data_only=True)[sheet_name("summary", "zh")]
     cells = {row[0]: row[1:] for row in ws.iter_rows(values_only=True) if row[0]}
-    assert cells["安排补助资金"][0] == plan.total_subsidy
+    assert same_money(cells["安排补助资金"][0], plan.total_subsidy)
     assert cells["支持企业"][0] == plan.lines["firm"].nunique()
     assert cells["方案"][0] == "基准方案"
     row = cells["数字化研发设计工具普及率（%）"]
@@ -384,3 +384,12 @@ def test_every_roster_firm_and_why_it_is_or_is_not_funded(sample_books):
     assert sum(r.startswith("获得支持") for r in reasons) == plan.lines["firm"].nunique()
     if plan.excluded is not None and len(plan.excluded):
         assert any("行业未能识别" in r for r in reasons)
+
+
+def test_key_figures_are_sums_over_the_action_plan(sample_books):
+    _, plan, paths = sample_books
+    ws = openpyxl.load_workbook(paths["zh"])[sheet_name("summary", "zh")]
+    cells = {row[0]: row[1] for row in ws.iter_rows(values_only=True) if row[0]}
+    letter = openpyxl.utils.get_column_letter(ACTION_PLAN_COLUMNS.index("subsidy_wan") + 1)
+    first, last = HEADER_ROW + 1, HEADER_ROW + len(plan.lines)
+    assert cells["安排补助资金"] == f"=SUM('{sheet_name('action_plan', 'zh')}'!{letter}{first}:{letter}{last})"

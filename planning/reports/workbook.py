@@ -40,6 +40,8 @@ _WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 IMPORT_COLUMNS = ("category", "severity", "file", "sheet", "row", "column", "field", "kind", "message", "raw")
 GROUP_SHEETS = (("by_city", "city"), ("by_sector", "key_sector"), ("by_track", "track"))
+SUMMED_FIGURES = {"total_subsidy_wan": "subsidy_wan", "total_investment_wan": "investment_wan",
+                  "own_funds_wan": "own_funds_wan"}  # key figure -> its column on the action plan sheet
 
 
 def text_width(text: str) -> int:
@@ -311,6 +313,8 @@ class WorkbookWriter:
             self.put_text(ws, row, 0, t(f"figures.{key}"), self.formats.get("label"))
             if kind == "text":
                 self.put_text(ws, row, 1, value, self.formats.get("cell"))
+            elif key in SUMMED_FIGURES and _adds_up(plan.lines[SUMMED_FIGURES[key]], value, kind):
+                self.put_plan_sum(ws, row, 1, SUMMED_FIGURES[key], len(plan.lines), value, self.formats.get("cell", kind))
             else:
                 self.put_number(ws, row, 1, value, self.formats.get("cell", kind))
             self.put_text(ws, row, 2, unit, self.formats.get("cell"))
@@ -358,6 +362,19 @@ class WorkbookWriter:
             self.put_number(ws, row, 2, item["used"], self.formats.get("cell", item["kind"]))
             self.put_text(ws, row, 3, yes if item["met"] else no, self.formats.get("cell"))
             self.put_text(ws, row, 4, yes if item["binding"] else no, self.formats.get("cell"))
+
+    def put_plan_sum(self, ws, row: int, col: int, key: str, lines: int, value: float, fmt: Format) -> None:
+        """A key figure as the SUM of its column on the action plan sheet (written after this one), so an
+        edited line updates it too; the value cached. Built from the template's sheet name and cell
+        positions only."""
+        column = plan_tables.ACTION_PLAN_COLUMNS.index(key)
+        first, last = HEADER_ROW + 1, HEADER_ROW + lines
+        if lines == 0:
+            ws.write_number(row, col, 0, fmt)
+            return
+        sheet = "'" + self.sheet_name("action_plan").replace("'", "''") + "'"
+        ws.write_formula(row, col, f"=SUM({sheet}!{xl_rowcol_to_cell(first, column)}:{xl_rowcol_to_cell(last, column)})",
+                         fmt, _finite(value) or 0)
 
     def close(self) -> None:
         self.workbook.close()
