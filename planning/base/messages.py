@@ -161,8 +161,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "not funded: {why} ({track}, not funded by this plan)"),
     "outcome.no_actions": ("未获支持：没有适用的措施", "not funded: no action applies"),
     "outcome.forced_out": ("未获支持：已按政策排除", "not funded: excluded by the policy"),
-    "outcome.not_chosen": ("未获支持：符合条件，但在预算和政策约束下未能安排（优先顺序靠后）",
-                           "not funded: eligible, but not reached within the budget and the policy's limits"),
+    "outcome.budget_used": ("未获支持：符合条件，但预算已用完（使用 {use}），同等条件下排序靠后",
+                            "not funded: eligible, but the budget is used up ({use} used) before it is reached"),
+    "outcome.not_chosen": ("未获支持：符合条件，但在年度预算、名额等政策限制下未能安排",
+                           "not funded: eligible, but the yearly budgets, quotas or other limits of the policy leave no room"),
     "cli.merged": ("已合并：企业 {firms} 家，冲突 {conflicts} 处，写入 {file}", "merged: {firms} firms, {conflicts} conflicts, written to {file}"),
     # Project files.
     "project.not_found": ("找不到项目文件：{file}", "project file not found: {file}"),

@@ -86,6 +86,7 @@ def _reasons(plan, texts: Texts, funded: pd.Index, grouped, before: np.ndarray, 
     codes = frame["credit_code"].to_numpy(dtype=object)
     has_actions = (frame["actions"].fillna("") != "").to_numpy()
     funded_set = set(funded.tolist())
+    why_not = _why_not_chosen(plan, lang)
     out = []
     for f in range(len(frame)):
         track = config.name_of("track", tracks[f], lang) or str(tracks[f] or "")
@@ -102,8 +103,17 @@ def _reasons(plan, texts: Texts, funded: pd.Index, grouped, before: np.ndarray, 
         elif f not in candidates and not has_actions[f]:
             out.append(tr("outcome.no_actions", lang))
         else:
-            out.append(tr("outcome.not_chosen", lang))
+            out.append(why_not)
     return out
+
+
+def _why_not_chosen(plan, lang: str) -> str:
+    """Why eligible firms are left out: the budget is used up, or the policy's other limits bind."""
+    budget = float(plan.policy.total_budget)
+    use = plan.total_subsidy / budget if budget else 1.0
+    if use >= 0.99:
+        return tr("outcome.budget_used", lang, use=formats.percent(use))
+    return tr("outcome.not_chosen", lang)
 
 
 def _level_change(texts: Texts, before: float, after: float) -> str:
