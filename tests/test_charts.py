@@ -107,3 +107,26 @@ def test_charts_never_load_pyplot():
             "print('matplotlib.pyplot' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_yearly_chart_labels_commitments_and_payments_and_holds_the_budget_against_payments(lang):
+    from matplotlib.collections import LineCollection
+
+    plan = synthetic_plan(120, budget=300.0)
+    fig = charts.render_plan_chart("yearly", plan, lang)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    committed, paid = Texts.load(lang)("charts.committed"), Texts.load(lang)("charts.paid")
+    assert committed in labels and paid in labels
+    assert ("按立项" in committed and "按验收拨付" in paid) if lang == "zh" else "acceptance" in paid
+    assert fig._supxlabel is not None and fig._supxlabel.get_text() == Texts.load(lang)("charts.yearly_note")
+    committed_bars, paid_bars = ax.containers[0], ax.containers[1]
+    [budget] = [c for c in ax.collections if isinstance(c, LineCollection)]
+    for segment, c_bar, p_bar, limit in zip(budget.get_segments(), committed_bars, paid_bars,
+                                            plan.policy.yearly_budget.values()):
+        (x0, y), (x1, _) = segment
+        assert y == pytest.approx(limit)
+        assert x0 > c_bar.get_x() + c_bar.get_width() / 2  # the line stands over the payments, not the commitments
+        assert x0 <= p_bar.get_x() and x1 >= p_bar.get_x() + p_bar.get_width()
+        assert p_bar.get_height() <= limit + 1e-6  # what is paid stays within the year's budget

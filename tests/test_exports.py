@@ -28,8 +28,9 @@ from tests.export_plans import HOSTILE_NAMES, NUMERIC_CODE, sample_plan, synthet
 from tests.roster_files import simple_rows, write_xlsx
 
 STYLE = load(WORKBOOK_STYLE)
-SHEETS = ("summary", "by_city", "by_sector", "by_track", "by_year", "action_plan", "import_report")
+SHEETS = ("summary", "by_city", "by_sector", "by_track", "by_year", "action_plan", "firm_outcomes", "import_report")
 HEADER_ROW = 3  # 1-based, below the title and the note
+SUM_FORMULA = re.compile(r"=SUM\(('[^'!]+'!)?[A-Z]+[0-9]+:[A-Z]+[0-9]+\)")
 
 
 def sheet_name(key, lang):
@@ -74,7 +75,7 @@ def test_sheets_and_headers_in_both_languages(sample_books):
 
 def test_totals_equal_the_plan(sample_books):
     _, plan, paths = sample_books
-    wb = openpyxl.load_workbook(paths["zh"])
+    wb = openpyxl.load_workbook(paths["zh"], data_only=True)  # the totals' cached values
     total_subsidy = float(plan.lines["subsidy_wan"].sum())
     total_investment = float(plan.lines["investment_wan"].sum())
     assert total_subsidy > 0
@@ -110,9 +111,9 @@ def test_totals_equal_the_plan(sample_books):
 
 def test_summary_holds_key_figures_kpis_and_national_figures(sample_books):
     _, plan, paths = sample_books
-    ws = openpyxl.load_workbook(paths["zh"])[sheet_name("summary", "zh")]
+    ws = openpyxl.load_workbook(paths["zh"], data_only=True)[sheet_name("summary", "zh")]
     cells = {row[0]: row[1:] for row in ws.iter_rows(values_only=True) if row[0]}
-    assert cells["安排补助资金"][0] == plan.total_subsidy
+    assert same_money(cells["安排补助资金"][0], plan.total_subsidy)
     assert cells["支持企业"][0] == plan.lines["firm"].nunique()
     assert cells["方案"][0] == "基准方案"
     row = cells["数字化研发设计工具普及率（%）"]
@@ -139,8 +140,8 @@ def test_print_settings(sample_books):
         if key == "summary":
             continue
         assert ws.print_title_rows == "$3:$3", key
-        assert ws.freeze_panes == ("C4" if key == "action_plan" else "B4"), key
-        last_data = ws.max_row - (0 if key == "import_report" else 1)  # the total row stays out of the filter
+        assert ws.freeze_panes == ("C4" if key in ("action_plan", "firm_outcomes") else "B4"), key
+        last_data = ws.max_row - (0 if key in ("import_report", "firm_outcomes") else 1)  # the total row stays out
         assert ws.auto_filter.ref == f"A3:{openpyxl.utils.get_column_letter(ws.max_column)}{last_data}", key
     ws = wb[sheet_name("action_plan", "zh")]
     assert ws.cell(HEADER_ROW + 1, 12).number_format == STYLE["number_formats"]["money"]
@@ -220,7 +221,9 @@ def test_injection_and_nan(tmp_path, monkeypatch, streamed):
         for row in ws.iter_rows():
             for cell in row:
                 value = cell.value
-                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula: {value!r}"
+                if cell.data_type == "f":  # only the totals' own sums over the lines, never text from the data
+                    assert SUM_FORMULA.fullmatch(value), f"{ws.title}!{cell.coordinate} is a formula: {value!r}"
+                    continue
                 if isinstance(value, float):
                     assert math.isfinite(value), f"{ws.title}!{cell.coordinate} = {value}"
                 if isinstance(value, str):
@@ -239,7 +242,9 @@ def test_injection_and_nan(tmp_path, monkeypatch, streamed):
         for name in zf.namelist():
             if name.startswith("xl/worksheets/"):
                 xml = zf.read(name).decode("utf-8")
-                assert "<f>" not in xml and "<f " not in xml, name
+                assert "<f " not in xml, name
+                formulas = re.findall(r"<f>([^<]*)</f>", xml)
+                assert all(SUM_FORMULA.fullmatch("=" + f) for f in formulas), (name, formulas)
                 assert not re.search(r"<v>[^<]*(nan|inf)[^<]*</v>", xml, re.IGNORECASE), name
 
 
@@ -278,7 +283,7 @@ def test_export_set_with_per_city(tmp_path):
     assert not list(tmp_path.rglob(".*partial*"))
     city_total = 0.0
     for city in cities:
-        wb = openpyxl.load_workbook(tmp_path / "分地市" / f"一企一策资金安排方案_{city}.xlsx")
+        wb = openpyxl.load_workbook(tmp_path / "分地市" / f"一企一策资金安排方案_{city}.xlsx", data_only=True)
         total = rows_of(wb[sheet_name("by_sector", "zh")])[-1]
         city_total += total[4]
         assert city in wb[sheet_name("summary", "zh")]["A1"].value
@@ -314,7 +319,7 @@ def test_cli_export_and_plan_out(tmp_path):
     files = [p for p in data["files"]]
     assert any(p.endswith("funding_plan.xlsx") for p in files)
     assert any(p.endswith("yearly.png") for p in files)
-    wb = openpyxl.load_workbook(tmp_path / "e" / "funding_plan.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "e" / "funding_plan.xlsx", data_only=True)
     assert wb.sheetnames[0] == "Summary"
     total = rows_of(wb["By city"])[-1]
     assert total[4] == pytest.approx(data["total_subsidy_wan"], abs=1e-4)
@@ -340,3 +345,51 @@ def test_an_empty_plan_still_exports(tmp_path):
     assert total[0] == "合计" and total[4] == 0
     assert rows_of(wb[sheet_name("import_report", "zh")]) == []
     assert wb[sheet_name("import_report", "zh")]["A2"].value == "导入时未发现问题。"
+
+
+def test_summary_compares_only_like_for_like_national_figures_and_says_how_each_is_computed(sample_books):
+    _, plan, paths = sample_books
+    ws = openpyxl.load_workbook(paths["zh"])[sheet_name("summary", "zh")]
+    cells = {row[0]: row[1:] for row in ws.iter_rows(values_only=True) if row[0]}
+    cnc = cells["关键工序数控化率（估算，%）"]
+    assert 0.622 not in [pytest.approx(v) for v in cnc if isinstance(v, float)]
+    texts = [k for k in cells if isinstance(k, str)]
+    assert any(k.startswith("数字化研发设计工具普及率：") and "仅供参考" in k for k in texts)
+    assert any("统计口径与本省估算不同" in k for k in texts)
+    assert "其中等级未知企业（家）" in cells
+
+
+def test_totals_are_sums_over_the_lines_with_their_values_cached(sample_books):
+    _, plan, paths = sample_books
+    formulas = openpyxl.load_workbook(paths["zh"])[sheet_name("action_plan", "zh")]
+    cached = openpyxl.load_workbook(paths["zh"], data_only=True)[sheet_name("action_plan", "zh")]
+    last = HEADER_ROW + len(plan.lines) + 1
+    subsidy = ACTION_PLAN_COLUMNS.index("subsidy_wan") + 1
+    letter = openpyxl.utils.get_column_letter(subsidy)
+    assert formulas.cell(last, subsidy).value == f"=SUM({letter}{HEADER_ROW + 1}:{letter}{last - 1})"
+    assert same_money(cached.cell(last, subsidy).value, plan.total_subsidy)
+    by_year = openpyxl.load_workbook(paths["zh"])[sheet_name("by_year", "zh")]
+    total_row = [c.value for c in by_year[HEADER_ROW + len(plan.policy.years) + 1]]
+    assert str(total_row[YEAR_COLUMNS.index("paid_wan")]).startswith("=SUM(")
+    assert not str(total_row[YEAR_COLUMNS.index("budget_use")]).startswith("=")  # a ratio, not a sum
+
+
+def test_every_roster_firm_and_why_it_is_or_is_not_funded(sample_books):
+    _, plan, paths = sample_books
+    ws = openpyxl.load_workbook(paths["zh"])[sheet_name("firm_outcomes", "zh")]
+    rows = rows_of(ws)
+    assert len(rows) == len(plan.strategy.frame)
+    reason = [c.value for c in ws[HEADER_ROW]].index(header("reason", "zh"))
+    reasons = [r[reason] for r in rows]
+    assert sum(r.startswith("获得支持") for r in reasons) == plan.lines["firm"].nunique()
+    if plan.excluded is not None and len(plan.excluded):
+        assert any("行业未能识别" in r for r in reasons)
+
+
+def test_key_figures_are_sums_over_the_action_plan(sample_books):
+    _, plan, paths = sample_books
+    ws = openpyxl.load_workbook(paths["zh"])[sheet_name("summary", "zh")]
+    cells = {row[0]: row[1] for row in ws.iter_rows(values_only=True) if row[0]}
+    letter = openpyxl.utils.get_column_letter(ACTION_PLAN_COLUMNS.index("subsidy_wan") + 1)
+    first, last = HEADER_ROW + 1, HEADER_ROW + len(plan.lines)
+    assert cells["安排补助资金"] == f"=SUM('{sheet_name('action_plan', 'zh')}'!{letter}{first}:{letter}{last})"

@@ -18,7 +18,7 @@ def test_in_chinese_no_solver_code_or_iso_time_is_left(chinese):
     assert text.startswith("精确求解 · 最优") and "milp" not in text and "Optimal" not in text
     assert solver("greedy", "feasible") == "贪心算法 · 可行"
     assert "T" not in when("2026-12-07T03:56:17") and "2026" in when("2026-12-07T03:56:17")
-    assert progress_status("milp") == "精确求解（混合整数规划）"
+    assert progress_status("milp") == "改进方案并证明其质量"  # the planner's words, no solver names
     assert progress_status("5000") == "预算 5,000 万元"
     assert progress_status("合肥市") == "合肥市"  # a city's name is already words
 

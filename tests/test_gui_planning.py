@@ -3,6 +3,7 @@ the efficient frontier and budget cuts, and templates edited with live validatio
 
 import json
 
+import pytest
 from PySide6.QtCore import QTimer
 
 from planning.base.money import same_money
@@ -68,13 +69,19 @@ def test_scenarios_compared_frontier_and_cuts(loaded_window, qtbot):
     assert list(doc.comparison.columns) == names
     assert budget.comparison.columnCount() == len(names)
     headers = [budget.comparison.horizontalHeaderItem(c).text() for c in range(len(names))]
-    assert headers == [doc.scenario_labels()[n] for n in names]
-    row = list(doc.comparison.index).index("funded_firms")
+    assert [h.split(" (Δ")[0] for h in headers] == [doc.scenario_labels()[n] for n in names]
+    assert headers[0] == doc.scenario_labels()["baseline"]
+    assert all(h.endswith("(Δ vs Baseline)") for h in headers[1:])
+    assert "total_value" not in budget.comparison_keys and "optimality_gap" not in budget.comparison_keys
+    row = budget.comparison_keys.index("funded_firms")
     assert budget.comparison.verticalHeaderItem(row).text() == "Firms funded"
     austerity = list(doc.comparison.columns).index("austerity")
-    budget_row = list(doc.comparison.index).index("budget_wan")
-    assert float(budget.comparison.item(budget_row, austerity).text().replace(",", "")) == \
-        doc.comparison.at["budget_wan", "austerity"]
+    budget_row = budget.comparison_keys.index("budget_wan")
+    assert budget.comparison.verticalHeaderItem(budget_row).text().endswith("(万元)")
+    value, delta = budget.comparison.item(budget_row, austerity).text().split(" (")
+    assert float(value.replace(",", "")) == pytest.approx(doc.comparison.at["budget_wan", "austerity"], abs=0.05)
+    change = doc.comparison.at["budget_wan", "austerity"] - doc.comparison.at["budget_wan", "baseline"]
+    assert float(delta.rstrip(")").replace(",", "").replace("−", "-")) == pytest.approx(change, abs=0.05)
 
     doc.scenario = "baseline"
     with qtbot.waitSignal(doc.analysisChanged, timeout=180000):

@@ -68,8 +68,10 @@ def test_cli_export_compare_agrees_with_project_compare(small_budget_file, tmp_p
     expected = open_project(small_budget_file).project.compare(method="greedy", keep=False).table
     texts = Texts.load("zh")
     for key in ("budget_wan", "total_subsidy_wan"):
-        assert rendered[texts(f"figures.{key}")] == [money(expected.at[key, c]) for c in expected.columns]
-    assert rendered[texts("figures.budget_wan")][0] == money(OWN_BUDGET)
+        unit, *cells = rendered[texts(f"figures.{key}")]
+        assert unit == "万元"
+        assert [cell.split("（")[0] for cell in cells] == [money(expected.at[key, c]) for c in expected.columns]
+    assert rendered[texts("figures.budget_wan")][1] == money(OWN_BUDGET)
 
 
 def test_plan_with_save_plans_once_and_saves_that_plan(tmp_path, capsys, monkeypatch):

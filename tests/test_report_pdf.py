@@ -230,4 +230,4 @@ def test_sample_roster_report(qapp, tmp_path):
     everything = re.sub(r"\s+", "", "".join(texts))
     for city in plan.lines["city"].dropna().unique():
         assert city in everything
-    assert f"{plan.total_subsidy:,.2f}" in everything
+    assert f"{plan.total_subsidy:,.1f}" in everything

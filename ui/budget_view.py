@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHB
                                QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout,
                                QWidget)
 
+from planning.reports import formats
 from planning.reports import tables as plan_tables
+from planning.reports.firm_outcomes import COLUMNS as OUTCOME_COLUMNS, firm_outcomes, outcome_display
+from planning.reports.formats import money, percent
 from planning.budget.action_plan import BudgetPlan
 from planning.reports.templates import Texts
 
 from .column_widths import ColumnWidths
 from .document import ProjectDocument
-from .people_text import solver
 from .sorted_model import SortedTableModel, frame_columns, make_view
 
 METHODS = ("auto", "milp", "greedy")
@@ -30,8 +32,19 @@ def _e(value) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def money(value) -> str:
-    return "—" if value is None or value != value else f"{float(value):,.1f}"
+HIDDEN_METRICS = ("total_value", "optimality_gap")  # how the plan was computed, not what it does
+COUNT_METRICS = ("funded_firms", "funded_actions", "kpi:firms_level_2_plus", "kpi:firms_level_3_plus",
+                 "kpi:firms_reaching_level_2", "kpi:firms_reaching_level_3")
+RATE_METRICS = ("kpi:rd_tool_rate", "kpi:cnc_rate", "kpi:networking_rate")
+
+
+def metric_formats(key: str):
+    """(format, signed format) of a comparison figure: a count, a rate in points, or money."""
+    if key in COUNT_METRICS:
+        return formats.count, formats.signed_count
+    if key in RATE_METRICS:
+        return formats.points, formats.signed_points
+    return money, formats.signed_money
 
 
 class BudgetView(QWidget):
@@ -47,15 +60,19 @@ class BudgetView(QWidget):
         self.stale.hide()
         self.summary = QTextBrowser()
         self._build_lines()
+        self._build_outcomes()
         self.comparison = self._grid_widget()
+        self.comparison_keys: list[str] = []
         self.pages = {"summary": (self.summary, self.tr("Summary")),
                       "lines": (self.lines, self.tr("Funded actions")),
+                      "outcomes": (self.outcomes, self.tr("Every firm: funded or not, and why")),
                       "comparison": (self.comparison, self.tr("Scenarios compared")),
                       "frontier": (self._build_frontier_page(), self.tr("Efficient frontier")),
                       "cuts": (self._build_cuts_page(), self.tr("Budget cuts"))}
         self.tabs = QTabWidget()
         for page, title in self.pages.values():
             self.tabs.addTab(page, title)
+        self.tabs.currentChanged.connect(lambda _i: self._fill_outcomes())
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.stale)
@@ -77,7 +94,7 @@ class BudgetView(QWidget):
         self.budget.setSuffix(self.tr(" 10k CNY"))
         self.budget.setMinimumWidth(12 * self.fontMetrics().horizontalAdvance("汉"))
         self.method = QComboBox()
-        for key, text in zip(METHODS, (self.tr("Automatic"), self.tr("Exact (MILP)"), self.tr("Greedy (fast)"))):
+        for key, text in zip(METHODS, (self.tr("Automatic"), self.tr("Best, proven"), self.tr("Quick draft"))):
             self.method.addItem(text, key)
         self.plan_button = QPushButton(self.tr("Plan"))
         self.plan_button.clicked.connect(self.plan)
@@ -100,14 +117,44 @@ class BudgetView(QWidget):
         self.lines_widths = ColumnWidths(self.lines, "plan_lines")
         self.lines.doubleClicked.connect(lambda index: self._firm_from(self.lines_model, index, self.lines_firms))
 
+    def _build_outcomes(self) -> None:
+        """Every roster firm, funded or not and why: the rows the workbook and ``plan --firms-out`` give."""
+        self.outcomes_model = SortedTableModel(self)
+        self.outcomes = self._table(self.outcomes_model)
+        self.outcomes_widths = ColumnWidths(self.outcomes, "firm_outcomes")
+        self.outcomes_shown: tuple | None = None  # (plan, language) the table shows
+        self.outcomes.doubleClicked.connect(lambda index: self._firm_from(
+            self.outcomes_model, index, pd.Series(range(self.outcomes_model.rowCount()))))
+
+    def _fill_outcomes(self) -> None:
+        """Filled when the page is in view (a province's roster makes it long), once per plan."""
+        if self.tabs.currentWidget() is not self.outcomes:
+            return
+        plan = self.doc.current_plan()
+        if plan is None:
+            self.outcomes_model.set_columns([], 0)
+            self.outcomes_shown = None
+            return
+        if self.outcomes_shown is not None and self.outcomes_shown[0] is plan and self.outcomes_shown[1] == self.doc.lang:
+            return
+        lang = self.doc.lang
+        table = outcome_display(plan, firm_outcomes(plan, lang), lang)
+        table["start_year"] = [("" if v is None else str(v)) for v in table["start_year"]]
+        kinds = {"investment_wan": "money", "subsidy_wan": "money", "cap_wan": "money"}
+        spec = [(key, name, kinds.get(key, "text"))
+                for key, name in zip(OUTCOME_COLUMNS, self.texts().column_names(OUTCOME_COLUMNS))]
+        self.outcomes_model.set_columns(frame_columns(table, spec), len(table))
+        self.outcomes_widths.fit()
+        self.outcomes_shown = (plan, lang)
+
     def _build_frontier_page(self) -> QWidget:
         self.frontier_table = self._grid_widget()
         self.frontier_button = QPushButton(self.tr("Compute the efficient frontier"))
         self.frontier_button.clicked.connect(lambda: self.doc.compute_frontier(method=self.method.currentData()))
         frontier = QWidget()
         frontier_layout = QVBoxLayout(frontier)
-        frontier_hint = QLabel(self.tr("Total priority value the plan reaches at budgets from a tenth of the "
-                                       "current one up to all of it (the chart is under Charts)."))
+        frontier_hint = QLabel(self.tr("The subsidy the plan allocates and the firms it funds at budgets from a "
+                                       "tenth of the current one up to all of it (the chart is under Charts)."))
         frontier_hint.setWordWrap(True)
         frontier_layout.addWidget(frontier_hint)
         frontier_layout.addWidget(self.frontier_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -235,42 +282,44 @@ class BudgetView(QWidget):
         empty = self.tr("No plan yet. Choose a scenario and press Plan.")
         self.summary.setHtml(self.summary_html(plan) if plan is not None else f"<p style='color:#7f7f7f'>{_e(empty)}</p>")
         self._fill_lines(plan)
+        self._fill_outcomes()
         self._update_enabled()
 
     def summary_html(self, plan: BudgetPlan) -> str:
         t = self.texts()
         f = plan_tables.key_figures(plan)
         label = self.doc.scenario_labels().get(plan.scenario, plan.scenario)
-        gap = f["optimality_gap"]
         figures = [
             (t("figures.scenario"), label), (t("figures.horizon"), f"{f['start']}–{f['end']}"),
             (t("figures.budget_wan"), money(f["budget_wan"])), (t("figures.total_subsidy_wan"), money(f["total_subsidy_wan"])),
-            (t("figures.budget_use"), "—" if f["budget_use"] is None else f"{f['budget_use']:.1%}"),
+            (t("figures.budget_use"), percent(f["budget_use"])),
             (t("figures.total_investment_wan"), money(f["total_investment_wan"])),
             (t("figures.own_funds_wan"), money(f["own_funds_wan"])),
             (t("figures.leverage"), "—" if f["leverage"] is None else f"{f['leverage']:.2f}"),
-            (t("figures.funded_firms"), f"{f['funded_firms']:,} / {f['roster_firms']:,}"),
-            (t("figures.funded_actions"), f"{f['funded_actions']:,}"),
-            (t("figures.total_value"), money(f["total_value"])),
-            (t("figures.solver"), solver(f["method"], f["status"], gap)),
+            (t("figures.funded_firms"), f"{formats.count(f['funded_firms'])} / {formats.count(f['roster_firms'])}"),
+            (t("figures.funded_actions"), formats.count(f["funded_actions"])),
         ]
+        quality = formats.plan_quality_value(f["optimality_gap"], t.lang)
+        if quality:
+            figures.append((t("figures.plan_quality"), quality))
         parts = [f"<h3>{_e(t('figures.heading'))}</h3>", self._pairs(figures),
                  f"<p style='color:#595959'>{_e(t('unit_note'))}</p>"]
         years = plan_tables.year_table(plan)
         parts.append("<h3>%s</h3>" % _e(self.tr("By year")))
-        parts.append(self._grid([self.tr("Year"), self.tr("Actions started"), self.tr("Subsidy committed"),
-                                 self.tr("Paid"), self.tr("Budget"), self.tr("Used")],
-                                [[r.year, f"{r.started_actions:,}", money(r.committed_wan), money(r.paid_wan),
-                                  money(r.budget_wan), "—" if r.budget_use is None or r.budget_use != r.budget_use
-                                  else f"{r.budget_use:.1%}"] for r in years.itertuples()]))
+        parts.append(self._grid([self.tr("Year"), self.tr("Actions started"),
+                                 *t.column_names(["committed_wan", "paid_wan", "budget_wan"]), self.tr("Used")],
+                                [[r.year, formats.count(r.started_actions), money(r.committed_wan), money(r.paid_wan),
+                                  money(r.budget_wan), percent(r.budget_use)] for r in years.itertuples()]))
+        parts.append(f"<p style='color:#595959'>{_e(t('charts.yearly_note'))}</p>")
         tracks = plan_tables.group_table(plan, "track", t)
         parts.append("<h3>%s</h3>" % _e(self.tr("By track")))
         parts.append(self._grid([self.tr("Track"), self.tr("Firms"), self.tr("Subsidy"), self.tr("Share")],
-                                [[r.group, f"{r.firms:,}", money(r.subsidy_wan), f"{r.share:.1%}"]
+                                [[r.group, formats.count(r.firms), money(r.subsidy_wan), percent(r.share)]
                                  for r in tracks.itertuples()]))
+        parts += self._kpi_html(plan, t)
         rows = []
         for c in plan_tables.constraint_rows(plan, t):
-            fmt = (lambda v: f"{v:.1%}") if c["kind"] == "percent" else (lambda v: f"{v:,.0f}") if c["kind"] == "integer" else money
+            fmt = percent if c["kind"] == "percent" else formats.count if c["kind"] == "integer" else money
             rows.append([c["label"], fmt(c["limit"]), fmt(c["used"]),
                          t("constraints.yes") if c["met"] else t("constraints.no"),
                          t("constraints.yes") if c["binding"] else t("constraints.no")])
@@ -278,6 +327,21 @@ class BudgetView(QWidget):
         parts.append(self._grid([t("constraints.constraint"), t("constraints.limit"), t("constraints.used"),
                                  t("constraints.met"), t("constraints.binding")], rows))
         return "".join(parts)
+
+    def _kpi_html(self, plan: BudgetPlan, t: Texts) -> list[str]:
+        """The KPIs before and at the end of the plan, the national figures defined the same way, and how
+        each figure is computed."""
+        columns, rows = plan_tables.kpi_table(plan, t)
+        keys = [k for k, _ in columns if k in ("indicator", "baseline") or k.startswith("n")]
+        last = next((k for k, _ in reversed(columns) if k.startswith("y")), None)
+        if last is not None:
+            keys.insert(2, last)
+        labels = dict(columns)
+        body = [[row["indicator"]] + [formats.points(row.get(k)) if row["kind"] == "rate" else formats.count(row.get(k))
+                                      for k in keys[1:]] for row in rows]
+        notes = "".join(f"<p style='color:#595959'>{_e(text)}</p>" for text in plan_tables.kpi_notes(plan, t.lang))
+        return [f"<h3>{_e(t('kpi.heading'))}</h3>", self._grid([labels[k] for k in keys], body),
+                f"<p style='color:#595959'>{_e(t('report.kpi_note'))}</p>", notes]
 
     @staticmethod
     def _pairs(rows) -> str:
@@ -344,33 +408,35 @@ class BudgetView(QWidget):
             self.comparison.setItem(0, 0, QTableWidgetItem(self.tr("Use “Plan and compare all scenarios”.")))
         else:
             labels = self.doc.scenario_labels()
-            self.comparison.setRowCount(len(table.index))
+            keys = self.comparison_keys = [k for k in table.index if k not in HIDDEN_METRICS]
+            base = "baseline" if "baseline" in table.columns else table.columns[0]
+            self.comparison.setRowCount(len(keys))
             self.comparison.setColumnCount(len(table.columns))
-            self.comparison.setHorizontalHeaderLabels([labels.get(c, c) for c in table.columns])
-            self.comparison.setVerticalHeaderLabels([self.metric_label(k, t) for k in table.index])
-            for r, key in enumerate(table.index):
+            self.comparison.setHorizontalHeaderLabels(
+                [labels.get(c, c) if c == base else self.tr("{name} (Δ vs {base})").format(
+                    name=labels.get(c, c), base=labels.get(base, base)) for c in table.columns])
+            wan = t("figures.unit_wan")
+            self.comparison.setVerticalHeaderLabels(
+                [self.metric_label(k, t) + (f" ({wan})" if metric_formats(k)[0] is money else "") for k in keys])
+            for r, key in enumerate(keys):
+                fmt, signed = metric_formats(key)
                 for c, column in enumerate(table.columns):
                     value = table.at[key, column]
-                    if value is None or value != value:  # no such figure (a greedy plan has no gap)
-                        text = "—"
-                    else:
-                        text = f"{value:.3%}" if key == "optimality_gap" else (
-                            f"{value:,.1f}" if isinstance(value, float) and not float(value).is_integer()
-                            else f"{value:,.0f}")
+                    text = fmt(value)
+                    if column != base and text != formats.MISSING:
+                        text += f" ({signed(value - table.at[key, base])})"
                     item = QTableWidgetItem(text)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     self.comparison.setItem(r, c, item)
         self.comparison.resizeColumnsToContents()
         points = self.doc.frontier_points or []
-        headers = [t("figures.budget_wan"), t("figures.total_value"), t("figures.total_subsidy_wan"),
-                   t("figures.funded_firms"), t("figures.optimality_gap")]
+        headers = [t("figures.budget_wan"), t("figures.total_subsidy_wan"), t("figures.funded_firms")]
         self.frontier_table.setColumnCount(len(headers))
         self.frontier_table.setHorizontalHeaderLabels(headers)
         self.frontier_table.setRowCount(len(points))
         for r, p in enumerate(points):
-            gap = p.get("optimality_gap")
-            for c, text in enumerate((money(p["budget_wan"]), money(p["total_value"]), money(p["total_subsidy_wan"]),
-                                      f"{p['funded_firms']:,}", "—" if gap is None else f"{gap:.3%}")):
+            for c, text in enumerate((money(p["budget_wan"]), money(p["total_subsidy_wan"]),
+                                      formats.count(p["funded_firms"]))):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.frontier_table.setItem(r, c, item)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from planning.budget.action_plan import BudgetPlan
+from planning.reports.formats import money
 from planning.strategy.explanations import explanation, paragraph
 from planning.strategy.strategies import StrategyResult
 
@@ -20,10 +21,6 @@ OVERRIDE_FIELDS = ("tier", "key_sector", "track", "actions")
 
 def _e(value) -> str:
     return html.escape("" if value is None else str(value))
-
-
-def _money(value) -> str:
-    return "—" if value is None else f"{float(value):,.2f}"
 
 
 def for_people(info: dict) -> dict:
@@ -150,8 +147,8 @@ class FirmDetail(QWidget):
                 parts.append(self._grid(
                     [self.tr("Action"), self.tr("Priority value"), self.tr("Investment"), self.tr("Ratio"),
                      self.tr("Subsidy"), self.tr("Year")],
-                    [[actions[c["action"]].label(self.lang) if c["action"] in actions else c["action"], f"{c['value']:.1f}", _money(c["investment_wan"]), f"{c['ratio']:.0%}",
-                      _money(c["subsidy_wan"]), c["year"] if c["funded"] else not_funded] for c in candidates]))
+                    [[actions[c["action"]].label(self.lang) if c["action"] in actions else c["action"], f"{c['value']:.1f}", money(c["investment_wan"]), f"{c['ratio']:.0%}",
+                      money(c["subsidy_wan"]), c["year"] if c["funded"] else not_funded] for c in candidates]))
                 parts.append(self._muted(self.tr("Amounts in 10k CNY.")))
         if info["overrides"]:
             parts.append(self._heading(self.tr("Overrides")))

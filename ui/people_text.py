@@ -35,8 +35,8 @@ def solver(method: str, status: str, gap: float | None = None) -> str:
 
 def progress_status(status: str) -> str:
     """A stage code the core reports while it works ("milp", "5000"), in words."""
-    stages = {"candidates": QCoreApplication.translate("PeopleText", "Building the candidate actions"), "greedy": QCoreApplication.translate("PeopleText", "Greedy selection"),
-              "milp": QCoreApplication.translate("PeopleText", "Exact optimisation (MILP)"), "xlsx": QCoreApplication.translate("PeopleText", "Writing the workbook"),
+    stages = {"candidates": QCoreApplication.translate("PeopleText", "Building the candidate actions"), "greedy": QCoreApplication.translate("PeopleText", "Drawing up a first plan"),
+              "milp": QCoreApplication.translate("PeopleText", "Improving the plan and proving its quality"), "xlsx": QCoreApplication.translate("PeopleText", "Writing the workbook"),
               "charts": QCoreApplication.translate("PeopleText", "Drawing the charts")}
     text = str(status).strip()
     if text in stages:

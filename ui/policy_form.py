@@ -1,19 +1,21 @@
 """Friendly forms for the numbers planners change most: horizon and budgets, subsidy ratios, caps,
-earmark shares and priority weights. Each change is validated by the core and applied as an undoable
-command named after the number ("修改总预算"); budgets and horizons are rescaled by the core's
-Policy.with_budget, as the command line does."""
+earmark shares, who is eligible and priority weights. Each change is validated by the core and applied
+as an undoable command named after the number ("修改总预算"); budgets and horizons are rescaled by the
+core's Policy.with_budget, as the command line does. A yearly split that does not add up to the total
+is flagged as the planner types."""
 
 from __future__ import annotations
 
 import copy
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QScrollArea, QSpinBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QScrollArea, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from planning.strategy.catalogue import track_label
 from planning.base.errors import ConfigError
 from planning.budget.policy import Policy, PriorityWeights
+from planning.reports import formats
 from planning.reports.templates import Texts
 
 from .commands import TemplateCommand
@@ -46,6 +48,8 @@ class PolicyForm(QScrollArea):
         self.status.setWordWrap(True)
         self.inner: QWidget | None = None
         self.spins: dict[tuple, QDoubleSpinBox | QSpinBox] = {}
+        self.checks: dict[tuple, QCheckBox] = {}
+        self.split_status = QLabel()
         # rebuilt after the event that changed a template: the spin box that changed it is still emitting
         self.rebuild_timer = QTimer(self)
         self.rebuild_timer.setSingleShot(True)
@@ -61,6 +65,7 @@ class PolicyForm(QScrollArea):
         policy = self.doc.project.templates["policy"]
         lang = self.doc.lang
         self.spins = {}
+        self.checks = {}
         inner = QWidget()
         layout = QVBoxLayout(inner)
         self.status = QLabel()
@@ -75,6 +80,13 @@ class PolicyForm(QScrollArea):
         if isinstance(start, int) and isinstance(end, int) and start <= end <= start + 10:
             for year in range(start, end + 1):
                 self._money(budget, "policy", ("yearly_budget_wan", str(year)), self.tr("Budget {year}").format(year=year))
+        self.split_status = QLabel()
+        self.split_status.setWordWrap(True)
+        budget.addRow(self.split_status)
+        for key, spin in self.spins.items():
+            if key[1:2] in (("total_budget_wan",), ("yearly_budget_wan",)):
+                spin.lineEdit().textChanged.connect(self.check_split)  # the spin box's own signal waits for Enter
+        self.check_split()
 
         ratios = self._group(layout, self.tr("Subsidy ratios (share of the investment)"))
         self._share(ratios, "policy", ("subsidy_ratio", "default"), self.tr("Default"))
@@ -98,6 +110,8 @@ class PolicyForm(QScrollArea):
                         self._share(group, "policy", ("earmarks", k, bound),
                                     self.tr("{earmark}: {bound}").format(earmark=name, bound=text))
 
+        self._eligibility(layout, policy)
+
         weights_group = self._group(layout, self.tr("Priority weights (relative)"))
         texts = Texts.load(lang)
         for criterion in PriorityWeights.CRITERIA:
@@ -115,6 +129,83 @@ class PolicyForm(QScrollArea):
         if old is not None:
             old.deleteLater()
         self.setWidget(inner)
+
+    def _eligibility(self, layout: QVBoxLayout, policy: dict) -> None:
+        """Who may be funded: firms of unknown industry, the SME-only programmes and the SME size classes."""
+        form = self._group(layout, self.tr("Eligibility"))
+        rules = policy.get("eligibility") or {}
+        config = self.doc.project.strategy_config()
+        texts = Texts.load(self.doc.lang)
+        self._check(form, ("eligibility", "fund_unclassified_industry"), None,
+                    self.tr("Fund firms whose industry is unknown"), bool(rules.get("fund_unclassified_industry")))
+        programmes = sorted({a.programme for a in config.catalogue.actions} | set(rules.get("sme_only_programmes") or ()))
+        group = self.tr("Programmes for SMEs only")
+        for k, programme in enumerate(programmes):
+            name = texts(f"programmes.{programme}") if texts.has(f"programmes.{programme}") else programme
+            self._check(form, ("eligibility", "sme_only_programmes"), programme, name,
+                        programme in (rules.get("sme_only_programmes") or ()), group, first=k == 0)
+        group = self.tr("Size classes that count as SMEs")
+        for k, size in enumerate(config.sizes.all_classes()):
+            self._check(form, ("eligibility", "sme_size_classes"), size.id, size.label(self.doc.lang),
+                        size.id in (rules.get("sme_size_classes") or ()), group, first=k == 0)
+
+    def _check(self, form: QFormLayout, path: tuple, item: str | None, text: str, checked: bool,
+               group: str = "", first: bool = True) -> None:
+        """A check box for a true/false setting (``item`` None) or for one id of a list setting (the rows
+        of a list under one ``group`` label)."""
+        box = QCheckBox(text)
+        box.setChecked(checked)
+        what = f"{group}: {text}" if group else text
+        box.toggled.connect(lambda on, p=path, i=item, w=what: self.toggle(p, i, on, w))
+        self.checks[path + ((item,) if item is not None else ())] = box
+        form.addRow(group if first else "", box)
+
+    def toggle(self, path: tuple, item: str | None, on: bool, label: str) -> bool:
+        current = _get(self.doc.project.templates["policy"], path)
+        if item is None:
+            value, was = bool(on), bool(current)
+        else:
+            current = list(current or [])
+            value = current + [item] if on and item not in current else [v for v in current if v != item or on]
+            was = item in current
+        if self.change("policy", path, value, label):
+            return True
+        box = self.checks.get(path + ((item,) if item is not None else ()))
+        if box is not None:  # refused or busy: the box shows what the project holds
+            box.blockSignals(True)
+            box.setChecked(was)
+            box.blockSignals(False)
+        return False
+
+    def split_sums(self) -> tuple[float, float] | None:
+        """(sum of the yearly budgets, total budget) as typed, or None without yearly budgets."""
+        def typed(spin) -> float:
+            return float(spin.valueFromText(spin.cleanText()))
+
+        total = self.spins.get(("policy", "total_budget_wan"))
+        yearly = [spin for key, spin in self.spins.items() if key[1] == "yearly_budget_wan"]
+        if total is None or not yearly:
+            return None
+        return sum(typed(spin) for spin in yearly), typed(total)
+
+    def check_split(self, _text: str = "") -> None:
+        """Flag yearly budgets that do not add up to the total while the planner types."""
+        sums = self.split_sums()
+        if sums is None or abs(sums[0] - sums[1]) < 0.05:
+            self.split_status.setText("")
+            self.split_status.hide()
+            return
+        yearly, total = sums
+        diff = formats.money(abs(yearly - total))
+        if yearly < total:
+            text = self.tr("⚠ The yearly budgets add up to {sum}: {diff} less than the total budget {total}; "
+                           "the money left over cannot be spent.")
+        else:
+            text = self.tr("⚠ The yearly budgets add up to {sum}: {diff} more than the total budget {total}; "
+                           "the total limits the plan.")
+        self.split_status.setText(text.format(sum=formats.money(yearly), diff=diff, total=formats.money(total)))
+        self.split_status.setStyleSheet("color: #9C5700")
+        self.split_status.show()
 
     def _group(self, layout: QVBoxLayout, title: str) -> QFormLayout:
         box = QGroupBox(title)
@@ -175,6 +266,9 @@ class PolicyForm(QScrollArea):
             return Policy.from_dict(body).with_budget(years=(years[0], years[1])).raw
         if template == "policy" and path == ("total_budget_wan",):
             return Policy.from_dict(body).with_budget(total=float(value)).raw
+        if isinstance(value, (bool, list)):
+            _set(body, path, value)
+            return body
         if isinstance(_get(body, path), int) and float(value).is_integer():
             value = int(value)
         _set(body, path, round(value, 6) if isinstance(value, float) else value)

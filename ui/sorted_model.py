@@ -197,7 +197,7 @@ class SortedTableModel(QAbstractTableModel):
 
 def frame_columns(frame: pd.DataFrame, spec: list[tuple[str, str, str]]) -> list[Column]:
     """Columns of a DataFrame: (column, header, kind) with kind text | money | int | float1 | percent."""
-    formats = {"text": (text_of, LEFT), "money": (number_format(2), RIGHT), "int": (number_format(0), RIGHT),
+    formats = {"text": (text_of, LEFT), "money": (number_format(1), RIGHT), "int": (number_format(0), RIGHT),
                "float1": (number_format(1), RIGHT), "float3": (number_format(3), RIGHT),
                "percent": (lambda v: "" if v is None or v != v else f"{100 * float(v):.1f}%", RIGHT)}
     out = []

@@ -109,8 +109,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.budget.by_year": ("按年度：{detail}", "by year: {detail}"),
     "cli.budget.by_track": ("按路径：{detail}", "by track: {detail}"),
     "cli.budget.by_city": ("按地市：{detail}", "by city: {detail}"),
-    "cli.budget.solver": ("求解：{method}，{status}，最优性差距 {gap}，用时 {seconds} 秒",
-                          "solver: {method}, {status}, optimality gap {gap}, {seconds} s"),
     "cli.plan.tracks": ("路径：{detail}", "tracks: {detail}"),
     "cli.plan.tiers": ("数字化基础：{detail}", "digital foundation: {detail}"),
     "cli.plan.sectors": ("重点行业：{detail}", "key sectors: {detail}"),
@@ -130,6 +128,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "{count} adjustments belong to firms no longer in the roster (they are kept)"),
     "cli.roster_update.replanned": ("已按原预算、年份和方法重新规划：{scenarios}",
                                     "planned again with their budget, years and method: {scenarios}"),
+    # How each KPI figure is computed (the plan's KPI projection; every figure is indicative).
+    "indicator.definition.rd_tool_firm_share": (
+        "数字化研发设计工具普及率：使用数字化研发设计工具的企业占已知情况企业的比例（填报普及率大于 0 或已应用 CAD/PLM 即计为使用，"
+        "研发设计类措施验收后计入），按企业数计算，与工信部口径一致；预测值仅供参考",
+        "digital R&D tool rate: share of the firms whose use is known that use digital R&D or design tools (a reported "
+        "rate above 0 or CAD/PLM in use; an R&D-tool action counts once accepted), counted in firms as MIIT does; "
+        "projections are indicative"),
+    "indicator.definition.cnc_firm_weighted": (
+        "关键工序数控化率（估算）：填报企业数控化率的简单平均（每家企业权重相同）。工信部口径为关键工序中数控化工序的比例，"
+        "名册未提供工序数，故此数为估算，仅供参考，不与全国数据直接比较",
+        "key-process CNC rate (estimate): the plain mean of the reporting firms' CNC rates, each firm weighted "
+        "equally. MIIT counts the share of key processes that are numerically controlled; the roster gives no "
+        "process counts, so this is an estimate, indicative only, not compared with the national figure"),
+    "indicator.definition.networking_firm_weighted": (
+        "设备联网率：填报企业设备联网率的简单平均（每家企业权重相同），措施验收后计入；仅供参考",
+        "equipment networking rate: the plain mean of the reporting firms' networking rates, each firm weighted "
+        "equally, actions counted once accepted; indicative"),
+    "indicator.definition.miit_level_firms": (
+        "数字化水平等级分布：按工信部中小企业数字化水平评测等级（一级至四级、未知）统计的企业数，措施验收后按累计等级提升计入；仅供参考",
+        "MIIT level distribution: firms per MIIT SME digital level (1 to 4, unknown), a firm moving up as the "
+        "level gains of its accepted actions add up; indicative"),
+    "indicator.national_not_comparable": (
+        "{label}的“{indicator}”统计口径与本省估算不同，未列出比较",
+        "the national figures ({label}) for '{indicator}' are defined differently from the provincial estimate and are not shown"),
+    # The plan's quality in the planner's words (from the allocation's proven gap).
+    "plan.quality_label": ("方案质量", "Plan quality"),
+    "plan.quality": ("已证明距最优不超过 {gap} %", "proven within {gap} % of the best possible"),
+    "plan.quality_optimal": ("已证明为最优方案", "proven the best possible"),
+    "plan.quality_line": ("{label}：{value}", "{label}: {value}"),
+    # Why each firm of the roster is or is not funded (one sentence a planner can read to the firm).
+    "outcome.funded": ("获得支持：按规则 {rule} 走{track}路径，{year}年起实施{actions}，补助 {subsidy} 万元{levels}",
+                       "funded: rule {rule}, {track} track, {actions} from {year}, subsidy {subsidy} 万元{levels}"),
+    "outcome.levels": ("，预计数字化水平由{before}提升至{after}", ", MIIT level expected to rise from {before} to {after}"),
+    "outcome.levels_same": ("，预计数字化水平保持{before}", ", MIIT level expected to stay at {before}"),
+    "outcome.excluded": ("未获支持：{reasons}", "not funded: {reasons}"),
+    "outcome.not_funded_track": ("未获支持：{why}（{track}，不在本方案支持范围内）",
+                                 "not funded: {why} ({track}, not funded by this plan)"),
+    "outcome.no_actions": ("未获支持：没有适用的措施", "not funded: no action applies"),
+    "outcome.forced_out": ("未获支持：已按政策排除", "not funded: excluded by the policy"),
+    "outcome.budget_used": ("未获支持：符合条件，但预算已用完（使用 {use}），同等条件下排序靠后",
+                            "not funded: eligible, but the budget is used up ({use} used) before it is reached"),
+    "outcome.not_chosen": ("未获支持：符合条件，但在年度预算、名额等政策限制下未能安排",
+                           "not funded: eligible, but the yearly budgets, quotas or other limits of the policy leave no room"),
     "cli.merged": ("已合并：企业 {firms} 家，冲突 {conflicts} 处，写入 {file}", "merged: {firms} firms, {conflicts} conflicts, written to {file}"),
     # The collection template and the lists of problems sent back to the cities.
     "template.unknown_city": ("找不到地市“{city}”（GB/T 2260）", "no city '{city}' in the divisions (GB/T 2260)"),

@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", help="import, tag every firm and apply the strategy rules")
     _add_import_arguments(plan)
     _add_plan_arguments(plan, budget_help="total budget in 万元 (builds the budgeted plan)")
-    plan.add_argument("--firms-out", metavar="FILE", help="write one row per firm (.csv or .xlsx)")
+    plan.add_argument("--firms-out", metavar="FILE", help="write one row per firm (.csv or .xlsx); .jsonl: one JSON object per firm with its plan outcome and why")
     plan.add_argument("--lines-out", metavar="FILE", help="write the plan lines (.csv or .xlsx)")
     plan.add_argument("--save", metavar="FILE.dtplan", help="save everything as a project file")
     plan.add_argument("--title", default="", help="project title (with --save)")

@@ -62,10 +62,16 @@ def run_plan(args) -> int:
     formats = _export_formats(args) if args.out else ()
     _years(args.years)
     project = new_project(args)
-    budgeted = any(v is not None for v in (args.budget, args.years, args.scenario)) or args.lines_out or args.out
+    outcomes = bool(args.firms_out) and Path(args.firms_out).suffix.lower() == ".jsonl"
+    budgeted = (any(v is not None for v in (args.budget, args.years, args.scenario)) or args.lines_out or args.out
+                or outcomes)
     plan = plan_asked(project, args, lang) if budgeted else None
     written = write_exports(args, project, plan, lang, formats) if args.out else []
-    if args.firms_out:
+    if outcomes:
+        from planning.reports.firm_outcomes import firm_outcomes, write_jsonl
+
+        write_jsonl(firm_outcomes(plan, lang), Path(args.firms_out))
+    elif args.firms_out:
         write_table(firms_table(project.strategy(), lang, plan), Path(args.firms_out))
     if args.lines_out and plan is not None:
         write_table(plan.lines, Path(args.lines_out))
@@ -88,6 +94,7 @@ def print_planned(project, plan, written: list[Path], lang: str, as_json: bool) 
         out.update(summary)
         if plan is not None:
             out.update(plan.summary(lang))  # by_city, by_track, by_year become money (万元)
+            out.update(plan_shares(out))
         if written:
             out["files"] = [str(path) for path in written]
         print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
@@ -98,6 +105,13 @@ def print_planned(project, plan, written: list[Path], lang: str, as_json: bool) 
             print(format_budget_summary(plan, lang))
         if written:
             print(format_written(written, lang))
+
+
+def plan_shares(summary: dict) -> dict:
+    """The share of the subsidy per track and per programme (0-1), beside the money."""
+    total = summary.get("total_subsidy_wan") or 0.0
+    return {f"{key}_share": {k: round(v / total, 6) if total else 0.0 for k, v in summary.get(key, {}).items()}
+            for key in ("by_track", "by_programme")}
 
 
 def run_export(args) -> int:
@@ -156,19 +170,20 @@ def format_written(written: list[Path], lang: str) -> str:
 
 
 def format_budget_summary(plan, lang: str) -> str:
+    from planning.reports.formats import count, money, plan_quality
+
     s = plan.summary(lang)
-    solver = s["solver"]
     names = plan.strategy.config.name_of
-    return "\n".join([
-        tr("cli.budget.head", lang, scenario=s["scenario"], years=s["years"], budget=f"{s['budget_wan']:,.0f}",
-           firms=s["funded_firms"], actions=s["funded_actions"], subsidy=f"{s['total_subsidy_wan']:,.1f}",
-           investment=f"{s['total_investment_wan']:,.1f}"),
-        tr("cli.budget.by_year", lang, detail=[f"{y} {v:,.1f}" for y, v in s["by_year"].items()]),
-        tr("cli.budget.by_track", lang, detail=[f"{names('track', k, lang)} {v:,.1f}" for k, v in s["by_track"].items()]),
-        tr("cli.budget.by_city", lang, detail=[f"{k} {v:,.1f}" for k, v in s["by_city"].items()]),
-        tr("cli.budget.solver", lang, method=solver["method"], status=solver["status"], seconds=solver["seconds"],
-           gap="—" if s["optimality_gap"] is None else f"{s['optimality_gap']:.3%}"),
-    ])
+    lines = [
+        tr("cli.budget.head", lang, scenario=s["scenario"], years=s["years"], budget=money(s["budget_wan"]),
+           firms=count(s["funded_firms"]), actions=count(s["funded_actions"]), subsidy=money(s["total_subsidy_wan"]),
+           investment=money(s["total_investment_wan"])),
+        tr("cli.budget.by_year", lang, detail=[f"{y} {money(v)}" for y, v in s["by_year"].items()]),
+        tr("cli.budget.by_track", lang, detail=[f"{names('track', k, lang)} {money(v)}" for k, v in s["by_track"].items()]),
+        tr("cli.budget.by_city", lang, detail=[f"{k} {money(v)}" for k, v in s["by_city"].items()]),
+    ]
+    quality = plan_quality(s["optimality_gap"], lang)
+    return "\n".join(lines + ([quality] if quality else []))
 
 
 def format_plan_summary(result, lang: str) -> str:

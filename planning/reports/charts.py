@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from planning.reports import formats
 from planning.reports import tables as plan_tables
 from planning.budget.action_plan import BudgetPlan
 from planning.base.paths import resource_path
@@ -145,7 +146,7 @@ def _barh_money(ctx: _Context, table: pd.DataFrame, title: str) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(_thousands))
     ax.set_xlabel(ctx.texts("charts.money_xlabel"), fontsize=ctx.size)
     ax.grid(axis="x", color=ctx.style.get("grid_color", "#D9D9D9"), linewidth=0.6)
-    ax.bar_label(bars, labels=[f"{v:,.1f}" for v in values], padding=3, fontsize=ctx.size - 1)
+    ax.bar_label(bars, labels=[formats.money(v) for v in values], padding=3, fontsize=ctx.size - 1)
     ax.set_xlim(0, values.max() * 1.15)
 
 
@@ -217,15 +218,16 @@ def draw_track_split(fig: Figure, plan: BudgetPlan, lang: str = "zh", texts: Tex
     ax.set_aspect("equal")
     side = ctx.axes(grid[0, 1])
     side.axis("off")  # the legend's own panel, so the layout keeps it inside the figure
-    side.legend(wedges, [f"{name}  {value:,.1f}" for name, value in zip(labels, money.to_numpy())],
+    side.legend(wedges, [f"{name}  {formats.money(value)}" for name, value in zip(labels, money.to_numpy())],
                 fontsize=ctx.size, loc="center left", frameon=False,
                 title=ctx.texts("charts.money_xlabel"), title_fontsize=ctx.size)
 
 
 def draw_yearly(fig: Figure, plan: BudgetPlan, lang: str = "zh", texts: Texts | None = None,
                 budget: bool = True) -> None:
-    """Per year: the subsidy of the actions started, the subsidy paid (phased) and, with ``budget``,
-    the yearly budget (leave it out for one city's share of a provincial plan)."""
+    """Per year: commitments (按立项, the subsidy of the actions approved, hatched: paid over the years)
+    and payments (按验收拨付, solid) and, with ``budget``, the yearly budget drawn over the payments it
+    limits, so no commitment reads as an overspend (leave the budget out for one city's share)."""
     ctx = _Context(fig, lang, texts)
     ax = ctx.axes(1, 1, 1)
     ctx.title("yearly")
@@ -234,14 +236,16 @@ def draw_yearly(fig: Figure, plan: BudgetPlan, lang: str = "zh", texts: Texts | 
     width = 0.36
     committed = table["committed_wan"].to_numpy(dtype=float)
     paid = table["paid_wan"].to_numpy(dtype=float)
-    bars1 = ax.bar(x - width / 2, committed, width, color=ctx.colour(1), label=ctx.texts("charts.committed"))
+    bars1 = ax.bar(x - width / 2, committed, width, facecolor="white", edgecolor=ctx.colour(1), hatch="///",
+                   linewidth=1.0, label=ctx.texts("charts.committed"))
     bars2 = ax.bar(x + width / 2, paid, width, color=ctx.colour(0), label=ctx.texts("charts.paid"))
     limits = table["budget_wan"].to_numpy(dtype=float) if budget else np.zeros(0)
     if budget:
-        ax.hlines(limits, x - 0.45, x + 0.45, colors=ctx.style.get("national_colors", ["#C00000"])[0],
-                  linestyles="--", linewidth=1.2, label=ctx.texts("charts.budget"))
+        ax.hlines(limits, x + width / 2 - width * 0.75, x + width / 2 + width * 0.75,
+                  colors=ctx.style.get("national_colors", ["#C00000"])[0], linestyles="--", linewidth=1.2,
+                  label=ctx.texts("charts.budget"))
     for bars, values in ((bars1, committed), (bars2, paid)):
-        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=2, fontsize=ctx.size - 1)
+        ax.bar_label(bars, labels=[formats.money(v) for v in values], padding=2, fontsize=ctx.size - 2)
     ax.set_xticks(x, [str(y) for y in table["year"]], fontsize=ctx.size)
     ctx.ylabel(ax, ctx.texts("charts.yearly_ylabel"))
     ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
@@ -249,7 +253,9 @@ def draw_yearly(fig: Figure, plan: BudgetPlan, lang: str = "zh", texts: Texts | 
               float(np.max(paid, initial=0)))
     ax.set_ylim(0, top * 1.18 if top > 0 else 1)
     ax.grid(axis="y", color=ctx.style.get("grid_color", "#D9D9D9"), linewidth=0.6)
-    ax.legend(fontsize=ctx.size - 1, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    ax.legend(fontsize=ctx.size - 1, loc="upper center", bbox_to_anchor=(0.5, -0.08), frameon=False, ncols=1)
+    if budget:
+        fig.supxlabel(ctx.texts("charts.yearly_note"), fontsize=ctx.size - 1.5, color="#595959")
 
 
 def draw_kpi_projection(fig: Figure, plan: BudgetPlan, lang: str = "zh", texts: Texts | None = None) -> None:
@@ -286,7 +292,7 @@ def draw_kpi_projection(fig: Figure, plan: BudgetPlan, lang: str = "zh", texts: 
 
 def draw_frontier(fig: Figure, points: list[dict], lang: str = "zh", texts: Texts | None = None,
                   current_budget: float | None = None) -> None:
-    """Total priority value against budget, from :func:`planning.budget.scenarios.frontier`."""
+    """Firms funded against budget, from :func:`planning.budget.scenarios.frontier`."""
     ctx = _Context(fig, lang, texts)
     ax = ctx.axes(1, 1, 1)
     ctx.title("frontier")
@@ -294,10 +300,10 @@ def draw_frontier(fig: Figure, points: list[dict], lang: str = "zh", texts: Text
         ctx.empty(ax)
         return
     budget = np.array([p["budget_wan"] for p in points], dtype=float)
-    value = np.array([p["total_value"] for p in points], dtype=float)
+    value = np.array([p["funded_firms"] for p in points], dtype=float)
     ax.plot(budget, value, marker="o", color=ctx.colour(0), linewidth=1.6, markersize=4)
-    for b, v, p in zip(budget, value, points):
-        ax.annotate(f"{p.get('funded_firms', '')}", (b, v), textcoords="offset points", xytext=(0, 5),
+    for b, v in zip(budget, value):
+        ax.annotate(formats.count(v), (b, v), textcoords="offset points", xytext=(0, 5),
                     ha="center", fontsize=ctx.size - 2, color="#595959")
     if current_budget is not None:
         ax.axvline(current_budget, color=ctx.style.get("national_colors", ["#C00000"])[0], linestyle="--",
@@ -328,7 +334,8 @@ def draw_scenarios(fig: Figure, table: pd.DataFrame, lang: str = "zh", texts: Te
         ax = ctx.axes(1, 2, k + 1)
         values = table.loc[row].to_numpy(dtype=float) if row in table.index else np.zeros(len(names))
         bars = ax.bar(x, values, 0.6, color=colour)
-        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=2, fontsize=ctx.size - 1)
+        shown = formats.money if row == "total_subsidy_wan" else formats.count
+        ax.bar_label(bars, labels=[shown(v) for v in values], padding=2, fontsize=ctx.size - 1)
         ax.set_title(ctx.texts(f"charts.{key}"), fontsize=ctx.size + 0.5)
         ax.set_xticks(x, names, rotation=rotation, ha="right" if rotation else "center", fontsize=ctx.size)
         ax.yaxis.set_major_formatter(FuncFormatter(_thousands))

@@ -16,6 +16,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from planning.reports import charts
+from planning.reports.formats import (count, money, percent, plan_quality, plan_quality_value, points, signed_count,
+                                      signed_money, signed_points)
 from planning.reports import tables as plan_tables
 from planning.budget.action_plan import BudgetPlan
 from planning.strategy.catalogue import track_label
@@ -113,28 +115,12 @@ class ReportContent:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]
 
 
-# ------------------------------------------------------------------ number formats
-
-
-def money(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{float(value):,.2f}"
-
-
-def count(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{int(round(float(value))):,}"
+# ------------------------------------------------------------------ number formats (one per kind, see formats)
 
 
 def ordinal(value) -> str:
     """A row number: no thousands separator, so it never wraps in a narrow column."""
     return "—" if value is None or pd.isna(value) else str(int(value))
-
-
-def percent(value, digits: int = 1) -> str:
-    return "—" if value is None or pd.isna(value) else f"{100 * float(value):.{digits}f}%"
-
-
-def points(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{float(value):.1f}"
 
 
 # ------------------------------------------------------------------ building the report
@@ -188,11 +174,11 @@ class _Builder:
             ("funded_firms", f"{count(figures['funded_firms'])} {firms}"),
             ("funded_actions", f"{count(figures['funded_actions'])} {actions}"),
             ("roster_firms", f"{count(figures['roster_firms'])} {firms}"),
-            ("total_value", points(figures["total_value"])),
         ]
-        if self.city is None:
-            items.append(("optimality_gap", percent(figures["optimality_gap"], 3)))
-        else:  # the budget is the province's, not the city's
+        quality = plan_quality_value(figures["optimality_gap"], self.lang)
+        if self.city is None and quality:
+            items.append(("plan_quality", quality))
+        if self.city is not None:  # the budget is the province's, not the city's
             items = [item for item in items if item[0] not in ("budget_wan", "budget_use")]
         blocks: list = [Paragraph(text)]
         if self.city:
@@ -207,11 +193,11 @@ class _Builder:
         columns, rows = plan_tables.kpi_table(plan, t)
         end = str(plan.policy.end)
         last = kpis["by_year"].get(end, {})
-        national = kpis.get("national") or []
+        national = [ref for ref in kpis.get("national") or [] if "rd_tool_rate" in ref.get("comparable", ())]
         ref = national[-1] if national else None
         national_text = "" if ref is None else t(
             "report.national_text", label=t.pick({"zh": ref.get("label_zh"), "en": ref.get("label_en")}),
-            rd=points(ref.get("rd_tool_rate")), cnc=points(ref.get("cnc_rate")))
+            rd=points(ref.get("rd_tool_rate")))
         base = kpis["baseline"]
         text = t("report.kpi_text", end=end, rd0=points(base.get("rd_tool_rate")), rd1=points(last.get("rd_tool_rate")),
                  cnc0=points(base.get("cnc_rate")), cnc1=points(last.get("cnc_rate")), national=national_text,
@@ -228,6 +214,8 @@ class _Builder:
                                  [LEFT] + [RIGHT] * (len(columns) - 1), body,
                                  widths=[30] + [70 / (len(columns) - 1)] * (len(columns) - 1),
                                  note=t("report.kpi_note")))
+        blocks.append(Subheading(t("kpi.definitions_heading")))
+        blocks += [Paragraph(text, "note") for text in plan_tables.kpi_notes(plan, self.lang)]
         blocks.append(self.chart("kpi_projection", lambda fig: charts.draw_kpi_projection(fig, plan, self.lang, t)))
         if self.city is None:
             blocks.append(self.chart("levels_by_city", lambda fig: charts.draw_levels_by_city(fig, plan, self.lang, t)))
@@ -278,19 +266,31 @@ class _Builder:
         blocks: list = []
         if comparison is not None and not comparison.empty:
             names = [labels.get(c, str(c)) for c in comparison.columns]
-            metrics = [("budget_wan", "figures.budget_wan", money),
-                       ("total_subsidy_wan", "figures.total_subsidy_wan", money),
-                       ("total_investment_wan", "figures.total_investment_wan", money),
-                       ("funded_firms", "figures.funded_firms", count),
-                       ("funded_actions", "figures.funded_actions", count),
-                       ("total_value", "figures.total_value", points),
-                       ("kpi:rd_tool_rate", "kpi.rd_tool_rate", points), ("kpi:cnc_rate", "kpi.cnc_rate", points),
-                       ("kpi:firms_reaching_level_2", "kpi.firms_reaching_level_2", count)]
-            rows = [[t(label)] + [fmt(comparison.at[key, c]) for c in comparison.columns]
-                    for key, label, fmt in metrics if key in comparison.index]
-            blocks.append(Paragraph(t("report.scenario_note")))
-            blocks.append(self.table(t("report.sections.scenarios"), [self.header("item")] + names,
-                                     [LEFT] + [RIGHT] * len(names), rows, note=t("unit_note")))
+            base = "baseline" if "baseline" in comparison.columns else comparison.columns[0]
+            wan, firms, actions = t("figures.unit_wan"), t("figures.unit_firms"), t("figures.unit_actions")
+            pp = t("report.rate_unit")
+            metrics = [("budget_wan", "figures.budget_wan", money, signed_money, wan),
+                       ("total_subsidy_wan", "figures.total_subsidy_wan", money, signed_money, wan),
+                       ("total_investment_wan", "figures.total_investment_wan", money, signed_money, wan),
+                       ("funded_firms", "figures.funded_firms", count, signed_count, firms),
+                       ("funded_actions", "figures.funded_actions", count, signed_count, actions),
+                       ("kpi:rd_tool_rate", "kpi.rd_tool_rate", points, signed_points, pp),
+                       ("kpi:cnc_rate", "kpi.cnc_rate", points, signed_points, pp),
+                       ("kpi:firms_reaching_level_2", "kpi.firms_reaching_level_2", count, signed_count, firms)]
+
+            def cell(key, column, fmt, delta):
+                value = comparison.at[key, column]
+                if column == base:
+                    return fmt(value)
+                return f"{fmt(value)}（{delta(value - comparison.at[key, base])}）" if self.lang == "zh" \
+                    else f"{fmt(value)} ({delta(value - comparison.at[key, base])})"
+
+            rows = [[t(label), unit] + [cell(key, c, fmt, delta) for c in comparison.columns]
+                    for key, label, fmt, delta, unit in metrics if key in comparison.index]
+            blocks.append(Paragraph(t("report.scenario_note") + " " + t("report.delta", baseline=labels.get(base, base))
+                                    + ("。" if self.lang == "zh" else ".")))
+            blocks.append(self.table(t("report.sections.scenarios"), [self.header("item"), self.header("unit")] + names,
+                                     [LEFT, LEFT] + [RIGHT] * len(names), rows, note=t("unit_note")))
             blocks.append(self.chart("scenarios", lambda fig: charts.draw_scenarios(fig, comparison, lang, t, labels)))
         if frontier:
             current = float(self.plan.policy.total_budget)
@@ -306,11 +306,7 @@ class _Builder:
                   count(counts.get(r.id, 0))] for r in config.rules.rules]
         rule_columns = [t(f"report.rule_columns.{k}") for k in ("id", "name", "track", "reason", "firms")]
         weights = [[t(f"criteria.{k}"), percent(plan.weights.weights[k], 0)] for k in PriorityWeights.CRITERIA]
-        figures = plan_tables.key_figures(plan)
-        method = figures["method"].split("+")[0]
-        method_name = t(f"report.methods.{method}") if t.has(f"report.methods.{method}") else figures["method"]
-        status = str(figures["status"])
-        status_name = t(f"report.statuses.{status}") if t.has(f"report.statuses.{status}") else status
+        quality = plan_quality(plan.allocation.gap, self.lang)
         return [
             Subheading(t("report.subsections.rules")), Paragraph(t("report.rules_text")),
             self.table(t("report.subsections.rules"), rule_columns, [LEFT, LEFT, LEFT, LEFT, RIGHT], rules,
@@ -324,9 +320,10 @@ class _Builder:
                        [t("report.policy_columns.item"), t("report.policy_columns.value")],
                        [LEFT, LEFT], self.policy_rows(), widths=[40, 60]),
             Subheading(t("report.subsections.solver")),
-            Paragraph(t("report.solver_text", method=method_name, status=status_name,
-                        gap=percent(figures["optimality_gap"], 3))),
-        ]
+            Paragraph(t("report.solver_text", quality=f"{quality}。" if quality and self.lang == "zh"
+                        else f"{quality}." if quality else "")),
+        ] + [Paragraph(t(f"report.plan_warnings.{status}")) for status in [str(plan.allocation.status)]
+             if t.has(f"report.plan_warnings.{status}")]
 
     def policy_rows(self) -> list[list[str]]:
         t, plan, lang = self.t, self.plan, self.lang

@@ -13,12 +13,14 @@ import numpy as np
 import pandas as pd
 
 from planning.base import money
+from planning.base.messages import tr
 from planning.budget.action_plan import BudgetPlan
 from planning.reports.templates import Texts
 
 LEVEL_KEYS = ("1", "2", "3", "4", "unknown")
 KPI_RATES = ("rd_tool_rate", "cnc_rate", "networking_rate")
 KPI_COUNTS = ("firms_level_2_plus", "firms_level_3_plus")
+LEVEL_ROWS = tuple(f"level_{k}" for k in LEVEL_KEYS)
 GROUP_COLUMNS = ("group", "firms", "actions", "investment_wan", "subsidy_wan", "own_funds_wan", "share")
 YEAR_COLUMNS = ("year", "started_actions", "started_firms", "investment_wan", "committed_wan", "paid_wan",
                 "budget_wan", "budget_use")
@@ -132,24 +134,48 @@ def year_totals(plan: BudgetPlan) -> dict:
 
 def kpi_table(plan: BudgetPlan, texts: Texts) -> tuple[list[tuple[str, str]], list[dict]]:
     """Columns (key, label) and rows of the KPI table: baseline, each plan year, the national figures.
-    Each row has 'kind': 'rate' (percentage points) or 'count'."""
+    Each row has 'kind': 'rate' (percentage points) or 'count', and the code of its 'definition'; a
+    national figure is shown only where it is defined as the province's (see :func:`kpi_notes`)."""
     kpis = plan.kpis
     years = list(kpis.get("by_year", {}))
     national = kpis.get("national", [])
+    definitions = kpis.get("definitions", {})
     columns = [("indicator", texts("kpi.indicator")), ("baseline", texts("kpi.baseline"))]
     columns += [(f"y{y}", texts("kpi.year", year=y)) for y in years]
     columns += [(f"n{k}", texts.pick({"zh": ref.get("label_zh"), "en": ref.get("label_en")}))
                 for k, ref in enumerate(national)]
     rows = []
-    for key in KPI_RATES + KPI_COUNTS:
-        row = {"key": key, "kind": "rate" if key in KPI_RATES else "count", "indicator": texts(f"kpi.{key}"),
-               "baseline": kpis["baseline"].get(key)}
+    for key in KPI_RATES + KPI_COUNTS + LEVEL_ROWS:
+        rate = key in KPI_RATES
+        row = {"key": key, "kind": "rate" if rate else "count", "indicator": texts(f"kpi.{key}"),
+               "definition": definitions.get(key if rate else "levels"), "baseline": _kpi(kpis["baseline"], key)}
         for y in years:
-            row[f"y{y}"] = kpis["by_year"][y].get(key)
+            row[f"y{y}"] = _kpi(kpis["by_year"][y], key)
         for k, ref in enumerate(national):
-            row[f"n{k}"] = ref.get(key)
+            row[f"n{k}"] = ref.get(key) if key in ref.get("comparable", ()) else None
         rows.append(row)
     return columns, rows
+
+
+def _kpi(figures: dict, key: str):
+    if key.startswith("level_"):
+        return (figures.get("levels") or {}).get(key[len("level_"):])
+    return figures.get(key)
+
+
+def kpi_notes(plan: BudgetPlan, lang: str) -> list[str]:
+    """How each KPI figure is computed, and which national figures are left out because they are
+    defined differently."""
+    kpis = plan.kpis
+    notes = [tr(f"indicator.definition.{code}", lang) for code in dict.fromkeys(kpis.get("definitions", {}).values())]
+    texts = Texts.load(lang)
+    for key in KPI_RATES:
+        labels = [texts.pick({"zh": ref.get("label_zh"), "en": ref.get("label_en")}) for ref in kpis.get("national", [])
+                  if ref.get(key) is not None and key not in ref.get("comparable", ())]
+        if labels:
+            notes.append(tr("indicator.national_not_comparable", lang, label=texts("list_separator").join(labels),
+                            indicator=texts.pick(texts.raw(f"charts.kpi_names.{key}"))))
+    return notes
 
 
 def levels_by_city(plan: BudgetPlan, texts: Texts) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -22,11 +22,14 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from planning.reports import tables as plan_tables
 from planning.budget.action_plan import BudgetPlan
 from planning.base.errors import ConfigError
 from planning.importing.quality_report import ImportReport
+from planning.reports.firm_outcomes import COLUMNS as OUTCOME_COLUMNS, firm_outcomes, outcome_display
+from planning.reports.formats import plan_quality_value
 from planning.reports.templates import WORKBOOK_STYLE, Texts, load
 from planning.reports.table_file import RISKY, is_risky, write_text_cell
 
@@ -37,6 +40,8 @@ _WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 IMPORT_COLUMNS = ("category", "severity", "file", "sheet", "row", "column", "field", "kind", "message", "raw")
 GROUP_SHEETS = (("by_city", "city"), ("by_sector", "key_sector"), ("by_track", "track"))
+SUMMED_FIGURES = {"total_subsidy_wan": "subsidy_wan", "total_investment_wan": "investment_wan",
+                  "own_funds_wan": "own_funds_wan"}  # key figure -> its column on the action plan sheet
 
 
 def text_width(text: str) -> int:
@@ -200,8 +205,20 @@ class WorkbookWriter:
                     self.put_text(ws, row, c, self.texts("total"), fmt)
                 elif column.kind == "text" or column.key not in total:
                     ws.write_blank(row, c, None, fmt)
-                else:
+                elif _adds_up(frame[column.key], total[column.key], column.kind):
+                    self.put_sum(ws, row, c, first, last, total[column.key], fmt)
+                else:  # not a sum of the lines (firms counted once, a share of the budget)
                     self.put_number(ws, row, c, total[column.key], fmt)
+
+    @staticmethod
+    def put_sum(ws, row: int, col: int, first: int, last: int, value: float, fmt: Format) -> None:
+        """A SUM over the column's lines, so an edited line updates it, with the value cached for readers
+        that do not calculate. The formula is built here from cell positions, never from the data."""
+        if last < first:
+            ws.write_number(row, col, 0, fmt)
+            return
+        ws.write_formula(row, col, f"=SUM({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)})", fmt,
+                         _finite(value) or 0)
 
     def rows(self, ws, first_row: int, frame: pd.DataFrame, columns: list[Column], widths: list[float]) -> None:
         """Stream the frame's rows, a chunk of columns converted to Python lists at a time.
@@ -285,16 +302,19 @@ class WorkbookWriter:
                  ("leverage", figures["leverage"], "score", t("figures.unit_times")),
                  ("funded_firms", figures["funded_firms"], "integer", firms),
                  ("funded_actions", figures["funded_actions"], "integer", actions),
-                 ("roster_firms", figures["roster_firms"], "integer", firms),
-                 ("total_value", figures["total_value"], "score", ""),
-                 ("optimality_gap", figures["optimality_gap"], "percent", "")]
+                 ("roster_firms", figures["roster_firms"], "integer", firms)]
+        quality = plan_quality_value(figures["optimality_gap"], self.lang)
+        if quality and not city:
+            items.append(("plan_quality", quality, "text", ""))
         if city:  # one city's share: the budget, its use and the limits are the province's
-            items = [item for item in items if item[0] not in ("budget_wan", "budget_use", "optimality_gap")]
+            items = [item for item in items if item[0] not in ("budget_wan", "budget_use")]
         for key, value, kind, unit in items:
             row += 1
             self.put_text(ws, row, 0, t(f"figures.{key}"), self.formats.get("label"))
             if kind == "text":
                 self.put_text(ws, row, 1, value, self.formats.get("cell"))
+            elif key in SUMMED_FIGURES and _adds_up(plan.lines[SUMMED_FIGURES[key]], value, kind):
+                self.put_plan_sum(ws, row, 1, SUMMED_FIGURES[key], len(plan.lines), value, self.formats.get("cell", kind))
             else:
                 self.put_number(ws, row, 1, value, self.formats.get("cell", kind))
             self.put_text(ws, row, 2, unit, self.formats.get("cell"))
@@ -321,6 +341,11 @@ class WorkbookWriter:
             row += 1
             self.put_text(ws, row, 0, t(f"kpi.{key}"), self.formats.get("label"))
             self.put_number(ws, row, 1, kpis.get(key), self.formats.get("cell", "integer"))
+        row += 1
+        self.put_text(ws, row, 0, t("kpi.definitions_heading"), self.formats.get("note"))
+        for text in plan_tables.kpi_notes(plan, self.lang):
+            row += 1
+            self.put_text(ws, row, 0, text, self.formats.get("note"))
 
         if city:
             return
@@ -338,6 +363,19 @@ class WorkbookWriter:
             self.put_text(ws, row, 3, yes if item["met"] else no, self.formats.get("cell"))
             self.put_text(ws, row, 4, yes if item["binding"] else no, self.formats.get("cell"))
 
+    def put_plan_sum(self, ws, row: int, col: int, key: str, lines: int, value: float, fmt: Format) -> None:
+        """A key figure as the SUM of its column on the action plan sheet (written after this one), so an
+        edited line updates it too; the value cached. Built from the template's sheet name and cell
+        positions only."""
+        column = plan_tables.ACTION_PLAN_COLUMNS.index(key)
+        first, last = HEADER_ROW + 1, HEADER_ROW + lines
+        if lines == 0:
+            ws.write_number(row, col, 0, fmt)
+            return
+        sheet = "'" + self.sheet_name("action_plan").replace("'", "''") + "'"
+        ws.write_formula(row, col, f"=SUM({sheet}!{xl_rowcol_to_cell(first, column)}:{xl_rowcol_to_cell(last, column)})",
+                         fmt, _finite(value) or 0)
+
     def close(self) -> None:
         self.workbook.close()
 
@@ -353,7 +391,8 @@ def write_workbook(plan: BudgetPlan, path: Path, report: ImportReport | None = N
     ``city`` names the city of a per-city plan (see :func:`planning.reports.city_plans.city_plan`);
     ``province`` is the province's name (found from the roster's city codes when not given)."""
     texts = Texts.load(lang)
-    cells = len(plan.lines) * len(plan_tables.ACTION_PLAN_COLUMNS) + (len(report.issues) * 10 if report else 0)
+    cells = (len(plan.lines) * len(plan_tables.ACTION_PLAN_COLUMNS) + len(plan.strategy.frame) * len(OUTCOME_COLUMNS)
+             + (len(report.issues) * 10 if report else 0))
     writer = WorkbookWriter(path, texts, style, cells)
     try:
         _write_sheets(writer, plan, report, city, province, today or date.today())
@@ -385,6 +424,10 @@ def _write_sheets(w: WorkbookWriter, plan: BudgetPlan, report: ImportReport | No
     plan_columns = [w.column(k) for k in plan_tables.ACTION_PLAN_COLUMNS]
     w.table_sheet("action_plan", t("sheet_titles.action_plan"), unit_note, plan_columns,
                   plan_tables.action_plan(plan, t), total, freeze_cols=2)
+    if not city:
+        outcomes = outcome_display(plan, firm_outcomes(plan, t.lang), t.lang)
+        w.table_sheet("firm_outcomes", t("sheet_titles.firm_outcomes"), t("firm_outcomes_note"),
+                      [w.column(k) for k in OUTCOME_COLUMNS], outcomes, freeze_cols=2)
     if report is not None:
         rows = import_report_frame(report, t)
         w.table_sheet("import_report", t("sheet_titles.import_report"),
@@ -417,6 +460,16 @@ def _finite(value: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+def _adds_up(series: pd.Series | None, total: object, kind: str) -> bool:
+    """Whether the total is the sum of the column (to the cent for money, exactly for counts)."""
+    if series is None or kind not in ("money", "integer", "percent") or _finite(total) is None:
+        return False
+    values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if not np.isfinite(values).all():
+        return False
+    return bool(abs(float(values.sum()) - float(total)) <= (5e-7 if kind == "money" else 1e-9) * max(1.0, abs(float(total))))
 
 
 def _number_cells(series: pd.Series) -> list:

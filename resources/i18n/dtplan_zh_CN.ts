@@ -16,14 +16,6 @@
         <translation>自动</translation>
     </message>
     <message>
-        <source>Exact (MILP)</source>
-        <translation>精确求解（MILP）</translation>
-    </message>
-    <message>
-        <source>Greedy (fast)</source>
-        <translation>贪心算法（快速）</translation>
-    </message>
-    <message>
         <source>Plan</source>
         <translation>规划</translation>
     </message>
@@ -48,10 +40,6 @@
         <translation>计算效率前沿</translation>
     </message>
     <message>
-        <source>Total priority value the plan reaches at budgets from a tenth of the current one up to all of it (the chart is under Charts).</source>
-        <translation>预算从当前的十分之一逐级增加到全额时，方案可达到的优先值总和（图见“图表”）。</translation>
-    </message>
-    <message>
         <source>What if the budget is cut by</source>
         <translation>如果预算压减</translation>
     </message>
@@ -72,6 +60,10 @@
         <translation>支持措施明细</translation>
     </message>
     <message>
+        <source>Every firm: funded or not, and why</source>
+        <translation>名单企业支持情况及原因</translation>
+    </message>
+    <message>
         <source>Scenarios compared</source>
         <translation>方案比较</translation>
     </message>
@@ -82,6 +74,18 @@
     <message>
         <source>Budget cuts</source>
         <translation>预算压减测试</translation>
+    </message>
+    <message>
+        <source>Quick draft</source>
+        <translation>快速初稿</translation>
+    </message>
+    <message>
+        <source>Best, proven</source>
+        <translation>最优（有证明）</translation>
+    </message>
+    <message>
+        <source>The subsidy the plan allocates and the firms it funds at budgets from a tenth of the current one up to all of it (the chart is under Charts).</source>
+        <translation>预算从当前的十分之一到全部时，方案安排的补助资金和支持的企业数（图见“图表”）。</translation>
     </message>
     <message>
         <source>The rules, the policy or the overrides changed since this plan was made: plan again to update it.</source>
@@ -102,18 +106,6 @@
     <message>
         <source>Actions started</source>
         <translation>启动措施</translation>
-    </message>
-    <message>
-        <source>Subsidy committed</source>
-        <translation>安排补助</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>当年拨付</translation>
-    </message>
-    <message>
-        <source>Budget</source>
-        <translation>预算</translation>
     </message>
     <message>
         <source>Used</source>
@@ -150,6 +142,10 @@
     <message>
         <source>Use “Plan and compare all scenarios”.</source>
         <translation>请使用“规划并比较全部方案”。</translation>
+    </message>
+    <message>
+        <source>{name} (Δ vs {base})</source>
+        <translation>{name}（较{base}增减）</translation>
     </message>
     <message>
         <source>Choose a cut to see who would lose funding.</source>
@@ -1241,16 +1237,16 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>正在生成候选措施</translation>
     </message>
     <message>
-        <source>Greedy selection</source>
-        <translation>贪心算法选择</translation>
-    </message>
-    <message>
-        <source>Exact optimisation (MILP)</source>
-        <translation>精确求解（混合整数规划）</translation>
+        <source>Drawing up a first plan</source>
+        <translation>编制初步方案</translation>
     </message>
     <message>
         <source>Writing the workbook</source>
         <translation>正在写入工作簿</translation>
+    </message>
+    <message>
+        <source>Improving the plan and proving its quality</source>
+        <translation>改进方案并证明其质量</translation>
     </message>
     <message>
         <source>Drawing the charts</source>
@@ -1322,6 +1318,30 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Priority weights (relative)</source>
         <translation>优先权重（相对值）</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <translation>支持资格</translation>
+    </message>
+    <message>
+        <source>Fund firms whose industry is unknown</source>
+        <translation>支持行业未能识别的企业</translation>
+    </message>
+    <message>
+        <source>Programmes for SMEs only</source>
+        <translation>仅限中小企业的资金渠道</translation>
+    </message>
+    <message>
+        <source>Size classes that count as SMEs</source>
+        <translation>视为中小企业的规模</translation>
+    </message>
+    <message>
+        <source>⚠ The yearly budgets add up to {sum}: {diff} less than the total budget {total}; the money left over cannot be spent.</source>
+        <translation>⚠ 各年度预算合计 {sum}，比总预算 {total} 少 {diff}，差额无法安排</translation>
+    </message>
+    <message>
+        <source>⚠ The yearly budgets add up to {sum}: {diff} more than the total budget {total}; the total limits the plan.</source>
+        <translation>⚠ 各年度预算合计 {sum}，比总预算 {total} 多 {diff}，方案以总预算为限</translation>
     </message>
     <message>
         <source>Not applied: {message}</source>
