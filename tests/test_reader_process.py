@@ -95,9 +95,9 @@ def test_the_import_refuses_what_the_reader_cannot_read_and_goes_on(tmp_path, mo
     good = write_xlsx(tmp_path / "good.xlsx", simple_rows())
     bad = write_xlsx(tmp_path / "bad.xlsx", simple_rows())
 
-    def reading(path, cfg, split=False):
+    def reading(path, cfg, split=False, readers=None):
         opener = reader_standins.aborting if path.name == "bad.xlsx" else None
-        return open_untrusted(path, cfg, split, opener=opener)
+        return open_untrusted(path, cfg, split, opener=opener, readers=readers)
 
     monkeypatch.setattr(importer, "open_untrusted", reading)
     roster = import_rosters([bad, good])
@@ -129,7 +129,7 @@ def test_the_import_through_the_reader_matches_the_import_in_this_process(tmp_pa
     path = tmp_path / "roster.xlsx"
     write_roster(path, generate_firms(300, seed=11), messy=True, seed=11)
     through_reader = import_rosters([path])
-    monkeypatch.setattr(importer, "open_untrusted", open_workbook)
+    monkeypatch.setattr(importer, "open_untrusted", lambda path, cfg, split=False, **_: open_workbook(path, cfg, split))
     in_process = import_rosters([path])
     assert through_reader.frame.equals(in_process.frame)
     assert through_reader.report.issues == in_process.report.issues

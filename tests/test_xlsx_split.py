@@ -28,7 +28,8 @@ def parts(monkeypatch, tmp_path):
     """Small parts, so that small files are split; records how many parts each split sheet had. The files
     are read in this process, where the small parts and the records apply (tests/test_reader_process.py
     reads parts through the reader process)."""
-    monkeypatch.setattr(importer, "open_untrusted", grids.open_workbook)
+    monkeypatch.setattr(importer, "open_untrusted",
+                        lambda path, cfg, split=False, **_: grids.open_workbook(path, cfg, split))
     monkeypatch.setattr(preflight, "_CHUNK", 8_000)  # the safety check's pieces make up the parts
     monkeypatch.setattr(xlsx_split, "PART_BYTES", 24_000)
     monkeypatch.setattr(xlsx_split, "MIN_SHEET_BYTES", 48_000)

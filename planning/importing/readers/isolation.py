@@ -39,12 +39,14 @@ _STDERR_TAIL = 4096
 
 
 def open_untrusted(path: str | os.PathLike, cfg: ImportConfig, split: bool = False,
-                   opener: Opener | None = None) -> WorkbookSource:
+                   opener: Opener | None = None, readers: "ReadersAhead | None" = None) -> WorkbookSource:
     """The workbook at ``path`` read in a reader process (see the module); close it when done.
+    ``readers``: where to take a reader started beforehand, whose start overlapped other work.
     ``opener`` (a module-level function, for tests) opens the file inside the reader instead of
     grids.open_workbook."""
-    reader = _Reader(Path(path), cfg, split, opener or grids.open_workbook)
+    reader = readers.take() if readers is not None else start_reader(cfg)
     try:
+        reader.open(Path(path), split, opener or grids.open_workbook)
         _, fmt, warnings, facts = reader.receive()
     except BaseException:
         reader.stop()
@@ -54,11 +56,44 @@ def open_untrusted(path: str | os.PathLike, cfg: ImportConfig, split: bool = Fal
     return WorkbookSource(Path(path), fmt, sheets, list(warnings), _close=reader.close)
 
 
+def start_reader(cfg: ImportConfig) -> "Reader":
+    """A reader process, started and waiting for the file to open; stop() it if it is not used."""
+    return Reader(cfg)
+
+
+class ReadersAhead:
+    """Reader processes for ``count`` files, each started while the file before it is read (the first
+    one at once), so that their start overlaps other work."""
+
+    def __init__(self, cfg: ImportConfig, count: int):
+        self.cfg = cfg
+        self.left = count
+        self.spare: Reader | None = start_reader(cfg) if count else None
+
+    def take(self) -> "Reader":
+        reader, self.spare = self.spare, None
+        self.left -= 1
+        if self.left > 0:
+            self.spare = start_reader(self.cfg)
+        return reader or start_reader(self.cfg)
+
+    def close(self) -> None:
+        if self.spare is not None:
+            self.spare.stop()
+            self.spare = None
+
+    def __enter__(self) -> "ReadersAhead":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 @dataclass
 class _RemoteSheet(SheetSource):
     """A sheet held by the reader process, fetched when first asked for and kept until released."""
 
-    _reader: "_Reader | None" = None
+    _reader: "Reader | None" = None
     _split: bool = False  # read in parts: the first part, then the others streamed
     _first: tuple[Grid, list[Merge]] | None = None
 
@@ -88,27 +123,34 @@ class _RemoteSheet(SheetSource):
         self._reader.send(("release", self.index))
 
 
-class _Reader:
+class Reader:
     """The parent's side of one reader process."""
 
-    def __init__(self, path: Path, cfg: ImportConfig, split: bool, opener: Opener):
-        self.label = path.name
+    def __init__(self, cfg: ImportConfig):
+        self.label = ""
+        self.cfg = cfg
         self.limit = reader_memory_bytes(cfg.reader_memory_mb, cfg.reader_memory_share)
         self.seconds = cfg.reader_seconds
         self.waited = 0.0
+        self.in_stream = False
         self.folder = Path(tempfile.mkdtemp(prefix="dtplan-reader-"))
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, name="dtplan-reader", daemon=True,
-                                       args=(child, str(path), cfg, split, opener, self.limit, str(self.folder)))
+                                       args=(child, self.limit, str(self.folder)))
         try:
             self.process.start()
         except OSError as exc:
             self.stop()
-            raise ImportFailure("unreadable", file=self.label, detail=exc.strerror or str(exc)) from None
+            raise ImportFailure("unreadable", file="", detail=exc.strerror or str(exc)) from None
         finally:
             child.close()
-        self.in_stream = False
+
+    def open(self, path: Path, split: bool, opener: Opener) -> None:
+        """Have the reader open ``path``; its answer is the next message."""
+        self.label = path.name
+        self.waited = 0.0
+        self.send(("open", str(path), self.cfg, split, opener))
 
     # ---------------------------------------------------------------- requests
 
@@ -214,8 +256,9 @@ class _Reader:
 # ---------------------------------------------------------------- the reader process
 
 
-def _serve(conn, path: str, cfg: ImportConfig, split: bool, opener: Opener, limit: int, folder: str) -> None:
-    """The reader process: capture stderr, cap memory, open the file and answer the parent's requests."""
+def _serve(conn, limit: int, folder: str) -> None:
+    """The reader process: capture stderr, cap memory, then open the file it is given and answer the
+    parent's requests."""
     stderr = os.open(os.path.join(folder, _STDERR), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(stderr, 2)
     os.close(stderr)
@@ -223,7 +266,9 @@ def _serve(conn, path: str, cfg: ImportConfig, split: bool, opener: Opener, limi
     grids.quiet_native_stderr = False
     cap_memory(limit)
     try:
-        _answer(conn, path, cfg, split, opener)
+        op, path, cfg, split, opener = conn.recv()
+        if op == "open":
+            _answer(conn, path, cfg, split, opener)
     except MemoryError:
         try:
             conn.send(("memory",))
