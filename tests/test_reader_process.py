@@ -140,3 +140,17 @@ def test_the_windows_job_object_code_imports_everywhere():
 
     assert process_limits.reader_memory_bytes(1536, 0.5) <= 1536 * 2**20
     assert callable(process_limits._cap_windows) and isolation.MEMORY_EXIT
+
+
+def test_folders_left_by_a_killed_parent_are_removed(tmp_path, scratch):
+    old = scratch / "dtplan-reader-old"
+    old.mkdir()
+    (old / "dtplan-split-x.xlsx").write_bytes(b"PK")
+    day_and_more = 25 * 3600
+    os.utime(old, (old.stat().st_atime - day_and_more, old.stat().st_mtime - day_and_more))
+    recent = scratch / "dtplan-reader-recent"  # another window may be reading with it
+    recent.mkdir()
+    path = write_xlsx(tmp_path / "名单.xlsx", simple_rows())
+    with open_untrusted(path, default_import_config()) as source:
+        assert source.sheets
+    assert not old.exists() and recent.exists()

@@ -32,6 +32,8 @@ from planning.importing.readers.process_limits import cap_memory, reader_memory_
 Opener = Callable[[str, ImportConfig, bool], WorkbookSource]
 
 MEMORY_EXIT = 86  # the reader's exit status when Python ran out of memory under the cap
+STALE_SECONDS = 24 * 3600
+_PREFIX = "dtplan-reader-"
 _STDERR = "stderr.txt"
 # what allocators write to stderr when an allocation fails under the cap (Rust, C++, Python)
 _MEMORY_MARKERS = ("memory allocation of", "bad_alloc", "MemoryError", "out of memory", "Cannot allocate memory")
@@ -133,7 +135,8 @@ class Reader:
         self.seconds = cfg.reader_seconds
         self.waited = 0.0
         self.in_stream = False
-        self.folder = Path(tempfile.mkdtemp(prefix="dtplan-reader-"))
+        _remove_stale_folders()
+        self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, name="dtplan-reader", daemon=True,
@@ -251,6 +254,17 @@ class Reader:
         self.in_stream = False
         self.conn.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _remove_stale_folders() -> None:
+    """Folders of readers whose parent was killed before it could remove them."""
+    now = time.time()
+    for folder in Path(tempfile.gettempdir()).glob(_PREFIX + "*"):
+        try:
+            if folder.is_dir() and now - folder.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
 
 
 # ---------------------------------------------------------------- the reader process
