@@ -5,7 +5,6 @@ process lives on; what it reads comes back whole, also when a large sheet is str
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 import tempfile
 

@@ -11,7 +11,6 @@ that breaks the contract (opened, or refused with one line naming the file; noth
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import shutil
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 from tests.fuzz.project_inputs import current_project, hostile_project
-from tests.subprocess_cli import cap_memory
+from tests.subprocess_cli import cap_memory, reports_by_path, timed_out_text
 
 FILE_TIMEOUT_S = 60
 _OPEN = """
@@ -49,16 +48,8 @@ def open_in_child(paths: list[Path], timeout: float) -> tuple[dict[Path, dict], 
                               text=True, timeout=timeout, preexec_fn=cap_memory)
         stdout, ended = done.stdout, f"rc={done.returncode} {done.stderr[-500:]}"
     except subprocess.TimeoutExpired as exc:
-        stdout = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
-        ended = "rc=None timed out"
-    outcomes = {}
-    for line in stdout.splitlines():
-        try:
-            r = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        outcomes[Path(r["path"])] = r
-    return outcomes, ended
+        stdout, ended = timed_out_text(exc.stdout), "rc=None timed out"
+    return reports_by_path(stdout), ended
 
 
 def broken(path: Path, outcome: dict | None, ended: str) -> str | None:
