@@ -67,6 +67,15 @@ def test_the_memory_cap_holds(tmp_path, scratch):
     assert not list(scratch.iterdir())
 
 
+def test_calamine_asked_for_billions_of_cells_past_the_checks_is_refused(tmp_path, scratch):
+    from tests.test_hostile import BOMBS
+
+    path = BOMBS["far_cell.xlsx"][0](tmp_path)  # one cell at XFD1048576: calamine reserves 17 G cells
+    failure = refusal(path, reader_standins.calamine_unchecked, reader_memory_mb=512)
+    assert failure.kind == "reader_memory"  # calamine said so before it aborted
+    assert not list(scratch.iterdir())
+
+
 def test_a_reader_past_its_deadline_is_stopped_and_refused(tmp_path, scratch):
     path = write_xlsx(tmp_path / "名单.xlsx", simple_rows())
     failure = refusal(path, reader_standins.sleeping, reader_seconds=1)
