@@ -162,3 +162,13 @@ def test_folders_left_by_a_killed_parent_are_removed(tmp_path, scratch):
     with open_untrusted(path, default_import_config()) as source:
         assert source.sheets
     assert not old.exists() and recent.exists()
+
+
+def test_the_import_takes_the_reader_kept_ready(tmp_path):
+    path = write_xlsx(tmp_path / "名单.xlsx", simple_rows())
+    cfg = default_import_config()
+    isolation.keep_reader_ready(cfg)
+    ready = isolation._ready
+    assert ready is not None and ready.process.is_alive()
+    assert len(import_rosters([path], cfg=cfg).frame) > 0
+    assert isolation._ready is None and not ready.process.is_alive()  # used, and gone with the file

@@ -13,7 +13,7 @@ from planning.importing.header import HeaderLayout, column_letter, detect_header
 from planning.importing.config import default_import_config
 from planning.base.progress import Progress
 from planning.importing.readers.grids import damaged_zip_refused
-from planning.importing.readers.isolation import open_untrusted
+from planning.importing.readers.isolation import keep_reader_ready, open_untrusted
 
 PREVIEW_ROWS = 60
 
@@ -79,8 +79,11 @@ def inspect(path: Path, sheet: str | None = None, header_row: int | None = None,
 
 def _inspect(path: Path, sheet: str | None, header_row: int | None, progress: Progress | None) -> Inspection:
     cfg = default_import_config()
-    with open_untrusted(path, cfg) as source:
-        return _preview(path, source, sheet, header_row, progress, cfg)
+    try:
+        with open_untrusted(path, cfg) as source:
+            return _preview(path, source, sheet, header_row, progress, cfg)
+    finally:
+        keep_reader_ready(cfg)  # for the import, or the preview of another sheet, that comes next
 
 
 def _preview(path: Path, source, sheet: str | None, header_row: int | None, progress: Progress | None,

@@ -13,11 +13,13 @@ the reader are data (``reader_process`` in templates/import_settings.json).
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import shutil
 import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -46,7 +48,7 @@ def open_untrusted(path: str | os.PathLike, cfg: ImportConfig, split: bool = Fal
     ``readers``: where to take a reader started beforehand, whose start overlapped other work.
     ``opener`` (a module-level function, for tests) opens the file inside the reader instead of
     grids.open_workbook."""
-    reader = readers.take() if readers is not None else start_reader(cfg)
+    reader = readers.take() if readers is not None else _ready_reader(cfg) or start_reader(cfg)
     try:
         reader.open(Path(path), split, opener or grids.open_workbook)
         _, fmt, warnings, facts = reader.receive()
@@ -63,6 +65,41 @@ def start_reader(cfg: ImportConfig) -> "Reader":
     return Reader(cfg)
 
 
+_ready: "Reader | None" = None
+_ready_lock = threading.Lock()
+
+
+def keep_reader_ready(cfg: ImportConfig) -> None:
+    """Start a reader now, unless one is waiting already, so that the next file read does not wait for its
+    start (the import wizard: the import follows the preview). It ends with this process."""
+    global _ready
+    with _ready_lock:
+        if _ready is None or not _ready.process.is_alive():
+            _ready = start_reader(cfg)
+
+
+@atexit.register
+def _stop_ready_reader() -> None:
+    global _ready
+    with _ready_lock:
+        reader, _ready = _ready, None
+    if reader is not None:
+        reader.stop()
+
+
+def _ready_reader(cfg: ImportConfig) -> "Reader | None":
+    """The reader kept ready, if it is alive and has the limits ``cfg`` asks for."""
+    global _ready
+    with _ready_lock:
+        reader, _ready = _ready, None
+    if reader is None:
+        return None
+    if reader.process.is_alive() and reader.cfg == cfg:
+        return reader
+    reader.stop()
+    return None
+
+
 class ReadersAhead:
     """Reader processes for ``count`` files, each started while the file before it is read (the first
     one at once), so that their start overlaps other work."""
@@ -70,7 +107,7 @@ class ReadersAhead:
     def __init__(self, cfg: ImportConfig, count: int):
         self.cfg = cfg
         self.left = count
-        self.spare: Reader | None = start_reader(cfg) if count else None
+        self.spare: Reader | None = (_ready_reader(cfg) or start_reader(cfg)) if count else None
 
     def take(self) -> "Reader":
         reader, self.spare = self.spare, None
