@@ -11,6 +11,7 @@ import tempfile
 import pytest
 
 from planning.base.errors import ImportFailure
+from planning.base.progress import Cancelled, Progress
 from planning.importing import importer
 from planning.importing.config import default_import_config
 from planning.importing.importer import import_rosters
@@ -84,6 +85,20 @@ def test_a_reader_past_its_deadline_is_stopped_and_refused(tmp_path, scratch):
     assert not list(scratch.iterdir())
 
 
+def test_a_cancel_stops_a_busy_reader(tmp_path, scratch):
+    path = write_xlsx(tmp_path / "名单.xlsx", simple_rows())
+    asked = []
+
+    class CancelledSoon(Progress):
+        def cancelled(self) -> bool:
+            asked.append(True)
+            return len(asked) > 2  # the user cancels while the reader is still busy
+
+    with pytest.raises(Cancelled):
+        open_untrusted(path, default_import_config(), opener=reader_standins.sleeping, progress=CancelledSoon())
+    assert not list(scratch.iterdir())  # the reader was stopped and its folder removed
+
+
 def test_the_preflight_refusal_comes_back_as_it_is(tmp_path):
     path = tmp_path / "empty.xlsx"
     path.write_bytes(b"")
@@ -103,9 +118,9 @@ def test_the_import_refuses_what_the_reader_cannot_read_and_goes_on(tmp_path, mo
     good = write_xlsx(tmp_path / "good.xlsx", simple_rows())
     bad = write_xlsx(tmp_path / "bad.xlsx", simple_rows())
 
-    def reading(path, cfg, split=False, readers=None):
+    def reading(path, cfg, split=False, **how):
         opener = reader_standins.aborting if path.name == "bad.xlsx" else None
-        return open_untrusted(path, cfg, split, opener=opener, readers=readers)
+        return open_untrusted(path, cfg, split, opener=opener, **how)
 
     monkeypatch.setattr(importer, "open_untrusted", reading)
     roster = import_rosters([bad, good])

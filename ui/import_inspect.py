@@ -80,7 +80,7 @@ def inspect(path: Path, sheet: str | None = None, header_row: int | None = None,
 def _inspect(path: Path, sheet: str | None, header_row: int | None, progress: Progress | None) -> Inspection:
     cfg = default_import_config()
     try:
-        with open_untrusted(path, cfg) as source:
+        with open_untrusted(path, cfg, progress=progress) as source:
             return _preview(path, source, sheet, header_row, progress, cfg)
     finally:
         keep_reader_ready(cfg)  # for the import, or the preview of another sheet, that comes next

@@ -127,8 +127,8 @@ class _ImportJob:
     # ------------------------------------------------------------------ files and sheets
 
     def read_file(self, path: Path, number: int, count: int) -> None:
-        with damaged_zip_refused(path.name), open_untrusted(path, self.cfg, split=True,
-                                                                  readers=self.readers) as source:
+        with damaged_zip_refused(path.name), open_untrusted(path, self.cfg, split=True, readers=self.readers,
+                                                                  progress=self.progress) as source:
             self._read_source(source, path, number, count)
 
     def _read_source(self, source: WorkbookSource, path: Path, number: int, count: int) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planning.base.errors import ImportFailure
+from planning.base.progress import Cancelled, Progress
 from planning.importing.config import ImportConfig
 from planning.importing.readers import grids
 from planning.importing.readers.grids import Grid, Merge, SheetSource, WorkbookSource, damaged_zip_refused
@@ -40,17 +41,20 @@ _STDERR = "stderr.txt"
 # what allocators write to stderr when an allocation fails under the cap (Rust, C++, Python)
 _MEMORY_MARKERS = ("memory allocation of", "bad_alloc", "MemoryError", "out of memory", "Cannot allocate memory")
 _STDERR_TAIL = 4096
+_CANCEL_CHECK_S = 0.25  # how often a wait for the reader looks whether the user cancelled
 
 
 def open_untrusted(path: str | os.PathLike, cfg: ImportConfig, split: bool = False,
-                   opener: Opener | None = None, readers: "ReadersAhead | None" = None) -> WorkbookSource:
+                   opener: Opener | None = None, readers: "ReadersAhead | None" = None,
+                   progress: Progress | None = None) -> WorkbookSource:
     """The workbook at ``path`` read in a reader process (see the module); close it when done.
     ``readers``: where to take a reader started beforehand, whose start overlapped other work.
+    ``progress``: a cancel request stops the reader (Cancelled) even while it is busy.
     ``opener`` (a module-level function, for tests) opens the file inside the reader instead of
     grids.open_workbook."""
     reader = readers.take() if readers is not None else _ready_reader(cfg) or start_reader(cfg)
     try:
-        reader.open(Path(path), split, opener or grids.open_workbook)
+        reader.open(Path(path), split, opener or grids.open_workbook, progress)
         _, fmt, warnings, facts = reader.receive()
     except BaseException:
         reader.stop()
@@ -172,6 +176,7 @@ class Reader:
         self.seconds = cfg.reader_seconds
         self.waited = 0.0
         self.in_stream = False
+        self.progress: Progress | None = None
         _remove_stale_folders()
         self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
         context = multiprocessing.get_context("spawn")
@@ -186,10 +191,11 @@ class Reader:
         finally:
             child.close()
 
-    def open(self, path: Path, split: bool, opener: Opener) -> None:
+    def open(self, path: Path, split: bool, opener: Opener, progress: Progress | None = None) -> None:
         """Have the reader open ``path``; its answer is the next message."""
         self.label = path.name
         self.waited = 0.0
+        self.progress = progress
         self.send(("open", str(path), self.cfg, split, opener))
 
     # ---------------------------------------------------------------- requests
@@ -223,14 +229,11 @@ class Reader:
 
     def receive(self) -> tuple:
         """The reader's next message; its refusal, or why it died or is stopped, as an ImportFailure."""
-        started = time.monotonic()
+        ready, message = self._wait(), None
         try:
-            ready = self.conn.poll(max(self.seconds - self.waited, 0.0))
             message = self.conn.recv() if ready else None
         except (EOFError, OSError):
-            ready, message = True, None
-        finally:
-            self.waited += time.monotonic() - started
+            pass
         if not ready:
             self.stop()
             raise ImportFailure("reader_timeout", file=self.label, seconds=f"{self.seconds:g}")
@@ -242,6 +245,21 @@ class Reader:
             self.stop()
             raise self._memory_failure()
         return message
+
+    def _wait(self) -> bool:
+        """Whether the reader said something (or ended) before its seconds ran out."""
+        while True:
+            started = time.monotonic()
+            try:
+                ready = self.conn.poll(max(min(self.seconds - self.waited, _CANCEL_CHECK_S), 0.0))
+            except (EOFError, OSError):
+                ready = True
+            self.waited += time.monotonic() - started
+            if ready or self.waited >= self.seconds:
+                return ready
+            if self.progress is not None and self.progress.cancelled():
+                self.stop()
+                raise Cancelled()
 
     # ---------------------------------------------------------------- ending
 
