@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -333,7 +334,10 @@ def _serve(conn, limit: int, folder: str) -> None:
     os.close(stderr)
     tempfile.tempdir = folder  # the parent removes whatever is left there, even after a crash
     grids.quiet_native_stderr = False
-    cap_memory(limit)
+    try:
+        cap_memory(limit)
+    except (OSError, ValueError) as exc:  # a system that will not cap a process: read uncapped, still apart
+        print(f"dtplan reader: memory cap not set ({exc})", file=sys.stderr, flush=True)
     try:
         op, path, cfg, split, opener = conn.recv()
         if op == "open":
