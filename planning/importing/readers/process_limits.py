@@ -156,13 +156,13 @@ def _cap_windows(limit_bytes: int) -> None:
     kernel32.GetCurrentProcess.restype = wintypes.HANDLE
     job = kernel32.CreateJobObjectW(None, None)
     if not job:
-        raise OSError(ctypes.get_last_error(), "CreateJobObjectW failed")
+        raise OSError(ctypes.GetLastError(), "CreateJobObjectW failed")
     limits = ExtendedLimits()
     limits.BasicLimitInformation.LimitFlags = _JOB_OBJECT_LIMIT_PROCESS_MEMORY | _JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
     limits.ProcessMemoryLimit = _private_bytes(ctypes, wintypes) + limit_bytes
     if not kernel32.SetInformationJobObject(wintypes.HANDLE(job), _JOB_OBJECT_EXTENDED_LIMIT_INFORMATION,
                                             ctypes.byref(limits), ctypes.sizeof(limits)):
-        raise OSError(ctypes.get_last_error(), "SetInformationJobObject failed")
+        raise OSError(ctypes.GetLastError(), "SetInformationJobObject failed")
     if not kernel32.AssignProcessToJobObject(wintypes.HANDLE(job), kernel32.GetCurrentProcess()):
-        raise OSError(ctypes.get_last_error(), "AssignProcessToJobObject failed")
+        raise OSError(ctypes.GetLastError(), "AssignProcessToJobObject failed")
     _job_handle = job
