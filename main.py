@@ -113,4 +113,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a reader process of the frozen bundle runs here and stops
     sys.exit(main())

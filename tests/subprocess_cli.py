@@ -41,6 +41,11 @@ class CliRun:
                 f"stderr: {self.stderr[-2000:]}\nstdout: {self.stdout[:500]}")
 
 
+def timed_out_text(stream: bytes | str | None) -> str:
+    """What a child that timed out had written (subprocess hands it over as bytes even in text mode)."""
+    return stream.decode(errors="replace") if isinstance(stream, bytes) else (stream or "")
+
+
 def run_import(*args: object, timeout: float = 60, env: dict | None = None) -> CliRun:
     argv = ["import", *map(str, args)]
     started = time.monotonic()
@@ -50,9 +55,7 @@ def run_import(*args: object, timeout: float = 60, env: dict | None = None) -> C
         done = subprocess.run([sys.executable, "main.py", *argv], cwd=ROOT, capture_output=True, text=True,
                               timeout=timeout, preexec_fn=cap_memory, env=child_env)
     except subprocess.TimeoutExpired as exc:
-        out = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
-        err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
-        return CliRun(argv, None, out, err, time.monotonic() - started)
+        return CliRun(argv, None, timed_out_text(exc.stdout), timed_out_text(exc.stderr), time.monotonic() - started)
     return CliRun(argv, done.returncode, done.stdout, done.stderr, time.monotonic() - started)
 
 
@@ -91,18 +94,24 @@ def run_batch(paths: list[Path], timeout: float = 120) -> BatchRun:
                               text=True, timeout=timeout, preexec_fn=cap_memory)
         stdout, stderr, returncode = done.stdout, done.stderr, done.returncode
     except subprocess.TimeoutExpired as exc:
-        stdout = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
-        stderr = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
-        returncode = None
+        stdout, stderr, returncode = timed_out_text(exc.stdout), timed_out_text(exc.stderr), None
     seconds = (time.monotonic() - started) / max(len(paths), 1)
-    runs = {}
+    runs = {path: CliRun(["import", r["path"]], r["code"], r["stdout"], r["stderr"], seconds)
+            for path, r in reports_by_path(stdout).items()}
+    return BatchRun(runs, returncode, stderr)
+
+
+def reports_by_path(stdout: str) -> dict[Path, dict]:
+    """The one-line JSON reports a batch child printed, by the path each is about; anything else is
+    skipped (what a dying child left half written)."""
+    reports = {}
     for line in stdout.splitlines():
         try:
             r = json.loads(line)
         except json.JSONDecodeError:
             continue
-        runs[Path(r["path"])] = CliRun(["import", r["path"]], r["code"], r["stdout"], r["stderr"], seconds)
-    return BatchRun(runs, returncode, stderr)
+        reports[Path(r["path"])] = r
+    return reports
 
 
 SUMMARY_KEYS = {"enterprise_rows", "enterprises", "skipped", "rejected", "invalid_credit_codes",

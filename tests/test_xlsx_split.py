@@ -13,7 +13,9 @@ import pytest
 from planning.importing.readers import preflight
 from planning.importing.readers import xlsx_split
 from planning.base.errors import ImportFailure
+from planning.importing import importer
 from planning.importing.importer import import_rosters
+from planning.importing.readers import grids
 from tests.conftest import ROOT
 from tests.roster_files import HEADER, write_xlsx
 from tests.synthetic_roster import generate_firms, write_roster
@@ -23,7 +25,11 @@ SAMPLE = ROOT / "resources" / "samples" / "sample_roster.xlsx"
 
 @pytest.fixture
 def parts(monkeypatch, tmp_path):
-    """Small parts, so that small files are split; records how many parts each split sheet had."""
+    """Small parts, so that small files are split; records how many parts each split sheet had. The files
+    are read in this process, where the small parts and the records apply (tests/test_reader_process.py
+    reads parts through the reader process)."""
+    monkeypatch.setattr(importer, "open_untrusted",
+                        lambda path, cfg, split=False, **_: grids.open_workbook(path, cfg, split))
     monkeypatch.setattr(preflight, "_CHUNK", 8_000)  # the safety check's pieces make up the parts
     monkeypatch.setattr(xlsx_split, "PART_BYTES", 24_000)
     monkeypatch.setattr(xlsx_split, "MIN_SHEET_BYTES", 48_000)

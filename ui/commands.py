@@ -8,7 +8,7 @@ import copy
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from planning.reference.identity import firm_keys
+from planning.strategy.overrides import override_keys
 from planning.strategy.overrides import Override
 
 from .document import ProjectDocument
@@ -28,7 +28,7 @@ def override_label(field: str) -> str:
 
 def _previous(doc: ProjectDocument, row: int, field: str) -> Override | None:
     frame = doc.project.strategy().frame
-    key = firm_keys(frame.iloc[row: row + 1])[0]
+    key = override_keys(frame.iloc[row: row + 1])[0]
     previous = doc.project.overrides.overrides.get((key, field))
     return copy.deepcopy(previous)
 

@@ -1,5 +1,6 @@
 """What the import wizard shows of a file before importing: its sheets, the first rows of one, and
-the header and column mapping the core detects there (planning.importing.readers.grids + planning.importing.header).
+the header and column mapping the core detects there (read in a reader process,
+planning.importing.readers.isolation, + planning.importing.header).
 Runs on the worker thread; holds only plain data."""
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from pathlib import Path
 from planning.importing.header import HeaderLayout, column_letter, detect_header
 from planning.importing.config import default_import_config
 from planning.base.progress import Progress
-from planning.importing.readers.grids import damaged_zip_refused, open_workbook
+from planning.importing.readers.grids import damaged_zip_refused
+from planning.importing.readers.isolation import keep_reader_ready, open_untrusted
 
 PREVIEW_ROWS = 60
 
@@ -77,7 +79,15 @@ def inspect(path: Path, sheet: str | None = None, header_row: int | None = None,
 
 def _inspect(path: Path, sheet: str | None, header_row: int | None, progress: Progress | None) -> Inspection:
     cfg = default_import_config()
-    source = open_workbook(path, cfg)
+    try:
+        with open_untrusted(path, cfg, progress=progress) as source:
+            return _preview(path, source, sheet, header_row, progress, cfg)
+    finally:
+        keep_reader_ready(cfg)  # for the import, or the preview of another sheet, that comes next
+
+
+def _preview(path: Path, source, sheet: str | None, header_row: int | None, progress: Progress | None,
+             cfg) -> Inspection:
     sheets = [SheetInfo(s.name, s.hidden, s.kind) for s in source.sheets]
     candidates = [s for s in source.sheets if s.name == sheet] if sheet else \
         [s for s in source.sheets if s.kind == "worksheet" and not s.hidden] or list(source.sheets)

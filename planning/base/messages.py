@@ -45,6 +45,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} 有密码保护，请在 Excel/WPS 中取消密码后另存再导入",
         "{file} is password-protected; remove the password in Excel/WPS, save, and import again",
     ),
+    "fail.reader_memory": (
+        "文件 {file} 无法读取：读取时占用内存超过 {limit_gb} GB，可能已损坏或被构造",
+        "{file} cannot be read: reading it took more than {limit_gb} GB of memory; it may be damaged or crafted",
+    ),
+    "fail.reader_timeout": (
+        "文件 {file} 无法读取：读取超过 {seconds} 秒仍未完成，可能已损坏或被构造",
+        "{file} cannot be read: reading it did not finish within {seconds} seconds; it may be damaged or crafted",
+    ),
+    "fail.reader_aborted": (
+        "文件 {file} 无法读取：读取程序意外中止（{detail}），可能已损坏或被构造",
+        "{file} cannot be read: the reader stopped abruptly ({detail}); it may be damaged or crafted",
+    ),
     "fail.corrupt": ("{file} 已损坏，无法读取（{detail}）", "{file} is damaged and cannot be read ({detail})"),
     "fail.not_spreadsheet": (
         "{file} 不是表格文件（不是 Excel、WPS、ODS、CSV 或网页表格）",

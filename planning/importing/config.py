@@ -46,6 +46,10 @@ class ImportConfig:
     systems_tokens: dict[str, tuple[str, ...]]
     rate_fraction_share: float
     two_digit_year_pivot: int
+    # the process every file from outside is read in (planning.importing.readers.isolation)
+    reader_memory_mb: int = 1536
+    reader_memory_share: float = 0.5  # of this machine's memory, when that is less than reader_memory_mb
+    reader_seconds: float = 120.0
 
 
 def load_synonym_phrases(path: Path) -> list[tuple[str, str]]:
@@ -125,6 +129,9 @@ def load_import_config(settings_file: Path | None = None, synonyms_file: Path | 
             systems_tokens={k: _lower_all(v) for k, v in raw["systems_tokens"].items()},
             rate_fraction_share=float(raw["rate_fraction_share"]),
             two_digit_year_pivot=int(raw["two_digit_year_pivot"]),
+            reader_memory_mb=int(raw["reader_process"]["memory_mb"]),
+            reader_memory_share=float(raw["reader_process"]["memory_share_of_ram"]),
+            reader_seconds=float(raw["reader_process"]["seconds"]),
         )
     except KeyError as exc:
         raise ConfigError(f"{settings_file.name}: missing setting {exc.args[0]!r}") from exc

@@ -1,12 +1,12 @@
 """Turning the rosters planners receive into one clean, validated roster and a full import report.
 
-``import_rosters`` reads each file (see :mod:`planning.importing.readers.grids`), picks the roster sheets and
-finds each header (:mod:`planning.importing.sheets`), sorts every row into enterprise rows and rows that are
-not (titles, blank rows, section headings, totals, footnotes; :mod:`planning.importing.row_kinds`),
-normalises the values column by column and validates credit codes (:mod:`planning.importing.column_steps`),
-resolves cities and counties (:mod:`planning.importing.places`), builds the roster frame
-(:mod:`planning.importing.roster_frame`) and merges duplicates (:mod:`planning.importing.dedup`). Every
-input row ends either in the roster or in the report.
+``import_rosters`` reads each file in a reader process (see :mod:`planning.importing.readers.isolation`),
+picks the roster sheets and finds each header (:mod:`planning.importing.sheets`), sorts every row into
+enterprise rows and rows that are not (titles, blank rows, section headings, totals, footnotes;
+:mod:`planning.importing.row_kinds`), normalises the values column by column and validates credit codes
+(:mod:`planning.importing.column_steps`), resolves cities and counties (:mod:`planning.importing.places`),
+builds the roster frame (:mod:`planning.importing.roster_frame`) and merges duplicates
+(:mod:`planning.importing.dedup`). Every input row ends either in the roster or in the report.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from planning.importing.header import HeaderLayout
 from planning.importing.normalize import FORCED_TEXT_FORMATS, norm_text, unwrap_forced_text
 from planning.importing.places import NOTES as PLACE_NOTES, FirmPlaces
 from planning.importing.quality_report import ERROR, INFO, WARNING, FileReport, ImportReport, RowNote, SheetReport
-from planning.importing.readers.grids import SheetSource, WorkbookSource, damaged_zip_refused, open_workbook
+from planning.importing.readers.grids import SheetSource, WorkbookSource, damaged_zip_refused
+from planning.importing.readers.isolation import ReadersAhead, open_untrusted
 from planning.importing.roster_frame import SheetPart, roster_frame
 from planning.importing.row_kinds import ENTERPRISE, NO_IDENTITY, NOTE, SECTION, SKIP_KIND, TOTAL, RowClassifier
 from planning.importing.sheets import NOT_WORKSHEETS, SheetChooser, report_header
@@ -80,7 +81,12 @@ def _import(paths, options, cfg, regions, progress) -> Roster:
     options = options or ImportOptions()
     cfg = cfg or default_import_config()
     progress = progress or NullProgress()
-    job = _ImportJob(options, cfg, regions or region_index(), progress)
+    with ReadersAhead(cfg, len(paths)) as readers:  # the first starts while the regions and rules load
+        job = _ImportJob(options, cfg, regions or region_index(), progress, readers)
+        return _read_all(job, paths, progress)
+
+
+def _read_all(job: "_ImportJob", paths, progress: Progress) -> Roster:
     failures: list[ImportFailure] = []
     for number, path in enumerate(paths):
         progress.step(number / len(paths), str(path))
@@ -107,8 +113,10 @@ def _import(paths, options, cfg, regions, progress) -> Roster:
 
 
 class _ImportJob:
-    def __init__(self, options: ImportOptions, cfg: ImportConfig, regions: RegionIndex, progress: Progress):
+    def __init__(self, options: ImportOptions, cfg: ImportConfig, regions: RegionIndex, progress: Progress,
+                 readers: ReadersAhead):
         self.cfg = cfg
+        self.readers = readers
         self.progress = progress
         self.report = ImportReport()
         self.parts: list[SheetPart] = []
@@ -119,7 +127,8 @@ class _ImportJob:
     # ------------------------------------------------------------------ files and sheets
 
     def read_file(self, path: Path, number: int, count: int) -> None:
-        with damaged_zip_refused(path.name), open_workbook(path, self.cfg, split=True) as source:
+        with damaged_zip_refused(path.name), open_untrusted(path, self.cfg, split=True, readers=self.readers,
+                                                                  progress=self.progress) as source:
             self._read_source(source, path, number, count)
 
     def _read_source(self, source: WorkbookSource, path: Path, number: int, count: int) -> None:

@@ -355,10 +355,10 @@ class Project:
     # -------------------------------------------------------------- overrides
 
     def set_override(self, row: int, field_name: str, value, reason: str, author: str | None = None):
-        from planning.reference.identity import firm_keys
+        from planning.strategy.overrides import override_keys
 
         frame = self.strategy().frame
-        key = firm_keys(frame.iloc[row: row + 1])[0]
+        key = override_keys(frame.iloc[row: row + 1])[0]
         old = frame.at[frame.index[row], field_name]
         override = self.overrides.set(key, field_name, value, reason, old=old, firm=str(frame.iat[row, frame.columns.get_loc("name")]),
                                       author=author)
@@ -367,10 +367,10 @@ class Project:
         return override
 
     def clear_override(self, row: int, field_name: str, reason: str, author: str | None = None):
-        from planning.reference.identity import firm_keys
+        from planning.strategy.overrides import override_keys
 
         frame = self.strategy().frame
-        key = firm_keys(frame.iloc[row: row + 1])[0]
+        key = override_keys(frame.iloc[row: row + 1])[0]
         removed = self.overrides.clear(key, field_name, reason, author=author)
         self.invalidate()
         self.touch()

@@ -29,7 +29,7 @@ import pandas as pd
 from planning.importing.quality_report import ImportReport
 from planning.base.schema import EXTRA_PREFIX, ROSTER_KEYS
 from planning.reference.identity import firm_keys, merge_keys
-from planning.strategy.overrides import AuditEntry, OverrideStore, current_user
+from planning.strategy.overrides import AuditEntry, OverrideStore, current_user, name_only_key, override_keys
 from planning.base.plainvalues import plain
 from planning.project.facade import Project, ProjectMeta, now
 
@@ -97,7 +97,8 @@ def city_part(project: Project, city: str) -> Project:
     if project.roster is not None:
         frame = project.roster[project.roster["city"] == city].reset_index(drop=True)
         part.roster = frame
-        keys = set(k for k in firm_keys(frame) if k is not None)
+        own = set(override_keys(frame)) - {None}
+        keys = own | {name_only_key(k) for k in own}  # and the keys saved before the county was in them
         part.overrides = OverrideStore(
             {k: copy.deepcopy(o) for k, o in project.overrides.overrides.items() if k[0] in keys},
             [copy.deepcopy(a) for a in project.overrides.audit if a.key in keys])

@@ -151,6 +151,7 @@ def outcome_display(plan, outcomes: pd.DataFrame, lang: str = "zh") -> pd.DataFr
     out["programme"] = [texts("list_separator").join(
         texts(f"programmes.{p}") if texts.has(f"programmes.{p}") else p for p in str(v).split(";") if p)
         for v in out["programme"]]
+    out["variant"] = [texts(f"variants.{v}") if v and texts.has(f"variants.{v}") else v for v in out["variant"]]
     for key in ("level_before", "level_after"):
         out[key] = [texts(f"levels.{v}") if v is not None and v == v else texts("levels.unknown") for v in out[key]]
     return out

@@ -1,7 +1,10 @@
 """Per-firm overrides of the computed tags, with a reason, and the audit trail of every change.
 
-Overrides are keyed by firm identity (:mod:`planning.reference.identity`: the valid credit code, else the
-name), so they survive a re-import of a corrected roster. The audit trail records who changed what, when, from what, and why;
+Overrides are keyed by firm identity, so they survive a re-import of a corrected roster: the valid credit
+code, else the name and the county as merging matches firms (:func:`planning.reference.identity.merge_keys`),
+so that two 宏达机械厂 in different counties have overrides of their own. Projects saved before the county
+was part of the key hold overrides under the name alone; those still apply to the firms of that name,
+unless a firm has one of its own. The audit trail records who changed what, when, from what, and why;
 it only grows.
 """
 
@@ -13,9 +16,26 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from planning.base.errors import ConfigError
+from planning.reference.identity import COUNTY_SEPARATOR, NAME_KEY_PREFIX, merge_keys
 
 OVERRIDABLE = ("key_sector", "division", "tier", "track", "actions")
+
+
+def override_keys(frame: pd.DataFrame) -> np.ndarray:
+    """Each firm's override key: its valid credit code, else its name and county; None with neither."""
+    return merge_keys(frame)
+
+
+def name_only_key(key: str | None) -> str | None:
+    """The key a firm without a code had before the county was part of it (``name:X@county`` ->
+    ``name:X``); None for a credit code."""
+    if not isinstance(key, str) or not key.startswith(NAME_KEY_PREFIX) or COUNTY_SEPARATOR not in key:
+        return None
+    return key.rsplit(COUNTY_SEPARATOR, 1)[0]
 
 
 def current_user() -> str:
@@ -75,6 +95,8 @@ class OverrideStore:
     def clear(self, key: str, field_name: str, reason: str, *, firm: str = "", author: str | None = None,
               when: datetime | None = None) -> Override | None:
         removed = self.overrides.pop((key, field_name), None)
+        if removed is None and name_only_key(key):  # an override from before the county was in the key
+            removed = self.overrides.pop((name_only_key(key), field_name), None)
         if removed is not None:
             stamp = (when or datetime.now()).isoformat(timespec="seconds")
             self.audit.append(AuditEntry(stamp, author or current_user(), key, firm, field_name,
@@ -85,7 +107,31 @@ class OverrideStore:
         return {key: o for (key, f), o in self.overrides.items() if f == field_name}
 
     def for_key(self, key: str) -> list[Override]:
-        return [o for (k, _), o in self.overrides.items() if k == key]
+        """The firm's overrides: under its key, and under its name alone where it has none of its own."""
+        own = [o for (k, _), o in self.overrides.items() if k == key]
+        older = name_only_key(key)
+        fields = {o.field for o in own}
+        return own + [o for (k, f), o in self.overrides.items() if older is not None and k == older and f not in fields]
+
+    def by_row(self, field_name: str, keys) -> dict[int, Override]:
+        """The override of ``field_name`` of each row whose firm has one (``keys``: override_keys of the
+        rows), its own or one under its name alone."""
+        row_of = {k: i for i, k in enumerate(keys) if k is not None}
+        rows_named: dict[str, list[int]] = {}
+        for i, k in enumerate(keys):
+            older = name_only_key(k)
+            if older is not None:
+                rows_named.setdefault(older, []).append(i)
+        found: dict[int, Override] = {}
+        own: set[int] = set()
+        for key, override in self.for_field(field_name).items():
+            if key in row_of:
+                found[row_of[key]] = override
+                own.add(row_of[key])
+            for row in rows_named.get(key, ()):
+                if row not in own:
+                    found[row] = override
+        return found
 
     def copy(self) -> "OverrideStore":
         return OverrideStore(dict(self.overrides), list(self.audit))

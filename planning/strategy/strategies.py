@@ -19,8 +19,7 @@ from planning.strategy.catalogue import Catalogue, track_label
 from planning.strategy.conditions import FLAG, NUMBER, TEXT, Condition, FieldInfo, evaluate, roster_fields
 from planning.base.errors import ConfigError
 from planning.strategy.foundation import FoundationConfig, SizeConfig, score_foundation, size_classes
-from planning.reference.identity import firm_keys
-from planning.strategy.overrides import OverrideStore
+from planning.strategy.overrides import OverrideStore, override_keys
 from planning.base.paths import template_path
 from planning.strategy.rules import RuleSet
 from planning.strategy.sectors import BY_OVERRIDE, UNCLASSIFIED, SectorConfig, division_label, tag_sectors
@@ -161,19 +160,16 @@ def plan_strategies(frame: pd.DataFrame, config: StrategyConfig, overrides: Over
     overrides = overrides or OverrideStore()
     frame = frame.copy()
     n = len(frame)
-    keys = firm_keys(frame) if len(overrides) else None
-    row_of = {k: i for i, k in enumerate(keys) if k is not None} if keys is not None else {}
+    keys = override_keys(frame) if len(overrides) else None
     overridden: list[list[str]] = [[] for _ in range(n)] if len(overrides) else []
     applied = 0
 
     def apply(field_name: str, column: np.ndarray) -> int:
         count = 0
-        for key, override in overrides.for_field(field_name).items():
-            row = row_of.get(key)
-            if row is not None:
-                column[row] = override.value if field_name != "actions" else ";".join(override.value)
-                overridden[row].append(field_name)
-                count += 1
+        for row, override in overrides.by_row(field_name, keys).items():
+            column[row] = override.value if field_name != "actions" else ";".join(override.value)
+            overridden[row].append(field_name)
+            count += 1
         return count
 
     def put(column: str, values) -> None:
@@ -213,11 +209,7 @@ def plan_strategies(frame: pd.DataFrame, config: StrategyConfig, overrides: Over
     applicable = _applicable(frame, config)
     actions = _packages(chosen, [r.actions for r in rules], applicable, config)
     if len(overrides):
-        track_override = overrides.for_field("track")
-        for key, override in track_override.items():
-            row = row_of.get(key)
-            if row is None:
-                continue
+        for row, override in overrides.by_row("track", keys).items():
             track[row] = override.value
             package = config.rules.track_packages.get(override.value, ())
             catalogue_ids = [a.id for a in config.catalogue.actions]
@@ -337,4 +329,4 @@ def _value(value: object) -> object:
 
 
 def _key_of(frame: pd.DataFrame, row: int) -> str | None:
-    return firm_keys(frame.iloc[row: row + 1])[0]
+    return override_keys(frame.iloc[row: row + 1])[0]

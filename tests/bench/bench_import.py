@@ -4,12 +4,15 @@ Generates Excel-style rosters (21 columns, Chinese headers, a shared-strings tab
 LibreOffice write them) of 10k / 100k / 500k rows, caches them under tests/bench/_cache/, and times in
 fresh subprocesses, median of --repeat runs:
 
-  dtplan    planning.importing.importer.import_rosters([path]) -> validated roster
+  dtplan    planning.importing.importer.import_rosters([path]) -> validated roster, the file read in the
+            reader process (planning.importing.readers.isolation), as the window and the command line do
+  in-process  the same import with the file read in the measuring process (what the reader process costs)
   openpyxl  pandas.read_excel(path, engine="openpyxl")
   calamine  CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
 
-Only the call is timed (interpreter start and module imports are not); peak memory is the process's
-ru_maxrss, so it includes the imported modules. Results are printed and written as JSON under
+Only the call is timed (interpreter start and module imports are not; the reader process's start is); peak
+memory is the process's ru_maxrss, so it includes the imported modules; the reader process's peak is
+reported beside it. Results are printed and written as JSON under
 tests/bench/results/.
 
     .venv/bin/python -m tests.bench.bench_import --sizes 10000,100000 --repeat 3
@@ -38,7 +41,7 @@ CACHE = HERE / "_cache"
 RESULTS = HERE / "results"
 FORMAT_VERSION = 2  # bump when the generated roster changes, to invalidate the cache
 SEED = 4754
-TOOLS = ("dtplan", "calamine", "openpyxl")
+TOOLS = ("dtplan", "in-process", "calamine", "openpyxl")
 # size -> (max DTPlan / raw calamine time, max DTPlan peak MB)
 TARGETS = {100_000: (1.5, 600.0), 500_000: (1.5, 2.5 * 1024)}
 
@@ -97,9 +100,15 @@ def check_shared_strings(path: Path) -> None:
 
 
 def worker(tool: str, path: str, expected_rows: int) -> None:
-    if tool == "dtplan":
+    if tool in ("dtplan", "in-process"):
         sys.path.insert(0, str(ROOT))
+        from planning.importing import importer
         from planning.importing.importer import import_rosters
+
+        if tool == "in-process":
+            from planning.importing.readers.grids import open_workbook
+
+            importer.open_untrusted = lambda path, cfg, split=False, **_: open_workbook(path, cfg, split)
 
         def run():
             roster = import_rosters([path])
@@ -123,7 +132,9 @@ def worker(tool: str, path: str, expected_rows: int) -> None:
     rows = run()
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(json.dumps({"tool": tool, "seconds": seconds, "peak_mb": peak, "base_mb": base, "rows": rows}))
+    reader_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"tool": tool, "seconds": seconds, "peak_mb": peak, "base_mb": base, "rows": rows,
+                      "reader_peak_mb": reader_peak}))
 
 
 def measure(tool: str, path: Path, n: int, timeout: float) -> dict:
@@ -170,10 +181,12 @@ def run(sizes: list[int], repeat: int, skip_openpyxl_above: int, timeout: float)
                 "runs_s": [round(r["seconds"], 3) for r in rs],
                 "peak_mb": statistics.median(r["peak_mb"] for r in rs),
                 "base_mb": statistics.median(r["base_mb"] for r in rs),
+                "reader_peak_mb": statistics.median(r["reader_peak_mb"] for r in rs),
                 "rows": rs[0]["rows"],
             }
         t = entry["tools"]
         entry["dtplan_over_calamine"] = t["dtplan"]["median_s"] / t["calamine"]["median_s"]
+        entry["in_process_over_calamine"] = t["in-process"]["median_s"] / t["calamine"]["median_s"]
         if "openpyxl" in t:
             entry["openpyxl_over_dtplan"] = t["openpyxl"]["median_s"] / t["dtplan"]["median_s"]
         if n in TARGETS:
@@ -187,16 +200,20 @@ def run(sizes: list[int], repeat: int, skip_openpyxl_above: int, timeout: float)
 
 
 def table(results: dict) -> str:
-    head = ("| rows | DTPlan s | raw calamine s | openpyxl s | DTPlan / calamine | openpyxl / DTPlan | "
-            "DTPlan peak MB | calamine peak MB | openpyxl peak MB |")
-    lines = [head, "|" + "---|" * 9]
+    head = ("| rows | DTPlan s | in-process s | raw calamine s | openpyxl s | DTPlan / calamine | "
+            "in-process / calamine | openpyxl / DTPlan | DTPlan peak MB (+ reader) | in-process peak MB | "
+            "calamine peak MB | openpyxl peak MB |")
+    lines = [head, "|" + "---|" * 12]
     for n, e in results["sizes"].items():
         t = e["tools"]
         op = t.get("openpyxl")
-        cells = [f"{int(n):,}", f"{t['dtplan']['median_s']:.2f}", f"{t['calamine']['median_s']:.2f}",
-                 f"{op['median_s']:.2f}" if op else "skipped", f"{e['dtplan_over_calamine']:.2f}",
-                 f"{e['openpyxl_over_dtplan']:.2f}" if op else "–", f"{t['dtplan']['peak_mb']:.0f}",
-                 f"{t['calamine']['peak_mb']:.0f}", f"{op['peak_mb']:.0f}" if op else "–"]
+        cells = [f"{int(n):,}", f"{t['dtplan']['median_s']:.2f}", f"{t['in-process']['median_s']:.2f}",
+                 f"{t['calamine']['median_s']:.2f}", f"{op['median_s']:.2f}" if op else "skipped",
+                 f"{e['dtplan_over_calamine']:.2f}", f"{e['in_process_over_calamine']:.2f}",
+                 f"{e['openpyxl_over_dtplan']:.2f}" if op else "–",
+                 f"{t['dtplan']['peak_mb']:.0f} (+ {t['dtplan']['reader_peak_mb']:.0f})",
+                 f"{t['in-process']['peak_mb']:.0f}", f"{t['calamine']['peak_mb']:.0f}",
+                 f"{op['peak_mb']:.0f}" if op else "–"]
         lines.append("| " + " | ".join(cells) + " |")
     for n, e in results["sizes"].items():
         for target, ok in e.get("targets", {}).items():

@@ -260,11 +260,18 @@ def _ods_with_mimetype(zf: zipfile.ZipFile) -> io.BytesIO:
 # ---------------------------------------------------------------- calamine
 
 
+# off in a reader process (planning.importing.readers.isolation), whose whole stderr is captured
+quiet_native_stderr = True
+
+
 @contextmanager
 def _native_stderr_kept_quiet():
     """Rust's panic hook writes "thread ... panicked at ..." straight to file descriptor 2 before
     calamine's error reaches us as an exception; keep that noise out of the user's terminal (the
     refusal that follows says what is wrong) and pass anything else through."""
+    if not quiet_native_stderr:
+        yield
+        return
     try:
         sys.stderr.flush()
         saved = os.dup(2)
