@@ -495,3 +495,25 @@ def test_autosaves_written_in_the_background_keep_the_newest(sample_project, tmp
     assert [r.title for r in pending(folder)] == ["newest"]
     autosave.discard()
     assert pending(folder) == [] and not any(folder.iterdir())
+
+
+def test_stored_plans_reopen_without_choosing_again(sample_project, tmp_path, monkeypatch):
+    from planning.budget import allocation
+
+    path = save_project(sample_project, tmp_path / "stored.dtplan")
+    opened = open_project(path).project
+    calls = []
+    original = allocation.allocate
+    monkeypatch.setattr("planning.budget.action_plan.allocate", lambda *a, **k: calls.append(1) or original(*a, **k))
+    plans = opened.stored_plans()
+    assert calls == [] and set(plans) == set(sample_project.runs)
+    for name, plan in plans.items():
+        before = sample_project.runs[name]
+        assert plan.lines.reset_index(drop=True)[list(before.lines.columns)].equals(before.lines.reset_index(drop=True))
+        assert same_money(plan.total_subsidy, before.summary["total_subsidy_wan"])
+        assert plan.summary()["kpis"]["levels_after"] == before.summary["kpis"]["levels_after"]
+    # a changed input plans that scenario again
+    opened.set_override(3, "tier", "leading", "复核", author="王五")
+    assert opened.stored_plan("baseline") is None
+    opened.stored_plans()
+    assert len(calls) == len(sample_project.runs)

@@ -354,8 +354,9 @@ class ProjectDocument(QObject):
                         .success(done).then(then).unless(lambda: project is not self.project))
 
     def replan_stored(self) -> Task | None:
-        """Plan again the scenarios stored in the project with the budget, years and method they were
-        run with (the file keeps their lines; charts and reports need the full plans). Not an edit."""
+        """The full plans of the scenarios stored in the project (the file keeps their lines; charts and
+        reports need the full plans): rebuilt from the lines when their inputs did not change, else planned
+        again with the budget, years and method they were run with. Not an edit."""
         project, lang = self.project, self.lang
         if not project.runs or project.roster is None:
             return None
@@ -366,7 +367,7 @@ class ProjectDocument(QObject):
                 self.scenario = next(iter(plans))
             self.plans_stale = False
 
-        return self.run(Operation(self.tr("Recomputing the stored plans"), lambda p: project.rerun_all(lang, p),
+        return self.run(Operation(self.tr("Recomputing the stored plans"), lambda p: project.stored_plans(lang, p),
                                   changes=Changes(plans=True), quiet=True)
                         .success(done).unless(lambda: project is not self.project))
 

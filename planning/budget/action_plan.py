@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from planning.budget.allocation import allocate, funded_subsidies
+from planning.budget.allocation import allocate, candidate_starts, funded_subsidies
 from planning.budget.candidates import Allocation, Candidates, payments
 from planning.budget.eligibility import excluded_firms, exclusion_reasons
 from planning.budget.kpi import firm_levels_after, project_kpis
@@ -366,19 +366,54 @@ def _add_package_columns(lines: pd.DataFrame, chosen: np.ndarray, p: Packages, p
 def build_plan(strategy: StrategyResult, policy: Policy, weights: PriorityWeights, *, scenario: str = "baseline",
                method: str = "auto", lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
     progress = progress or NullProgress()
-    config = strategy.config
-    policy.check_against_strategy(config)
+    actions, table, candidates, packages = _choices(strategy, policy, weights, progress)
+    allocation = allocate(packages, candidates, policy, weights.earlier_start_bonus, method, progress)
+    plan = _plan_of(strategy, policy, weights, scenario, actions, table, candidates, packages, allocation)
+    progress.step(1.0, "")
+    return plan
+
+
+def restore_plan(strategy: StrategyResult, policy: Policy, weights: PriorityWeights, lines: pd.DataFrame,
+                 solver: dict, scenario: str = "baseline") -> BudgetPlan | None:
+    """The plan whose funded lines are ``lines`` (as stored in a project), without choosing again: each
+    firm's funded actions name one of its package variants and its start year. None when they do not (the
+    inputs changed in a way the caller did not notice), so the caller plans again. ``solver``: the stored
+    summary's solver figures."""
+    actions, table, candidates, packages = _choices(strategy, policy, weights, NullProgress())
+    names = np.array([a.id for a in strategy.config.catalogue.actions], dtype=object)
+    variant_of = {}
+    for v in range(len(packages)):
+        variant_of[(int(packages.firm[v]), frozenset(names[candidates.action[packages.members(v)]].tolist()))] = v
+    chosen = np.full(len(packages), -1, dtype=np.int64)
+    for firm, mine in lines.groupby("firm"):
+        v = variant_of.get((int(firm), frozenset(mine["action"].tolist())))
+        years = set(mine["year"].tolist())
+        if v is None or len(years) != 1 or next(iter(years)) not in policy.years:
+            return None
+        chosen[v] = policy.years.index(int(next(iter(years))))
+    allocation = Allocation(candidate_starts(packages, chosen, len(candidates)), solver.get("method", "milp"),
+                            solver.get("status", ""), float(packages.value[chosen >= 0].sum()), solver.get("bound"),
+                            solver.get("optimality_gap"), float(solver.get("seconds", 0.0)), list(solver.get("notes", [])),
+                            chosen=chosen)
+    return _plan_of(strategy, policy, weights, scenario, actions, table, candidates, packages, allocation)
+
+
+def _choices(strategy: StrategyResult, policy: Policy, weights: PriorityWeights, progress: Progress):
+    """What may be chosen: every firm's actions, the candidates with their money, and the package variants."""
+    policy.check_against_strategy(strategy.config)
     progress.step(0.0, "candidates")
     actions = firm_actions(strategy, policy)
     table = candidate_table(strategy, policy, weights, actions)
     candidates = build_candidates(strategy, policy, table)
-    packages = build_packages(candidates, strategy.frame, config.catalogue, policy, weights)
-    allocation = allocate(packages, candidates, policy, weights.earlier_start_bonus, method, progress)
+    packages = build_packages(candidates, strategy.frame, strategy.config.catalogue, policy, weights)
+    return actions, table, candidates, packages
+
+
+def _plan_of(strategy, policy, weights, scenario, actions, table, candidates, packages, allocation) -> BudgetPlan:
     table["requested_subsidy"] = table["subsidy"]
     table["subsidy"] = candidates.subsidy = funded_subsidies(packages, allocation.chosen, candidates.subsidy)
     lines = plan_lines(strategy, table, candidates, allocation, packages)
     plan = BudgetPlan(strategy, policy, weights, candidates, table, allocation, lines, scenario, packages=packages)
     plan.excluded = excluded_firms(strategy.frame, actions[actions["reason"] != ""])
     plan.kpis = plan.project_kpis()
-    progress.step(1.0, "")
     return plan

@@ -35,14 +35,21 @@ class ScenarioSpec(Named):
                    dict(data.get("weights") or {}))
 
 
-def run_scenario(strategy: StrategyResult, policy_data: dict, weights_data: dict, spec: ScenarioSpec, *,
-                 total: float | None = None, years: tuple[int, int] | None = None, method: str = "auto",
-                 lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
+def scenario_inputs(policy_data: dict, weights_data: dict, spec: ScenarioSpec, total: float | None = None,
+                    years: tuple[int, int] | None = None) -> tuple[Policy, PriorityWeights]:
+    """The policy and weights of a scenario, for a budget and horizon (default: the policy's)."""
     policy = Policy.from_dict(merged(policy_data, spec.policy_changes), f"scenario '{spec.name}'")
     if total is not None or years is not None:
         factor = float(spec.policy_changes.get("budget_factor", 1.0))
         policy = policy.with_budget(None if total is None else total * factor, years)
     weights = PriorityWeights.from_dict(merged(weights_data, spec.weight_changes), f"scenario '{spec.name}'")
+    return policy, weights
+
+
+def run_scenario(strategy: StrategyResult, policy_data: dict, weights_data: dict, spec: ScenarioSpec, *,
+                 total: float | None = None, years: tuple[int, int] | None = None, method: str = "auto",
+                 lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
+    policy, weights = scenario_inputs(policy_data, weights_data, spec, total, years)
     return build_plan(strategy, policy, weights, scenario=spec.name, method=method, lang=lang, progress=progress)
 
 

@@ -51,7 +51,7 @@ def plan_asked(project, args, lang: str):
         raise UsageError("--budget: the budget cannot be negative")
     years = _years(args.years)
     if name in project.runs and args.budget is None and years is None:
-        return project.rerun(name, lang)
+        return project.current_plan(name, lang)
     return project.plan(name, args.budget, years, args.method, lang)
 
 

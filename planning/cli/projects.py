@@ -35,7 +35,7 @@ def run_open(args) -> int:
         if project.report is not None:
             print(tr("cli.firms", lang, count=len(project.roster)))
         for name in project.runs:
-            plan = project.rerun(name, lang)
+            plan = project.current_plan(name, lang)
             print(format_budget_summary(plan, lang))
     return EXIT_OK
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from planning import __version__
-from planning.budget.action_plan import BudgetPlan
+from planning.budget.action_plan import BudgetPlan, restore_plan
 from planning.base.errors import ConfigError
 from planning.importing.quality_report import ImportReport
 from planning.importing.importer import ImportOptions, Roster, import_rosters
@@ -29,6 +29,7 @@ from planning.budget import scenarios
 from planning.budget.scenarios import ScenarioSpec, run_scenario
 from planning.strategy.strategies import TEMPLATE_FILES, StrategyConfig, StrategyResult, plan_strategies
 from planning.base.template_files import read_json
+from planning.project.fingerprint import plan_fingerprint
 
 if TYPE_CHECKING:
     from planning.reports.roster_template import WrittenTemplate
@@ -79,8 +80,13 @@ class ScenarioRun:
     summary: dict
     lines: pd.DataFrame
     computed: str = ""
+    fingerprint: str = ""  # of the inputs it was planned from (see fingerprint.py)
 
     def params(self) -> dict:
+        return {"total": self.total, "years": list(self.years) if self.years else None, "method": self.method,
+                "fingerprint": self.fingerprint}
+
+    def asked(self) -> dict:
         return {"total": self.total, "years": list(self.years) if self.years else None, "method": self.method}
 
 
@@ -253,7 +259,9 @@ class Project:
              method: str = "auto", lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
         """Plan ``scenario`` of the project's own templates; kept as the project's run of that scenario."""
         plan = self._run(scenario, total, years, method, lang, progress)
-        self.runs[scenario] = ScenarioRun(scenario, total, years, method, plan.summary(lang), plan.lines, now())
+        run = ScenarioRun(scenario, total, years, method, plan.summary(lang), plan.lines, now())
+        run.fingerprint = self._fingerprint(run)
+        self.runs[scenario] = run
         self.meta.horizon_start, self.meta.horizon_end = plan.policy.start, plan.policy.end
         self.touch()
         return plan
@@ -275,6 +283,32 @@ class Project:
         """Every stored scenario planned again, each with its own budget, horizon and method."""
         names = list(self.runs)
         return {name: self.rerun(name, lang, _share(progress, k, len(names))) for k, name in enumerate(names)}
+
+    def stored_plans(self, lang: str = "zh", progress: Progress | None = None) -> dict[str, BudgetPlan]:
+        """Every stored scenario's plan: as stored when nothing it depends on changed since (no choosing
+        again), else planned again with its own budget, horizon and method."""
+        names = list(self.runs)
+        return {name: self.current_plan(name, lang, _share(progress, k, len(names))) for k, name in enumerate(names)}
+
+    def current_plan(self, scenario: str, lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
+        """A stored scenario's plan: as stored when its inputs did not change, else planned again."""
+        return self.stored_plan(scenario) or self.rerun(scenario, lang, progress)
+
+    def stored_plan(self, scenario: str) -> BudgetPlan | None:
+        """The stored plan of ``scenario`` rebuilt from its lines, or None when its inputs changed."""
+        run = self.runs.get(scenario)
+        specs = self.scenario_specs()
+        if run is None or scenario not in specs or not run.fingerprint or run.fingerprint != self._fingerprint(run):
+            return None
+        policy, weights = scenarios.scenario_inputs(self.templates["policy"], self.templates["weights"],
+                                                    specs[scenario], run.total, run.years)
+        return restore_plan(self.strategy(), policy, weights, run.lines, run.summary.get("solver") or {}, scenario)
+
+    def _fingerprint(self, run: ScenarioRun) -> str:
+        if self.roster is None:
+            return ""
+        return plan_fingerprint(self.roster, self.overrides, self.templates,
+                                run.name, run.asked())
 
     def compare(self, total: float | None = None, years: tuple[int, int] | None = None, method: str = "auto",
                 lang: str = "zh", progress: Progress | None = None, *, keep: bool = True) -> Comparison:
@@ -319,7 +353,7 @@ class Project:
         if plan is None:
             if not self.runs:
                 raise ValueError("the project has no planned scenario to export")
-            plan = self.rerun(next(iter(self.runs)), lang)
+            plan = self.current_plan(next(iter(self.runs)), lang)
         run = self.runs.get(plan.scenario)
         total, years, method = (run.total, run.years, run.method) if run else (None, None, "auto")
         steps = 1 + bool(compare) + bool(frontier)
@@ -390,7 +424,7 @@ class Project:
         out.update(summary)
         name = scenario or (next(iter(self.runs)) if self.runs else None)
         if name is not None and name in self.runs:
-            out.update(self.rerun(name, lang).summary(lang))
+            out.update(self.current_plan(name, lang).summary(lang))
         return out
 
 

@@ -538,7 +538,7 @@ def _read_project(conn: sqlite3.Connection, label: str) -> Project:
         years = params.get("years")
         project.runs[name] = ScenarioRun(name, params.get("total"), tuple(years) if years else None,
                                          params.get("method", "auto"), _load_json(summary, label, "summary", dict) or {},
-                                         lines, computed or "")
+                                         lines, computed or "", str(params.get("fingerprint") or ""))
     return project
 
 
