@@ -179,10 +179,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "not funded: {why} ({track}, not funded by this plan)"),
     "outcome.no_actions": ("未获支持：没有适用的措施", "not funded: no action applies"),
     "outcome.forced_out": ("未获支持：已按政策排除", "not funded: excluded by the policy"),
-    "outcome.budget_used": ("未获支持：符合条件，但预算已用完（使用 {use}），同等条件下排序靠后",
-                            "not funded: eligible, but the budget is used up ({use} used) before it is reached"),
-    "outcome.not_chosen": ("未获支持：符合条件，但在年度预算、名额等政策限制下未能安排",
-                           "not funded: eligible, but the yearly budgets, quotas or other limits of the policy leave no room"),
+    "outcome.budget_used": ("未获支持：符合条件，但预算已用完（使用 {use}）；按单位补助的成效排序第 {rank} 位（共 {count} 家）",
+                            "not funded: eligible, but the budget is used up ({use} used); ranked {rank} of {count} "
+                            "by outcome per 万元 of subsidy"),
+    "outcome.not_chosen": ("未获支持：符合条件，但在年度预算、名额等政策限制下未能安排；按单位补助的成效排序第 {rank} 位（共 {count} 家）",
+                           "not funded: eligible, but the yearly budgets, quotas or other limits of the policy leave no "
+                           "room; ranked {rank} of {count} by outcome per 万元 of subsidy"),
+    "outcome.no_payable_package": ("未获支持：现有措施不能使企业达到可获补助的数字化水平等级（试点补助按改造后等级核定，二级以下不予补助）",
+                                   "not funded: its actions cannot lift it to a level the pilot pays for (awards go by "
+                                   "the level reached after the retrofit; nothing below level 2)"),
     "cli.merged": ("已合并：企业 {firms} 家，冲突 {conflicts} 处，写入 {file}", "merged: {firms} firms, {conflicts} conflicts, written to {file}"),
     # The collection template and the lists of problems sent back to the cities.
     "template.unknown_city": ("找不到地市“{city}”（GB/T 2260）", "no city '{city}' in the divisions (GB/T 2260)"),

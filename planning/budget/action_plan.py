@@ -95,6 +95,16 @@ class BudgetPlan:
             row["met"] = bool(row["used"] >= row["limit"] - 1e-6) if minimum else bool(row["used"] <= row["limit"] + 1e-6)
         return rows
 
+    def firm_ranks(self) -> tuple[dict[int, int], int]:
+        """Firm row -> its place among the firms that have a package, by the best value per 万元 of its
+        packages (1 is the best), and how many firms have one."""
+        p = self.packages
+        if p is None or not len(p):
+            return {}, 0
+        density = pd.Series(p.value / np.maximum(p.subsidy, 1e-9)).groupby(p.firm).max()
+        order = density.sort_values(ascending=False, kind="stable")
+        return {int(f): k + 1 for k, f in enumerate(order.index)}, len(order)
+
     def funded_by_variant(self) -> dict[str, int]:
         """How many firms are funded with each kind of package."""
         if "variant" not in self.lines or not len(self.lines):

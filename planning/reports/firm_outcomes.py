@@ -87,6 +87,7 @@ def _reasons(plan, texts: Texts, funded: pd.Index, grouped, before: np.ndarray, 
     has_actions = (frame["actions"].fillna("") != "").to_numpy()
     funded_set = set(funded.tolist())
     why_not = _why_not_chosen(plan, lang)
+    ranks, ranked = plan.firm_ranks()
     out = []
     for f in range(len(frame)):
         track = config.name_of("track", tracks[f], lang) or str(tracks[f] or "")
@@ -102,18 +103,24 @@ def _reasons(plan, texts: Texts, funded: pd.Index, grouped, before: np.ndarray, 
             out.append(tr("outcome.not_funded_track", lang, track=track, why=rule_reasons.get(rules[f], track)))
         elif f not in candidates and not has_actions[f]:
             out.append(tr("outcome.no_actions", lang))
+        elif f not in ranks:
+            out.append(tr("outcome.no_payable_package", lang))
         else:
-            out.append(why_not)
+            out.append(why_not.format(rank=f"{ranks[f]:,}", count=f"{ranked:,}"))
     return out
 
 
 def _why_not_chosen(plan, lang: str) -> str:
-    """Why eligible firms are left out: the budget is used up, or the policy's other limits bind."""
+    """Why eligible firms are left out: the budget is used up (what is left pays for none of their
+    packages), or the policy's other limits bind."""
     budget = float(plan.policy.total_budget)
     use = plan.total_subsidy / budget if budget else 1.0
-    if use >= 0.99:
-        return tr("outcome.budget_used", lang, use=formats.percent(use))
-    return tr("outcome.not_chosen", lang)
+    p, chosen = plan.packages, plan.allocation.chosen
+    left_out = ~np.isin(p.firm, p.firm[chosen >= 0]) if p is not None and chosen is not None else None
+    cheapest = float(p.subsidy[left_out].min()) if left_out is not None and left_out.any() else 0.0
+    key = "outcome.budget_used" if budget - plan.total_subsidy < cheapest or use >= 0.99 else "outcome.not_chosen"
+    # the rank and count are filled in per firm
+    return tr(key, lang, use=formats.percent(use), rank="{rank}", count="{count}")
 
 
 def _level_change(texts: Texts, before: float, after: float) -> str:
