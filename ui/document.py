@@ -383,7 +383,7 @@ class ProjectDocument(QObject):
 
         return self.run(Operation(self.tr("Planning every scenario"),
                                   lambda p: project.compare(total, None, method, lang, p, keep=False),
-                                  changes=Changes(plans=True, analysis=True))
+                                  changes=Changes(plans=True, analysis=True), quiet=True)
                         .success(done).unless(lambda: project is not self.project))
 
     def compute_frontier(self, levels: int = 8, method: str = "auto") -> Task | None:
@@ -396,7 +396,7 @@ class ProjectDocument(QObject):
 
         return self.run(Operation(self.tr("Computing the efficient frontier"),
                                   lambda p: project.frontier(plan, levels, method, p),
-                                  changes=Changes(analysis=True), touches_project=False).success(done))
+                                  changes=Changes(analysis=True), touches_project=False, quiet=True).success(done))
 
     def compute_cut(self, fraction: float) -> Task | None:
         project, plan = self.project, self.current_plan()
