@@ -85,7 +85,7 @@ def test_cut_drops_whole_packages_least_valuable_first():
         assert dropped and not dropped & kept and dropped | kept == set(plan.lines["firm"])
         # whole packages go: every line of a dropped firm is dropped
         assert len(result.dropped) == plan.lines["firm"].isin(dropped).sum()
-        assert value_of[list(dropped)].max() <= value_of[list(kept)].min() + 1e-6
+        assert value_of[list(dropped)].max() <= value_of[list(kept)].min() + 1e-4  # line values are rounded
         # dropping stopped as soon as the plan fit: the last package dropped does not fit back
         last = value_of[list(dropped)].idxmax()
         assert result.kept.total_subsidy + subsidy_of[last] > 2000.0 * (1 - fraction) - 1e-6
