@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from tests.fuzz.inputs import mutated_file, seed_files, write_roster
 from tests.fuzz.runner import broken_contract, run_inputs
 
-PER_EXAMPLE = 12
+PER_EXAMPLE = 10
 FUZZ = settings(max_examples=1, deadline=None, derandomize=True, database=None,
                 phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck), print_blob=True)
 
@@ -56,7 +56,7 @@ def _generated_rosters(known: list[str], rng: random.Random):
     _check(lambda folder, stem: write_roster(rng, folder, stem), known)
 
 
-@settings(FUZZ, max_examples=15)
+@settings(FUZZ, max_examples=12)
 @given(rng=st.randoms(use_true_random=False))
 def _mutated_files(known: list[str], rng: random.Random):
     seeds = seed_files()
