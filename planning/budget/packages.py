@@ -184,7 +184,7 @@ def _variants_of(items: np.ndarray, gain: np.ndarray, density: np.ndarray, alway
             if level_reached(base, reached - float(gain[i])) >= target:
                 chosen.remove(i)
                 reached -= float(gain[i])
-        offer(f"{NEXT_LEVEL}", np.concatenate([required, np.array(chosen, dtype=np.int64)]))
+        offer(NEXT_LEVEL, np.concatenate([required, np.array(chosen, dtype=np.int64)]))
     offer(FULL, items)
     if partial:
         for i in optional.tolist():
