@@ -66,3 +66,38 @@ def test_eligibility_the_core_refuses_is_not_applied(loaded_window, qtbot):
         with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
             doc.undo_stack.undo()
         wait_idle(qtbot, loaded_window)
+
+
+def test_packages_batches_and_the_value_of_outcomes_are_edited_with_undo(loaded_window, qtbot):
+    window = loaded_window
+    doc, form = window.doc, window.rules.form
+    policy, weights = doc.project.templates["policy"], doc.project.templates["weights"]
+    year = str(policy["horizon"]["start"])
+    key = ("policy", "packages", "max_firms_started_per_year", year)
+    assert form.spins[key].value() == -1 and form.spins[key].text() == "No limit"
+    with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
+        form.spins[key].setValue(40)
+    assert doc.project.templates["policy"]["packages"]["max_firms_started_per_year"][year] == 40
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: key in form.spins)
+    with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
+        form.spins[key].setValue(-1)  # back to no limit: the year leaves the policy
+    assert year not in doc.project.templates["policy"]["packages"]["max_firms_started_per_year"]
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: ("packages", "fund_partial_packages") in form.checks)
+    with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
+        form.checks[("packages", "fund_partial_packages")].setChecked(True)
+    assert doc.project.templates["policy"]["packages"]["fund_partial_packages"] is True
+    wait_idle(qtbot, window)
+    level = ("weights", "package_value", "level_reached", "3")
+    qtbot.waitUntil(lambda: level in form.spins)
+    assert form.spins[level].value() == weights["package_value"]["level_reached"]["3"]
+    with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
+        form.spins[level].setValue(3.0)
+    assert doc.project.templates["weights"]["package_value"]["level_reached"]["3"] == 3.0
+    wait_idle(qtbot, window)
+    for _ in range(4):
+        with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
+            doc.undo_stack.undo()
+        wait_idle(qtbot, window)
+    assert doc.project.templates["policy"] == policy and doc.project.templates["weights"] == weights

@@ -111,6 +111,7 @@ class PolicyForm(QScrollArea):
                                     self.tr("{earmark}: {bound}").format(earmark=name, bound=text))
 
         self._eligibility(layout, policy)
+        self._packages(layout, policy)
 
         weights_group = self._group(layout, self.tr("Priority weights (relative)"))
         texts = Texts.load(lang)
@@ -121,6 +122,7 @@ class PolicyForm(QScrollArea):
             spin.setDecimals(1)
             self._bind(spin, "weights", ("weights", criterion), name)
             weights_group.addRow(name, spin)
+        self._package_value(layout)
         layout.addStretch(1)
         inner.setMaximumWidth(60 * self.fontMetrics().horizontalAdvance("汉"))
         inner.setEnabled(not self.doc.busy)
@@ -148,6 +150,42 @@ class PolicyForm(QScrollArea):
         for k, size in enumerate(config.sizes.all_classes()):
             self._check(form, ("eligibility", "sme_size_classes"), size.id, size.label(self.doc.lang),
                         size.id in (rules.get("sme_size_classes") or ()), group, first=k == 0)
+
+    def _packages(self, layout: QVBoxLayout, policy: dict) -> None:
+        """What the plan funds: whole packages only (or single actions too), and how many firms may start
+        in each year (a batch)."""
+        form = self._group(layout, self.tr("Packages and batches"))
+        packages = policy.get("packages") or {}
+        self._check(form, ("packages", "fund_partial_packages"), None,
+                    self.tr("Also fund single actions (partial packages)"), bool(packages.get("fund_partial_packages")))
+        start, end = _get(policy, ("horizon", "start")), _get(policy, ("horizon", "end"))
+        if isinstance(start, int) and isinstance(end, int) and start <= end <= start + 10:
+            for year in range(start, end + 1):
+                label = self.tr("Firms starting in {year}").format(year=year)
+                spin = QSpinBox()
+                spin.setRange(-1, 1_000_000)
+                spin.setSpecialValueText(self.tr("No limit"))
+                spin.setValue(-1)
+                spin.setGroupSeparatorShown(True)
+                self._bind(spin, "policy", ("packages", "max_firms_started_per_year", str(year)), label)
+                form.addRow(label, spin)
+
+    def _package_value(self, layout: QVBoxLayout) -> None:
+        """What a funded package's outcome is worth (the priority weights' package_value)."""
+        form = self._group(layout, self.tr("Value of a package's outcome"))
+        levels = {"2": self.tr("Reaching level 2"), "3": self.tr("Reaching level 3"), "4": self.tr("Reaching level 4")}
+        rows = [(("package_value", "level_reached", level), text) for level, text in levels.items()] + [
+            (("package_value", "rd_tool_uptake"), self.tr("A firm starting to use digital research and design tools")),
+            (("package_value", "per_cnc_point"), self.tr("Each point of key-process CNC rate")),
+            (("package_value", "per_networking_point"), self.tr("Each point of networking rate")),
+            (("package_value", "priority_floor"), self.tr("Share of the value every firm gets, whatever its priority"))]
+        for path, text in rows:
+            spin = QDoubleSpinBox()
+            spin.setRange(0, 1 if path[-1] == "priority_floor" else 1000)
+            spin.setDecimals(3)
+            spin.setSingleStep(0.1 if path[-1] not in ("per_cnc_point", "per_networking_point") else 0.001)
+            self._bind(spin, "weights", path, text)
+            form.addRow(text, spin)
 
     def _check(self, form: QFormLayout, path: tuple, item: str | None, text: str, checked: bool,
                group: str = "", first: bool = True) -> None:
@@ -268,6 +306,13 @@ class PolicyForm(QScrollArea):
             return Policy.from_dict(body).with_budget(total=float(value)).raw
         if isinstance(value, (bool, list)):
             _set(body, path, value)
+            return body
+        if template == "policy" and path[:2] == ("packages", "max_firms_started_per_year"):
+            limits = body.setdefault("packages", {}).setdefault("max_firms_started_per_year", {})
+            if value < 0:
+                limits.pop(path[2], None)  # no limit
+            else:
+                limits[path[2]] = int(value)
             return body
         if isinstance(_get(body, path), int) and float(value).is_integer():
             value = int(value)

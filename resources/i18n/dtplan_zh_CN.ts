@@ -1336,6 +1336,54 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>视为中小企业的规模</translation>
     </message>
     <message>
+        <source>Packages and batches</source>
+        <translation>措施包与批次</translation>
+    </message>
+    <message>
+        <source>Also fund single actions (partial packages)</source>
+        <translation>也支持单项措施（部分措施包）</translation>
+    </message>
+    <message>
+        <source>Firms starting in {year}</source>
+        <translation>{year}年启动企业数上限</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Value of a package&apos;s outcome</source>
+        <translation>措施包成效的价值</translation>
+    </message>
+    <message>
+        <source>Reaching level 2</source>
+        <translation>达到二级</translation>
+    </message>
+    <message>
+        <source>Reaching level 3</source>
+        <translation>达到三级</translation>
+    </message>
+    <message>
+        <source>Reaching level 4</source>
+        <translation>达到四级</translation>
+    </message>
+    <message>
+        <source>A firm starting to use digital research and design tools</source>
+        <translation>企业开始使用数字化研发设计工具</translation>
+    </message>
+    <message>
+        <source>Each point of key-process CNC rate</source>
+        <translation>关键工序数控化率每提高1个百分点</translation>
+    </message>
+    <message>
+        <source>Each point of networking rate</source>
+        <translation>设备联网率每提高1个百分点</translation>
+    </message>
+    <message>
+        <source>Share of the value every firm gets, whatever its priority</source>
+        <translation>不论优先度，每家企业至少计入的价值比例</translation>
+    </message>
+    <message>
         <source>⚠ The yearly budgets add up to {sum}: {diff} less than the total budget {total}; the money left over cannot be spent.</source>
         <translation>⚠ 各年度预算合计 {sum}，比总预算 {total} 少 {diff}，差额无法安排</translation>
     </message>
