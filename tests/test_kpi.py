@@ -13,7 +13,7 @@ CATALOGUE = StrategyConfig.load().catalogue.actions
 YEARS = [2025, 2026, 2027]
 
 
-def roster(rd=(0.0, 50.0, np.nan, 100.0), cnc=(10.0, 30.0, np.nan, 50.0), level=(1, 2, np.nan, 3)):
+def roster(rd=(0.0, 60.0, np.nan, 100.0), cnc=(10.0, 30.0, np.nan, 50.0), level=(1, 2, np.nan, 3)):
     return pd.DataFrame({"rd_tool_rate": list(rd), "cnc_rate": list(cnc), "networking_rate": [20.0, 40.0, np.nan, 60.0],
                          "miit_level": pd.array([None if np.isnan(v) else int(v) for v in level], dtype="Int64")})
 
@@ -24,7 +24,7 @@ def lines(*rows):
 
 def test_rd_tool_rate_is_a_share_of_firms_not_a_mean_of_percentages():
     kpis = project_kpis(roster(), CATALOGUE, YEARS, lines())
-    # users: 50 and 100 (> 0); firm 0 reports 0, firm 2 nothing: 2 of the 3 known firms
+    # users: 60 and 100 (above the threshold of national_kpis.json, 50); firm 0 reports 0, firm 2 nothing: 2 of 3 known
     assert kpis["baseline"]["rd_tool_rate"] == pytest.approx(200 / 3, abs=1e-3)
     assert kpis["baseline"]["rd_tool_users"] == 2 and kpis["baseline"]["rd_tool_known"] == 3
     assert kpis["baseline"]["cnc_rate"] == pytest.approx(30.0)  # each reporting firm weighs the same

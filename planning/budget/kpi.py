@@ -1,7 +1,7 @@
 """KPI projection in MIIT's definitions: the province's baseline and where the plan takes it, year by year.
 
 - 数字化研发设计工具普及率 is a share of enterprises: a firm uses digital R&D tools when its reported
-  rate is above a threshold (``rd_tool_use_above`` in national_kpis.json, 0 by default) or it is flagged as having CAD/PLM (optional roster columns ``has_cad``/``has_plm``);
+  rate is above a threshold (``rd_tool_use_above`` in national_kpis.json) or it is flagged as having CAD/PLM (optional roster columns ``has_cad``/``has_plm``);
   a completed action that brings R&D tools (CAD/PLM, digital twin) makes it a user. The share is taken
   over the firms whose use is known.
 - 关键工序数控化率 is a share of key processes; the roster only gives each firm's percentage, so the

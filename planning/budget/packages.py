@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from planning.budget.candidates import EPS, Candidates, level_reached
+from planning.budget.kpi import rd_tool_users
 from planning.budget.policy import Policy, PriorityWeights
 
 NEXT_LEVEL = "next_level"  # the smallest set lifting the firm to one level more (parameter: that level)
@@ -84,6 +85,7 @@ def build_packages(c: Candidates, frame: pd.DataFrame, catalogue, policy: Policy
     base_level = np.clip(np.where(np.isnan(base_level), 1, base_level), 1, 4).astype(int)
     priority = firm_priority(frame, weights)
     rates = {key: frame[key].to_numpy(dtype=float, na_value=np.nan) for key in effects}
+    users, _ = rd_tool_users(frame)  # as the KPI counts them: a firm that takes up the tools moves the indicator
     tracks = frame["track"].to_numpy(dtype=object)
     cities = frame["city"].to_numpy(dtype=object)
     cap_of_level = _cap_of_level(policy)
@@ -125,7 +127,8 @@ def build_packages(c: Candidates, frame: pd.DataFrame, catalogue, policy: Policy
     subsidy = np.bincount(owner, weights=member_subsidy, minlength=n)
     cap = np.where(np.isin(np.arange(n), np.unique(owner[capped])), np.minimum(level_cap, firm_cap), firm_cap)
 
-    value = _outcome(before, after, member, owner, n, c, effects, rates, firm, weights) * priority[firm] if n else np.zeros(0)
+    value = _outcome(before, after, member, owner, n, c, effects, rates, users, firm, weights) * priority[firm] \
+        if n else np.zeros(0)
     years = len(c.years)
     pays = np.zeros((n, years, years))
     np.add.at(pays, owner, c.phasing[member] * member_subsidy[:, None, None])
@@ -229,7 +232,8 @@ def firm_criteria(frame: pd.DataFrame, weights: PriorityWeights) -> dict[str, np
     }
 
 
-def _outcome(before, after, member, owner, n, c: Candidates, effects, rates, firm, weights: PriorityWeights) -> np.ndarray:
+def _outcome(before, after, member, owner, n, c: Candidates, effects, rates, users, firm,
+             weights: PriorityWeights) -> np.ndarray:
     """V: the value of each variant's outcome before the firm's priority: levels reached, R&D tools taken
     up, key-process CNC and networking points (within what the firm has left to gain)."""
     value_of = weights.package_value
@@ -244,6 +248,6 @@ def _outcome(before, after, member, owner, n, c: Candidates, effects, rates, fir
         gained = np.minimum(points, headroom)
         out = out + value_of.scale * per_point * gained
         if key == "rd_tool_rate":
-            starts_using = (gained > 0) & ~(base > 0)
+            starts_using = (points > 0) & ~users[firm]
             out = out + value_of.scale * value_of.rd_tool_uptake * starts_using
     return out
