@@ -393,3 +393,19 @@ def test_key_figures_are_sums_over_the_action_plan(sample_books):
     letter = openpyxl.utils.get_column_letter(ACTION_PLAN_COLUMNS.index("subsidy_wan") + 1)
     first, last = HEADER_ROW + 1, HEADER_ROW + len(plan.lines)
     assert cells["安排补助资金"] == f"=SUM('{sheet_name('action_plan', 'zh')}'!{letter}{first}:{letter}{last})"
+
+
+def test_cities_are_listed_in_administrative_order():
+    from planning.project.facade import Project
+    from planning.reports.tables import group_table, levels_by_city
+    from planning.reports.templates import Texts
+
+    project = Project.from_rosters([ROOT / "resources" / "samples" / "sample_roster.xlsx"])
+    plan = project.plan(total=5000.0)
+    texts = Texts.load("zh")
+    cities = group_table(plan, "city", texts)["group"].tolist()
+    anhui = ["合肥市", "芜湖市", "蚌埠市", "淮南市", "马鞍山市", "淮北市", "铜陵市", "安庆市", "黄山市", "滁州市", "阜阳市",
+             "宿州市", "六安市", "亳州市", "池州市", "宣城市"]
+    assert cities == [c for c in anhui if c in cities] and len(cities) > 10
+    before, _ = levels_by_city(plan, texts)
+    assert [c for c in before.index if c in anhui] == [c for c in anhui if c in before.index]

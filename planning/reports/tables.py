@@ -84,8 +84,19 @@ def key_figures(plan: BudgetPlan) -> dict:
     }
 
 
+def administrative_order(plan: BudgetPlan, cities) -> list:
+    """``cities`` in the order of their GB/T 2260 codes, as government tables list them (合肥, 芜湖, 蚌埠 …);
+    places without a code after, by name, and the unknown last."""
+    frame = plan.strategy.frame
+    codes = {}
+    if "city_code" in frame:
+        known = frame[["city", "city_code"]].dropna().drop_duplicates("city")
+        codes = dict(zip(known["city"], known["city_code"].astype(str)))
+    return sorted(cities, key=lambda c: (not isinstance(c, str), codes.get(c, "~"), str(c)))
+
+
 def group_table(plan: BudgetPlan, column: str, texts: Texts) -> pd.DataFrame:
-    """Money by city, key sector or track: one row per group, most subsidy first."""
+    """Money by city (in administrative order), key sector or track (most subsidy first): one row per group."""
     lines = plan.lines
     grouped = lines.groupby(column, sort=False, dropna=False)
     out = pd.DataFrame({
@@ -93,6 +104,8 @@ def group_table(plan: BudgetPlan, column: str, texts: Texts) -> pd.DataFrame:
         "investment_wan": grouped["investment_wan"].sum().round(money.DECIMALS), "subsidy_wan": grouped["subsidy_wan"].sum().round(money.DECIMALS),
         "own_funds_wan": grouped["own_funds_wan"].sum().round(money.DECIMALS),
     }).sort_values(["subsidy_wan", "firms"], ascending=False, kind="stable")
+    if column == "city":
+        out = out.loc[administrative_order(plan, out.index)]
     total = money.total(lines["subsidy_wan"])
     out["share"] = out["subsidy_wan"] / total if total else 0.0
     out.insert(0, "group", display(plan, column, out.index, texts))
@@ -179,7 +192,7 @@ def kpi_notes(plan: BudgetPlan, lang: str) -> list[str]:
 
 
 def levels_by_city(plan: BudgetPlan, texts: Texts) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Firms of the roster per city and MIIT level, before and after the plan (cities by size)."""
+    """Firms of the roster per city and MIIT level, before and after the plan (cities in administrative order)."""
     frame = plan.strategy.frame
 
     def table(levels: np.ndarray) -> pd.DataFrame:
@@ -190,7 +203,7 @@ def levels_by_city(plan: BudgetPlan, texts: Texts) -> tuple[pd.DataFrame, pd.Dat
 
     before = table(frame["miit_level"].to_numpy(dtype=float, na_value=np.nan))
     after = table(plan.levels_after()).reindex(index=before.index, fill_value=0)
-    order = before.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    order = administrative_order(plan, before.index)
     labels = display(plan, "city", order, texts)
     before, after = before.loc[order], after.loc[order]
     before.index = after.index = labels
