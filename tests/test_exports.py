@@ -409,3 +409,16 @@ def test_cities_are_listed_in_administrative_order():
     assert cities == [c for c in anhui if c in cities] and len(cities) > 10
     before, _ = levels_by_city(plan, texts)
     assert [c for c in before.index if c in anhui] == [c for c in anhui if c in before.index]
+
+
+def test_english_tables_name_places_in_pinyin():
+    from planning.project.facade import Project
+    from planning.reports.tables import group_table
+    from planning.reports.templates import Texts
+
+    project = Project.from_rosters([ROOT / "resources" / "samples" / "sample_roster.xlsx"])
+    plan = project.plan(total=5000.0)
+    english = group_table(plan, "city", Texts.load("en"))["group"].tolist()
+    chinese = group_table(plan, "city", Texts.load("zh"))["group"].tolist()
+    assert english[:3] == ["Hefei", "Wuhu", "Bengbu"] and chinese[:3] == ["合肥市", "芜湖市", "蚌埠市"]
+    assert not any("市" in name for name in english)

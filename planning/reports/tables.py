@@ -35,11 +35,30 @@ def display(plan: BudgetPlan, key: str, values, texts: Texts) -> list[str]:
     """Display names of coded values (city, key_sector, track, tier), decoded once per distinct value."""
     series = pd.Series(values.to_numpy(dtype=object) if isinstance(values, pd.Series) else list(values), dtype=object)
     blank = series.isna().to_numpy()
-    names = {value: str(value) if key in ("city", "county") else plan.strategy.config.name_of(key, value, texts.lang)
-             for value in series[~blank].unique()}
+    places = place_names(plan, key, texts.lang) if key in ("city", "county") else {}
+    names = {value: places.get(value, str(value)) if key in ("city", "county")
+             else plan.strategy.config.name_of(key, value, texts.lang) for value in series[~blank].unique()}
     out = series.map(names).to_numpy(dtype=object)
     out[blank] = {"city": texts("unknown_city"), "key_sector": texts("unclassified_sector")}.get(key, "")
     return out.tolist()
+
+
+def place_names(plan: BudgetPlan, key: str, lang: str) -> dict[str, str]:
+    """City or county names as the reader reads them: in Chinese as in the roster, in English the
+    division's pinyin (from its GB/T 2260 code); places without a code keep their name."""
+    frame = plan.strategy.frame
+    if lang == "zh" or f"{key}_code" not in frame:
+        return {}
+    from planning.reference.regions import region_index
+
+    known = frame[[key, f"{key}_code"]].dropna().drop_duplicates(key)
+    by_code = region_index().by_code
+    out = {}
+    for name, code in zip(known[key], known[f"{key}_code"].astype(str)):
+        region = by_code.get(code)
+        if region is not None and region.pinyin:
+            out[name] = region.pinyin
+    return out
 
 
 def province_name(plan: BudgetPlan, texts: Texts, code: str | None = None) -> str:
