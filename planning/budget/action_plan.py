@@ -376,7 +376,7 @@ def _add_package_columns(lines: pd.DataFrame, chosen: np.ndarray, p: Packages, p
 def build_plan(strategy: StrategyResult, policy: Policy, weights: PriorityWeights, *, scenario: str = "baseline",
                method: str = "auto", lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
     progress = progress or NullProgress()
-    actions, table, candidates, packages = _choices(strategy, policy, weights, progress)
+    actions, table, candidates, packages = plan_choices(strategy, policy, weights, progress)
     allocation = allocate(packages, candidates, policy, weights.earlier_start_bonus, method, progress)
     plan = _plan_of(strategy, policy, weights, scenario, actions, table, candidates, packages, allocation)
     progress.step(1.0, "")
@@ -389,7 +389,7 @@ def restore_plan(strategy: StrategyResult, policy: Policy, weights: PriorityWeig
     firm's funded actions name one of its package variants and its start year. None when they do not (the
     inputs changed in a way the caller did not notice), so the caller plans again. ``solver``: the stored
     summary's solver figures."""
-    actions, table, candidates, packages = _choices(strategy, policy, weights, NullProgress())
+    actions, table, candidates, packages = plan_choices(strategy, policy, weights, NullProgress())
     names = np.array([a.id for a in strategy.config.catalogue.actions], dtype=object)
     variant_of = {}
     for v in range(len(packages)):
@@ -408,10 +408,10 @@ def restore_plan(strategy: StrategyResult, policy: Policy, weights: PriorityWeig
     return _plan_of(strategy, policy, weights, scenario, actions, table, candidates, packages, allocation)
 
 
-def _choices(strategy: StrategyResult, policy: Policy, weights: PriorityWeights, progress: Progress):
+def plan_choices(strategy: StrategyResult, policy: Policy, weights: PriorityWeights, progress: Progress | None = None):
     """What may be chosen: every firm's actions, the candidates with their money, and the package variants."""
     policy.check_against_strategy(strategy.config)
-    progress.step(0.0, "candidates")
+    (progress or NullProgress()).step(0.0, "candidates")
     actions = firm_actions(strategy, policy)
     table = candidate_table(strategy, policy, weights, actions)
     candidates = build_candidates(strategy, policy, table)

@@ -12,11 +12,11 @@ import numpy as np
 import pandas as pd
 
 from planning.base.bilingual import Named
-from planning.budget.allocation import candidate_starts
+from planning.budget.allocation import allocate, candidate_starts
 from planning.budget.candidates import Allocation
-from planning.budget.action_plan import BudgetPlan, build_plan, plan_lines
+from planning.budget.action_plan import BudgetPlan, build_plan, plan_choices, plan_lines
 from planning.budget.policy import Policy, PriorityWeights, merged
-from planning.base.progress import NullProgress, Progress
+from planning.base.progress import NullProgress, PartProgress, Progress
 from planning.strategy.strategies import StrategyResult
 
 
@@ -82,22 +82,20 @@ def compare(plans: list[BudgetPlan]) -> pd.DataFrame:
 
 def frontier(strategy: StrategyResult, policy: Policy, weights: PriorityWeights, *, levels: int = 10,
              method: str = "auto", progress: Progress | None = None) -> list[dict]:
-    """Value against budget at ``levels`` budgets from a tenth of the policy's budget to all of it
-    (and beyond, up to what every candidate together would need)."""
+    """Value against budget at ``levels`` budgets from a tenth of the policy's budget to all of it. The
+    firms' packages do not depend on the budget: they are made once and chosen among at every budget."""
     progress = progress or NullProgress()
-    full_need = None
+    _, _, candidates, packages = plan_choices(strategy, policy, weights)
     points = []
-    base = policy.total_budget
-    budgets = [base * (k + 1) / levels for k in range(levels)]
-    for k, budget in enumerate(budgets):
+    for k in range(levels):
+        budget = policy.total_budget * (k + 1) / levels
         progress.step(k / levels, f"{budget:.0f}")
-        plan = build_plan(strategy, policy.with_budget(budget), weights, scenario=f"frontier:{budget:.0f}",
-                          method=method)
-        if full_need is None:
-            full_need = float(plan.candidates.subsidy.sum())
-        points.append({"budget_wan": round(budget, 4), "total_value": round(float(plan.lines["value"].sum()), 4),
-                       "total_subsidy_wan": round(plan.total_subsidy, 4), "funded_firms": int(plan.lines["firm"].nunique()),
-                       "optimality_gap": plan.allocation.gap})
+        allocation = allocate(packages, candidates, policy.with_budget(budget), weights.earlier_start_bonus, method,
+                              PartProgress(progress, k / levels, 1 / levels))
+        funded = allocation.chosen >= 0
+        points.append({"budget_wan": round(budget, 4), "total_value": round(float(packages.value[funded].sum()), 4),
+                       "total_subsidy_wan": round(float(packages.subsidy[funded].sum()), 4),
+                       "funded_firms": int(funded.sum()), "optimality_gap": allocation.gap})
     progress.step(1.0, "")
     return points
 
