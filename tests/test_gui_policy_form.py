@@ -101,3 +101,23 @@ def test_packages_batches_and_the_value_of_outcomes_are_edited_with_undo(loaded_
             doc.undo_stack.undo()
         wait_idle(qtbot, window)
     assert doc.project.templates["policy"] == policy and doc.project.templates["weights"] == weights
+
+
+def test_level_tiered_caps_and_quotas_are_in_the_form(loaded_window, qtbot):
+    doc, form = loaded_window.doc, loaded_window.rules.form
+    policy = doc.project.templates["policy"]
+    key = ("policy", "firm_cap_by_level_reached", "caps_wan", "3")
+    assert form.spins[key].value() == policy["firm_cap_by_level_reached"]["caps_wan"]["3"]
+    assert ("policy", "firm_cap_by_level_reached", "caps_wan", "1") not in form.spins  # nothing below 二级
+    quota = ("policy", "programme_quota_per_year", "smart_factory")
+    with qtbot.waitSignal(doc.strategyChanged, timeout=30000):
+        form.spins[quota].setValue(5)
+    assert doc.project.templates["policy"]["programme_quota_per_year"]["smart_factory"] == 5
+    wait_idle(qtbot, loaded_window)
+    qtbot.waitUntil(lambda: key in form.spins)
+    depth = doc.undo_stack.count()
+    form.spins[key].setValue(10.0)  # below the cap of 二级: caps may not fall with the level, refused
+    assert doc.undo_stack.count() == depth
+    assert doc.project.templates["policy"]["firm_cap_by_level_reached"]["caps_wan"]["3"] == 60
+    assert form.spins[key].value() == 60
+    assert "lower cap" in form.status.text()

@@ -99,6 +99,18 @@ class PolicyForm(QScrollArea):
         for action in sorted(policy.get("action_cap_wan") or {}):
             name = catalogue[action].label(lang) if action in catalogue else action
             self._money(caps, "policy", ("action_cap_wan", action), self.tr("Per action: {action}").format(action=name))
+        levels = {"1": self.tr("level 1"), "2": self.tr("level 2"), "3": self.tr("level 3"), "4": self.tr("level 4")}
+        for level in sorted((policy.get("firm_cap_by_level_reached") or {}).get("caps_wan") or {}):
+            self._money(caps, "policy", ("firm_cap_by_level_reached", "caps_wan", level),
+                        self.tr("Per firm reaching {level}").format(level=levels.get(level, level)))
+        texts = Texts.load(lang)
+        for programme in sorted(policy.get("programme_quota_per_year") or {}):
+            name = texts(f"programmes.{programme}") if texts.has(f"programmes.{programme}") else programme
+            spin = QSpinBox()
+            spin.setRange(0, 1_000_000)
+            label = self.tr("Awards per year: {programme}").format(programme=name)
+            self._bind(spin, "policy", ("programme_quota_per_year", programme), label)
+            caps.addRow(label, spin)
 
         earmarks = policy.get("earmarks") or []
         if earmarks:

@@ -1300,6 +1300,30 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>单项上限：{action}</translation>
     </message>
     <message>
+        <source>level 1</source>
+        <translation>一级</translation>
+    </message>
+    <message>
+        <source>level 2</source>
+        <translation>二级</translation>
+    </message>
+    <message>
+        <source>level 3</source>
+        <translation>三级</translation>
+    </message>
+    <message>
+        <source>level 4</source>
+        <translation>四级</translation>
+    </message>
+    <message>
+        <source>Per firm reaching {level}</source>
+        <translation>改造后达到{level}的单户上限</translation>
+    </message>
+    <message>
+        <source>Awards per year: {programme}</source>
+        <translation>每年名额：{programme}</translation>
+    </message>
+    <message>
         <source>Earmarks (share of all subsidies)</source>
         <translation>专项比例（占全部补助）</translation>
     </message>
