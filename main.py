@@ -113,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import multiprocessing
+    if sys.argv[1:2] == ["--dtplan-reader"]:  # a reader process of the frozen bundle (reader_launch.py)
+        from planning.importing.readers.reader_launch import run_reader
 
-    multiprocessing.freeze_support()  # a reader process of the frozen bundle runs here and stops
+        sys.exit(run_reader(sys.argv[2:]))
     sys.exit(main())

@@ -3,7 +3,7 @@ deadline, so that what no check can foresee (native code that aborts, a runaway 
 ends as a one-line refusal, never as the death of the window or the command line.
 
 ``open_untrusted`` is the one way the importer and the import wizard open a file: it starts the reader
-process (multiprocessing, "spawn", which works in the frozen bundle), which runs the preflight checks
+process (started as reader_launch.py says, which works in the frozen bundle), which runs the preflight checks
 and opens the file as :func:`planning.importing.readers.grids.open_workbook` does, in-process, and
 hands back a :class:`WorkbookSource` whose sheets are fetched from it on demand: a whole sheet as one
 pickled message, or a large sheet read in parts (planning.importing.readers.xlsx_split) one part per
@@ -14,7 +14,6 @@ the reader are data (``reader_process`` in templates/import_settings.json).
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import os
 import shutil
 import signal
@@ -32,6 +31,7 @@ from planning.importing.config import ImportConfig
 from planning.importing.readers import grids
 from planning.importing.readers.grids import Grid, Merge, SheetSource, WorkbookSource, damaged_zip_refused
 from planning.importing.readers.process_limits import cap_memory, reader_memory_bytes
+from planning.importing.readers.reader_launch import start_reader_process
 
 Opener = Callable[[str, ImportConfig, bool], WorkbookSource]
 
@@ -180,17 +180,11 @@ class Reader:
         self.progress: Progress | None = None
         _remove_stale_folders()
         self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, name="dtplan-reader", daemon=True,
-                                       args=(child, self.limit, str(self.folder)))
         try:
-            self.process.start()
+            self.process, self.conn = start_reader_process((self.limit, str(self.folder)))
         except OSError as exc:
-            self.stop()
+            shutil.rmtree(self.folder, ignore_errors=True)
             raise ImportFailure("unreadable", file="", detail=exc.strerror or str(exc)) from None
-        finally:
-            child.close()
 
     def open(self, path: Path, split: bool, opener: Opener, progress: Progress | None = None) -> None:
         """Have the reader open ``path``; its answer is the next message."""
@@ -336,7 +330,7 @@ def _serve(conn, limit: int, folder: str) -> None:
     grids.quiet_native_stderr = False
     try:
         cap_memory(limit)
-    except (OSError, ValueError) as exc:  # a system that will not cap a process: read uncapped, still apart
+    except Exception as exc:  # a system that will not cap a process: read uncapped, still apart
         print(f"dtplan reader: memory cap not set ({exc})", file=sys.stderr, flush=True)
     try:
         op, path, cfg, split, opener = conn.recv()

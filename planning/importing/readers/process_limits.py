@@ -118,7 +118,24 @@ def _windows_types():
             ("ullAvailExtendedVirtual", ctypes.c_ulonglong),
         ]
 
+    _declare(ctypes, wintypes)
     return ctypes, wintypes, ExtendedLimits, MemoryStatus
+
+
+def _declare(ctypes, wintypes) -> None:
+    """The argument and result types of the Windows calls: without them ctypes passes a 64-bit handle as a
+    C int and fails (or truncates it)."""
+    kernel32, psapi = ctypes.windll.kernel32, ctypes.windll.psapi
+    handle, pointer, dword, ok = wintypes.HANDLE, ctypes.c_void_p, wintypes.DWORD, wintypes.BOOL
+    for function, arguments, result in (
+            (kernel32.GetCurrentProcess, [], handle),
+            (kernel32.CreateJobObjectW, [pointer, wintypes.LPCWSTR], handle),
+            (kernel32.SetInformationJobObject, [handle, ctypes.c_int, pointer, dword], ok),
+            (kernel32.AssignProcessToJobObject, [handle, handle], ok),
+            (kernel32.GlobalMemoryStatusEx, [pointer], ok),
+            (psapi.GetProcessMemoryInfo, [handle, pointer, dword], ok)):
+        function.argtypes = arguments
+        function.restype = result
 
 
 def _windows_memory_bytes() -> int | None:
@@ -152,17 +169,15 @@ def _cap_windows(limit_bytes: int) -> None:
     global _job_handle
     ctypes, wintypes, ExtendedLimits, _ = _windows_types()
     kernel32 = ctypes.windll.kernel32
-    kernel32.CreateJobObjectW.restype = wintypes.HANDLE
-    kernel32.GetCurrentProcess.restype = wintypes.HANDLE
     job = kernel32.CreateJobObjectW(None, None)
     if not job:
         raise OSError(ctypes.GetLastError(), "CreateJobObjectW failed")
     limits = ExtendedLimits()
     limits.BasicLimitInformation.LimitFlags = _JOB_OBJECT_LIMIT_PROCESS_MEMORY | _JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
     limits.ProcessMemoryLimit = _private_bytes(ctypes, wintypes) + limit_bytes
-    if not kernel32.SetInformationJobObject(wintypes.HANDLE(job), _JOB_OBJECT_EXTENDED_LIMIT_INFORMATION,
+    if not kernel32.SetInformationJobObject(job, _JOB_OBJECT_EXTENDED_LIMIT_INFORMATION,
                                             ctypes.byref(limits), ctypes.sizeof(limits)):
         raise OSError(ctypes.GetLastError(), "SetInformationJobObject failed")
-    if not kernel32.AssignProcessToJobObject(wintypes.HANDLE(job), kernel32.GetCurrentProcess()):
+    if not kernel32.AssignProcessToJobObject(job, kernel32.GetCurrentProcess()):
         raise OSError(ctypes.GetLastError(), "AssignProcessToJobObject failed")
     _job_handle = job
