@@ -92,6 +92,7 @@ def test_the_list_shown_exported_in_its_order(loaded_window, tmp_path, monkeypat
     roster.columns_shown.set_shown("actions", False)
     path = tmp_path / "firms.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    assert roster.export_button.isEnabled()
     roster.export_button.click()  # the button next to the filters
     written = pd.read_excel(path, engine="openpyxl")
     assert len(written) == int((frame["city"] == city).sum())
@@ -102,10 +103,15 @@ def test_the_list_shown_exported_in_its_order(loaded_window, tmp_path, monkeypat
     assert np.allclose(score, frame["score"].to_numpy(dtype=float)[model.rows], equal_nan=True)  # numbers stay numbers
 
     roster.select_rows([int(model.rows[2]), int(model.rows[0])])
-    csv = roster.export_rows([0, 2], tmp_path / "selected.csv")
+    csv = tmp_path / "selected.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(csv.with_suffix("")), "CSV, UTF-8 (*.csv)"))
+    next(a for a in roster.row_menu().actions() if a.text() == "Export selected…").trigger()
     selected = pd.read_csv(csv, encoding="utf-8-sig")
     assert selected[model.columns[model.column_of("name")].header].tolist() == \
         [frame["name"].iat[int(model.rows[0])], frame["name"].iat[int(model.rows[2])]]
+    roster.search.setText("no firm is called this")
+    roster.apply_filter()
+    assert not roster.export_button.isEnabled()
 
 
 def test_exported_text_stays_inert(loaded_window, tmp_path):

@@ -206,6 +206,7 @@ class RosterView(QWidget):
         self.model.set_mask(mask)
         total = self.model.n
         shown = self.model.rowCount()
+        self.export_button.setEnabled(shown > 0)
         self.count_label.setText(self.tr("{shown} of {total} firms").format(shown=f"{shown:,}", total=f"{total:,}")
                                  if shown != total else self.tr("{total} firms").format(total=f"{total:,}"))
 
@@ -295,6 +296,8 @@ class RosterView(QWidget):
                 return None
             if Path(path).suffix.lower() not in (".xlsx", ".csv"):
                 path = str(path) + (".csv" if chosen == csv else ".xlsx")
+            if settings is not None:
+                settings.last_folder = str(Path(path).parent)
         path = Path(path)
         write_table(rows_as_frame(self.model, view_rows, shown_columns(self.table)), path)
         if self.ask is not None:
