@@ -45,3 +45,21 @@ def test_an_override_saved_under_the_name_alone_still_applies_unless_the_firm_ha
     assert name_only_key(keys[0]) == "name:宏达机械厂" and name_only_key(keys[2]) is None
     store.clear(keys[0], "tier", "撤销", author="赵六")  # clearing the firm's override clears the old one
     assert plan_strategies(frame, CONFIG, store).frame.at[0, "overridden"] == ""
+
+
+def test_several_firms_changed_at_once_each_keyed_and_audited():
+    from planning.project.facade import Project
+
+    project = Project.new()
+    project.set_roster(two_hongda(), None)
+    keys = override_keys(project.strategy().frame)
+    project.change_overrides("track", [(0, "intelligence", "批量试点"), (2, "intelligence", "批量试点")], author="张三")
+    frame = project.strategy().frame
+    assert list(frame["track"].iloc[[0, 2]]) == ["intelligence", "intelligence"]
+    assert set(project.overrides.for_field("track")) == {keys[0], keys[2]}
+    assert [(a.key, a.new, a.reason) for a in project.overrides.audit] == [(keys[0], "intelligence", "批量试点"),
+                                                                          (keys[2], "intelligence", "批量试点")]
+    project.change_overrides("track", [(0, None, "撤销"), (2, "digitalization", "另定")])
+    assert set(project.overrides.for_field("track")) == {keys[2]}
+    assert project.strategy().frame["track"].iat[2] == "digitalization"
+    assert project.overrides.audit[-2].new is None and len(project.overrides.audit) == 4

@@ -69,6 +69,30 @@ class ClearOverrideCommand(QUndoCommand):
             self.doc.set_override(self.row, self.field, self.previous.value, self.previous.reason)
 
 
+class BatchOverrideCommand(QUndoCommand):
+    """Set one tag of several firms to one value (None: back to the computed value) with one reason,
+    as one undo step. Undo gives each firm back the override it had before (or the computed value)."""
+
+    def __init__(self, doc: ProjectDocument, rows: list[int], field: str, value, reason: str):
+        change = override_label(field) if value is not None else \
+            QCoreApplication.translate("Commands", "Restore computed value")
+        super().__init__(QCoreApplication.translate("Commands", "{change} ({count} firms)").format(
+            change=change, count=len(rows)))
+        self.doc, self.rows, self.field, self.value, self.reason = doc, list(rows), field, value, reason
+        frame = doc.project.strategy().frame
+        keys = override_keys(frame.iloc[self.rows])
+        self.previous = [copy.deepcopy(doc.project.overrides.overrides.get((key, field))) for key in keys]
+
+    def redo(self) -> None:
+        self.doc.change_overrides(self.field, [(row, self.value, self.reason) for row in self.rows])
+
+    def undo(self) -> None:
+        undo_reason = QCoreApplication.translate("Commands", "Undone: {reason}").format(reason=self.reason)
+        self.doc.change_overrides(self.field, [
+            (row, None, undo_reason) if previous is None else (row, previous.value, previous.reason)
+            for row, previous in zip(self.rows, self.previous)])
+
+
 class TemplateCommand(QUndoCommand):
     """Replace a template (rules, catalogue, policy, weights …) with a body already validated."""
 

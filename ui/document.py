@@ -316,6 +316,11 @@ class ProjectDocument(QObject):
         self.project.clear_override(row, field, reason)
         self._inputs_changed(Changes(overrides=True))
 
+    def change_overrides(self, field: str, changes: list[tuple[int, object, str]]) -> None:
+        """Several firms' ``field`` at once: (row, value, reason), None for the computed value."""
+        self.project.change_overrides(field, changes)
+        self._inputs_changed(Changes(overrides=True))
+
     def set_template(self, name: str, body: dict) -> None:
         self.project.set_template(name, body)  # raises ConfigError, changing nothing, when invalid
         self._inputs_changed(Changes(templates=frozenset({name})))

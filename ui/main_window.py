@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("DTPlan")
 
         self.roster = RosterView(self.doc)
+        self.roster.ask = lambda *question: self.ask(*question)
         self.rules = RulesView(self.doc)
         self.budget = BudgetView(self.doc)
         self.charts = ChartsView(self.doc)

@@ -26,17 +26,24 @@ def choices(result: StrategyResult, field: str, lang: str) -> list[tuple[str, st
 
 
 class OverrideDialog(QDialog):
-    def __init__(self, result: StrategyResult, row: int, field: str, field_label: str, lang: str,
+    def __init__(self, result: StrategyResult, row: int | list[int], field: str, field_label: str, lang: str,
                  parent: QWidget | None = None):
+        """``row``: one firm, or several (a list) set to one value with one reason."""
         super().__init__(parent)
         self.field = field
         frame = result.frame
+        rows = list(row) if isinstance(row, (list, tuple)) else [row]
         self.setWindowTitle(self.tr("Adjust {field}").format(field=field_label))
         self.setMinimumWidth(460)
-        current = frame[field].iat[row]
+        currents = frame[field].iloc[rows]
+        mixed = currents.nunique(dropna=False) > 1
+        current = None if mixed else currents.iat[0]
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        form.addRow(self.tr("Firm:"), QLabel(str(frame["name"].iat[row] or "")))
+        if len(rows) == 1:
+            form.addRow(self.tr("Firm:"), QLabel(str(frame["name"].iat[rows[0]] or "")))
+        else:
+            form.addRow(self.tr("Firms:"), QLabel(self.tr("{count} selected").format(count=f"{len(rows):,}")))
         options = choices(result, field, lang)
         if field == "actions":
             self.current = [a for a in str(current or "").split(";") if a]
@@ -49,7 +56,7 @@ class OverrideDialog(QDialog):
                 self.editor.addItem(item)
             self.editor.itemChanged.connect(self._check)
             self.editor.setMinimumHeight(220)
-            form.addRow(self.tr("Now:"), QLabel(" ".join(self.current) or "—"))
+            form.addRow(self.tr("Now:"), QLabel(self.tr("(differ)") if mixed else " ".join(self.current) or "—"))
         else:
             self.current = current
             self.editor = QComboBox()
@@ -58,7 +65,8 @@ class OverrideDialog(QDialog):
             index = self.editor.findData(current)
             self.editor.setCurrentIndex(max(index, 0))
             self.editor.currentIndexChanged.connect(self._check)
-            form.addRow(self.tr("Now:"), QLabel(result.config.name_of(field, current, lang) or "—"))
+            now = self.tr("(differ)") if mixed else result.config.name_of(field, current, lang) or "—"
+            form.addRow(self.tr("Now:"), QLabel(now))
         form.addRow(self.tr("New value:"), self.editor)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("Why? (required; kept in the audit trail and the report)"))

@@ -3,20 +3,27 @@ the firm selected, from which the planner overrides tags (undoable commands)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+from pathlib import Path
 
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMenu,
+                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+
+from planning.reports.table_file import write_table
 from planning.strategy.catalogue import TRACKS, track_label
 
-from .commands import ClearOverrideCommand, OverrideCommand
+from .column_chooser import ColumnChooser
+from .commands import BatchOverrideCommand, ClearOverrideCommand, OverrideCommand
 from .document import ProjectDocument
-from .firm_detail import FirmDetail
+from .firm_detail import OVERRIDE_FIELDS, FirmDetail
+from .folder_offer import offer_to_open_folder
 from .override_dialog import OverrideDialog
 from .roster_filter import RosterFilter
 from .roster_model import RosterModel
 from .column_widths import ColumnWidths
 from .sorted_model import make_view
+from .table_rows import rows_as_frame, rows_as_text, selected_view_rows, shown_columns
 
 SEARCH_DELAY_MS = 200
 
@@ -76,16 +83,29 @@ class RosterView(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self.apply_filter)
         self.count_label = QLabel()
+        self.export_button = QPushButton(self.tr("Export list…"))
+        self.export_button.setToolTip(self.tr("Write the firms shown, in their order, to an Excel or CSV file"))
+        self.export_button.clicked.connect(lambda: self.export_rows(list(range(self.model.rowCount()))))
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
         for combo in (self.city, self.sector, self.tier, self.track, self.flag):
             bar.addWidget(combo)
         bar.addWidget(self.count_label)
+        bar.addWidget(self.export_button)
 
-        self.table = make_view(self.model, single=True)
+        self.table = make_view(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._kept_selection: list[int] = []
+        self.model.modelAboutToBeReset.connect(self._keep_selection)
         self.model.modelReset.connect(self._reselect)
+        self.copy_action = QAction(self.tr("Copy"), self.table)
+        self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy_selection)
+        self.table.addAction(self.copy_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_row_menu)
 
         self.detail = FirmDetail()
         self.detail.overrideRequested.connect(self.request_override)
@@ -109,6 +129,8 @@ class RosterView(QWidget):
         doc.busyChanged.connect(lambda busy: self.detail.set_editable(not busy and self.editable()))
         self._fill_filters()
         self.widths = ColumnWidths(self.table, "roster")
+        self.columns_shown = ColumnChooser(self.widths)
+        self.ask = None  # the window's question box, to offer the folder of an export
         self._fitted_keys: list[str] | None = None
 
     def _show_start_hint(self) -> None:
@@ -184,6 +206,7 @@ class RosterView(QWidget):
         self.model.set_mask(mask)
         total = self.model.n
         shown = self.model.rowCount()
+        self.export_button.setEnabled(shown > 0)
         self.count_label.setText(self.tr("{shown} of {total} firms").format(shown=f"{shown:,}", total=f"{total:,}")
                                  if shown != total else self.tr("{total} firms").format(total=f"{total:,}"))
 
@@ -196,12 +219,34 @@ class RosterView(QWidget):
             self._show_detail()
             self.firmSelected.emit(row)
 
+    def _keep_selection(self) -> None:
+        self._kept_selection = self.selected_rows()
+
     def _reselect(self) -> None:
+        """After new data, the same firms selected (those still shown), the current one too."""
+        flags = QItemSelectionModel.SelectionFlag
         view_row = self.model.view_row(self.selected_row)
         if view_row >= 0:
             index = self.model.index(view_row, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        kept = [r for r in (self.model.view_row(row) for row in self._kept_selection) if r >= 0 and r != view_row]
+        if kept and self.model.columnCount():
+            selection = QItemSelection()
+            last = self.model.columnCount() - 1
+            for r in kept:
+                selection.select(self.model.index(r, 0), self.model.index(r, last))
+            self.table.selectionModel().select(selection, flags.Select | flags.Rows)
+        self._kept_selection = []
+
+    def selected_rows(self) -> list[int]:
+        """The firms selected (source rows), in the order shown."""
+        return [self.model.source_row(r) for r in selected_view_rows(self.table)]
+
+    def select_rows(self, rows: list[int]) -> None:
+        """Select firms ``rows`` (source rows) among those shown."""
+        self._kept_selection = list(rows)
+        self.table.clearSelection()
+        self._reselect()
 
     def select_firm(self, row: int) -> None:
         """Show firm ``row`` (clearing filters that hide it)."""
@@ -230,20 +275,92 @@ class RosterView(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    # -------------------------------------------------------------- copy, export, the row menu
+
+    def copy_selection(self) -> str:
+        """The selected rows, with the header, as tab-separated text on the clipboard (Excel, WPS)."""
+        text = rows_as_text(self.model, selected_view_rows(self.table), shown_columns(self.table))
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def export_rows(self, view_rows: list[int], path: str | Path | None = None) -> Path | None:
+        """Rows shown (in the order shown, the columns shown) written to .xlsx or .csv; asks where
+        when no ``path`` is given."""
+        if path is None:
+            settings = self.widths.settings
+            folder = Path(settings.last_folder) if settings is not None and settings.last_folder else Path.home()
+            xlsx, csv = self.tr("Excel workbook (*.xlsx)"), self.tr("CSV, UTF-8 (*.csv)")
+            path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export firms"),
+                                                       str(folder / (self.tr("firms") + ".xlsx")), f"{xlsx};;{csv}")
+            if not path:
+                return None
+            if Path(path).suffix.lower() not in (".xlsx", ".csv"):
+                path = str(path) + (".csv" if chosen == csv else ".xlsx")
+            if settings is not None:
+                settings.last_folder = str(Path(path).parent)
+        path = Path(path)
+        write_table(rows_as_frame(self.model, view_rows, shown_columns(self.table)), path)
+        if self.ask is not None:
+            offer_to_open_folder(self.ask, self.tr("Wrote {count} firms to {path}.").format(
+                count=f"{len(view_rows):,}", path=path), path.parent)
+        return path
+
+    def row_menu(self) -> QMenu:
+        """What the right click on rows offers: copy and export them, adjust their tags."""
+        menu = QMenu(self)
+        rows = self.selected_rows()
+        menu.addAction(self.copy_action)
+        export = menu.addAction(self.tr("Export selected…"))
+        export.triggered.connect(lambda: self.export_rows(selected_view_rows(self.table)))
+        menu.addAction(self.tr("Export list…"), lambda: self.export_rows(list(range(self.model.rowCount()))))
+        menu.addSeparator()
+        for field in OVERRIDE_FIELDS:
+            action = menu.addAction(self.tr("Adjust {field}…").format(field=self.detail.field_label(field)))
+            action.triggered.connect(lambda _=False, f=field: self.request_batch_override(self.selected_rows(), f))
+            action.setEnabled(bool(rows) and self.editable())
+        restore = menu.addMenu(self.tr("Restore computed value"))
+        for field in OVERRIDE_FIELDS:
+            action = restore.addAction(self.detail.field_label(field))
+            action.triggered.connect(lambda _=False, f=field: self.request_batch_clear(self.selected_rows(), f))
+            action.setEnabled(bool(rows) and self.editable() and bool(self.model.overridden[field][rows].any()))
+        restore.setEnabled(any(a.isEnabled() for a in restore.actions()))
+        export.setEnabled(bool(rows))
+        return menu
+
+    def _show_row_menu(self, point: QPoint) -> None:
+        self.row_menu().popup(self.table.viewport().mapToGlobal(point))
+
     # -------------------------------------------------------------- overrides
 
     def request_override(self, row: int, field: str, value=None, reason: str | None = None) -> bool:
         """Ask for the new value and the reason (or take them, from tests and scripts) and push the
         undoable command."""
+        return self.request_batch_override([row] if row >= 0 else [], field, value, reason)
+
+    def request_batch_override(self, rows: list[int], field: str, value=None, reason: str | None = None) -> bool:
+        """Set ``field`` of every firm in ``rows`` to one value with one reason, as one undo step."""
         result = self.doc.strategy
-        if result is None or row < 0 or self.doc.busy:
+        if result is None or not rows or self.doc.busy:
             return False
         if value is None or reason is None:
-            dialog = OverrideDialog(result, row, field, self.detail.field_label(field), self.doc.lang, self)
+            dialog = OverrideDialog(result, rows, field, self.detail.field_label(field), self.doc.lang, self)
             if dialog.exec() != OverrideDialog.DialogCode.Accepted:
                 return False
             value, reason = dialog.value(), dialog.reason_text()
-        self.doc.undo_stack.push(OverrideCommand(self.doc, row, field, value, reason))
+        if len(rows) == 1:
+            self.doc.undo_stack.push(OverrideCommand(self.doc, rows[0], field, value, reason))
+        else:
+            self.doc.undo_stack.push(BatchOverrideCommand(self.doc, rows, field, value, reason))
+        return True
+
+    def request_batch_clear(self, rows: list[int], field: str, reason: str | None = None) -> bool:
+        """``field`` of every firm in ``rows`` back to its computed value, as one undo step."""
+        if len(rows) < 2:
+            return bool(rows) and self.request_clear(rows[0], field, reason)
+        if self.doc.strategy is None or self.doc.busy:
+            return False
+        reason = reason or self.tr("Back to the computed value")
+        self.doc.undo_stack.push(BatchOverrideCommand(self.doc, rows, field, None, reason))
         return True
 
     def request_clear(self, row: int, field: str, reason: str | None = None) -> bool:

@@ -158,6 +158,15 @@ class Settings:
     def set_column_width(self, table: str, key: str, width: int) -> None:
         self.qsettings.setValue(f"columns/{table}/{key}", int(width))
 
+    def hidden_columns(self, table: str) -> list[str]:
+        """The keys of the columns the user hid in ``table``."""
+        value = self.qsettings.value(f"hidden_columns/{table}", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [str(i) for i in items if i]
+
+    def set_hidden_columns(self, table: str, keys: list[str]) -> None:
+        self.qsettings.setValue(f"hidden_columns/{table}", list(keys))
+
     def page_layout(self) -> QPageLayout | None:
         """The page set up for printing last time, or None to use the report template's."""
         s = self.qsettings

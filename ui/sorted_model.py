@@ -211,16 +211,14 @@ def frame_columns(frame: pd.DataFrame, spec: list[tuple[str, str, str]]) -> list
     return out
 
 
-def make_view(model: SortedTableModel, single: bool = False) -> QTableView:
+def make_view(model: SortedTableModel) -> QTableView:
     """A table view over the model: compact rows, sortable by clicking a header (in source order
-    until then), whole rows selected."""
+    until then), whole rows selected (several with Shift and Ctrl)."""
     view = QTableView()
     view.setModel(model)
     view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    if single:
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     header = view.verticalHeader()

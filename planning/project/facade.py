@@ -410,6 +410,25 @@ class Project:
         self.touch()
         return removed
 
+    def change_overrides(self, field_name: str, changes, author: str | None = None) -> None:
+        """Several firms' ``field_name`` changed at once, the tags computed again only after: each
+        change is (row, value, reason), a value None going back to the computed value."""
+        from planning.strategy.overrides import override_keys
+
+        changes = list(changes)
+        frame = self.strategy().frame
+        rows = [row for row, _value, _reason in changes]
+        keys = override_keys(frame.iloc[rows])
+        olds = frame[field_name].to_numpy(dtype=object)[rows]
+        names = frame["name"].to_numpy(dtype=object)[rows]
+        for key, old, name, (_row, value, reason) in zip(keys, olds, names, changes):
+            if value is None:
+                self.overrides.clear(key, field_name, reason, firm=str(name), author=author)
+            else:
+                self.overrides.set(key, field_name, value, reason, old=old, firm=str(name), author=author)
+        self.invalidate()
+        self.touch()
+
     # -------------------------------------------------------------- summaries
 
     def summary(self, scenario: str | None = None, lang: str = "zh") -> dict:

@@ -180,6 +180,13 @@
     </message>
 </context>
 <context>
+    <name>ColumnChooser</name>
+    <message>
+        <source>Show all columns</source>
+        <translation>显示全部列</translation>
+    </message>
+</context>
+<context>
     <name>Commands</name>
     <message>
         <source>Adjust digital foundation</source>
@@ -208,6 +215,10 @@
     <message>
         <source>Restore computed value</source>
         <translation>恢复计算值</translation>
+    </message>
+    <message>
+        <source>{change} ({count} firms)</source>
+        <translation>{change}（{count} 家企业）</translation>
     </message>
     <message>
         <source>Import rosters</source>
@@ -1170,8 +1181,20 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>企业：</translation>
     </message>
     <message>
+        <source>Firms:</source>
+        <translation>企业：</translation>
+    </message>
+    <message>
+        <source>{count} selected</source>
+        <translation>已选 {count} 家</translation>
+    </message>
+    <message>
         <source>Now:</source>
         <translation>当前：</translation>
+    </message>
+    <message>
+        <source>(differ)</source>
+        <translation>（各不相同）</translation>
     </message>
     <message>
         <source>New value:</source>
@@ -1697,6 +1720,18 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>搜索企业名称或信用代码</translation>
     </message>
     <message>
+        <source>Export list…</source>
+        <translation>导出列表…</translation>
+    </message>
+    <message>
+        <source>Write the firms shown, in their order, to an Excel or CSV file</source>
+        <translation>把当前显示的企业按显示顺序导出为 Excel 或 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
         <source>All cities</source>
         <translation>全部地市</translation>
     </message>
@@ -1751,6 +1786,38 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>{total} firms</source>
         <translation>共 {total} 家企业</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV 文件，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export firms</source>
+        <translation>导出企业</translation>
+    </message>
+    <message>
+        <source>firms</source>
+        <translation>企业名单</translation>
+    </message>
+    <message>
+        <source>Wrote {count} firms to {path}.</source>
+        <translation>已将 {count} 家企业导出到 {path}。</translation>
+    </message>
+    <message>
+        <source>Export selected…</source>
+        <translation>导出所选…</translation>
+    </message>
+    <message>
+        <source>Adjust {field}…</source>
+        <translation>调整{field}…</translation>
+    </message>
+    <message>
+        <source>Restore computed value</source>
+        <translation>恢复计算值</translation>
     </message>
     <message>
         <source>Back to the computed value</source>
