@@ -106,3 +106,22 @@ def window_texts(window: QWidget):
 def all_texts(window: QWidget) -> list[tuple[str, str]]:
     return [(where, text) for where, text in window_texts(window) if text and text.strip()]
 
+
+def report_texts(content) -> list[tuple[str, str]]:
+    """The texts of a report (ui.report's content): cover, headings, paragraphs, table captions,
+    columns, the first rows and the totals, chart captions."""
+    cover = content.cover
+    texts = [("report cover", text) for text in (cover.title, cover.subtitle, cover.department, cover.date,
+                                                  *cover.notes, cover.prepared_with)]
+    texts += [("report", content.running_title), ("report", content.footer.format(page=1, pages=2))]
+    for section in content.sections:
+        texts.append((f"report {section.key}", section.heading))
+        for block in section.blocks:
+            where = f"report {section.key} {type(block).__name__}"
+            for attribute in ("text", "caption", "note"):
+                texts.append((where, str(getattr(block, attribute, "") or "")))
+            for cell in [*getattr(block, "columns", []), *(getattr(block, "total", None) or [])]:
+                texts.append((where, str(cell)))
+            for row in getattr(block, "rows", [])[:FIRST_ROWS]:
+                texts += [(where, str(cell)) for cell in row]
+    return [(where, text) for where, text in texts if text and text.strip()]

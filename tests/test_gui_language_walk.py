@@ -6,12 +6,13 @@ English one, outside the allowed codes and the data the planner's rosters carry.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.conftest import wait_idle
-from tests.language_walk import all_texts, plain
+from tests.language_walk import all_texts, plain, report_texts
 from ui.app import install_translations
 
 # Latin letters a Chinese window may show: the product's name, abbreviations planners use as such,
@@ -42,11 +43,11 @@ CJK = re.compile(r"[\u3400-\u9fff\uff08\uff09\uff0c\uff1a\u3001\u3002]+")
 # name in the language chooser.
 ALLOWED_CJK = ("万元 (10,000 yuan)", "简体中文")
 # Documented exception: the English texts of the core keep the money unit of the source tables,
-# 万元, after an amount and in column headers ("subsidy 17.0 万元", "Subsidy (万元)"; see
+# 万元, after an amount, in column headers and unit columns ("subsidy 17.0 万元", "Subsidy (万元)"; see
 # tests/test_reads_in_english.py), and name it "万元 (10,000 yuan)" only in the summary and the report.
 # Naming it "10k CNY" everywhere (as the window's own texts do) is a change across the workbook, the
 # report and the charts, left to a decision of its own.
-WAN_AS_UNIT = re.compile(r"(?<=[\d ])万元|\(万元\)")
+WAN_AS_UNIT = re.compile(r"(?<=[\d ])万元|\(万元\)|^万元$")
 
 
 def english_words(text: str) -> list[str]:
@@ -97,7 +98,7 @@ def chinese_left(text: str, data: set[str]) -> list[str]:
     return CJK.findall(without_data(text, data))
 
 
-def visit_everything(window, qtbot) -> tuple[list[tuple[str, str]], set[str]]:
+def visit_everything(window, qtbot, folder: Path) -> tuple[list[tuple[str, str]], set[str]]:
     """Every tab and sub-tab of the planned sample, the firm detail of firms of every kind, then each
     dialog; the texts of all of it and of every task and status-bar message on the way, and the cells
     of the sheet the import wizard shows as read."""
@@ -109,6 +110,7 @@ def visit_everything(window, qtbot) -> tuple[list[tuple[str, str]], set[str]]:
     texts += visit_firms(window, qtbot)
     texts += visit_dialogs(window, qtbot, file_cells)
     texts += invalid_templates(window)
+    texts += damaged_projects(window, qtbot, folder)
     return texts, file_cells
 
 
@@ -152,6 +154,12 @@ def visit_tabs(window, qtbot) -> list[tuple[str, str]]:
     for row in range(window.charts.list.count()):
         window.charts.list.setCurrentRow(row)
         texts += all_texts(window.charts)
+    report = window.report
+    window.tabs.setCurrentWidget(report)
+    for index in (0, report.scope.count() - 1):  # the province's report and a city's
+        report.scope.setCurrentIndex(index)
+        qtbot.waitUntil(lambda: report.content is not None and report.pages is not None, timeout=120_000)
+        texts += report_texts(report.content) + all_texts(report)
     return texts
 
 
@@ -218,6 +226,21 @@ def visit_dialogs(window, qtbot, file_cells: set[str]) -> list[tuple[str, str]]:
     return texts
 
 
+def damaged_projects(window, qtbot, folder: Path) -> list[tuple[str, str]]:
+    """What opening a project file that is not one, or a damaged one, says."""
+    texts = []
+    for name, content in (("not_a_project.dtplan", b"just text"),
+                          ("damaged.dtplan", b"SQLite format 3\x00" + b"\x00" * 90 + b"\xff" * 4000)):
+        path = folder / name
+        path.write_bytes(content)
+        window.last_error = None
+        window.open_file(path)
+        qtbot.waitUntil(lambda: window.last_error is not None, timeout=60_000)
+        texts += all_texts(window.last_error)
+        window.last_error.close()
+    return texts
+
+
 def invalid_templates(window) -> list[tuple[str, str]]:
     """What the JSON views say about a template they refuse: bad JSON, a wrong value, an unknown field."""
     import json
@@ -238,7 +261,7 @@ def invalid_templates(window) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(params=["zh", "en"])
-def walked(request, qapp, qtbot, settings, sample_project_file):
+def walked(request, qapp, qtbot, settings, sample_project_file, tmp_path):
     from planning.project.file_format import open_project
     from ui.main_window import MainWindow
 
@@ -253,7 +276,7 @@ def walked(request, qapp, qtbot, settings, sample_project_file):
     window.doc.refresh_strategy(then=window.doc.replan_stored)
     wait_idle(qtbot, window)
     try:
-        yield lang, window, *visit_everything(window, qtbot)
+        yield lang, window, *visit_everything(window, qtbot, tmp_path)
     finally:
         for dialog in QApplication.topLevelWidgets():
             if dialog is not window and dialog.isVisible():
