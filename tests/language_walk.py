@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QD
                                QLabel, QLineEdit, QListWidget, QMainWindow, QMenu, QSpinBox, QTabWidget, QTextBrowser,
                                QWidget)
 
-FIRST_ROWS = 5
+FIRST_ROWS = 30
 TAGS = re.compile(r"<[^>]*>")
 
 
