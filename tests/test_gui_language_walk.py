@@ -64,7 +64,7 @@ def roster_data(window) -> set[str]:
     found = {project.meta.title, current_user(), REASON[window.doc.lang]}
     frame = project.roster
     for column in frame.columns:
-        if frame[column].dtype == object:
+        if frame[column].dtype == object and column != "industry_name":  # the standard's names are translated
             found.update(str(v) for v in frame[column].dropna().unique())
     report = project.report
     quoted = set()  # what the report quotes from the files; its other parameters are codes, not data
