@@ -28,7 +28,7 @@ def test_the_roster_template_of_a_city_pre_filled_from_the_open_project(loaded_w
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.actions_["roster_template"].trigger()
     dialog = window.template_dialog
-    assert dialog.isVisible() and dialog.place.itemData(0) is None and "安徽省" in dialog.place.itemText(0)
+    assert dialog.isVisible() and dialog.place.itemData(0) is None and "Anhui" in dialog.place.itemText(0)
     assert dialog.prefill.isEnabled() and dialog.prefill.isChecked()
     dialog.place.setCurrentIndex(dialog.place.findData("合肥市"))
     dialog.accept()

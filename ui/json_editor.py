@@ -85,7 +85,7 @@ class JsonTemplateEditor(QWidget):
             self.doc.project.check_template(self.name, body)
         except json.JSONDecodeError as exc:
             self._show(self.tr("Not valid JSON: line {line}, column {column}: {message}").format(
-                line=exc.lineno, column=exc.colno, message=exc.msg), False)
+                line=exc.lineno, column=exc.colno, message=self.json_problem(exc.msg)), False)
         except ConfigError as exc:
             self._show(self.tr("Not valid: {message}").format(message=exc), False)
         else:
@@ -94,6 +94,18 @@ class JsonTemplateEditor(QWidget):
             self._show(self.tr("Valid; in use.") if same else self.tr("Valid; not applied yet."), True)
         self._update_buttons()
         return self.valid_body is not None
+
+    def json_problem(self, message: str) -> str:
+        """Python's words for what is wrong in JSON text, in the UI language."""
+        problems = {"Expecting value": self.tr("a value is expected"),
+                    "Expecting property name enclosed in double quotes": self.tr("a name in double quotes is expected"),
+                    "Expecting ':' delimiter": self.tr("a colon is expected"),
+                    "Expecting ',' delimiter": self.tr("a comma is expected"),
+                    "Unterminated string starting at": self.tr("a text is not closed by a double quote"),
+                    "Invalid control character at": self.tr("a text holds a line break or another control character"),
+                    "Invalid \\escape": self.tr("a backslash starts no known escape"),
+                    "Extra data": self.tr("more text follows the end of the template")}
+        return problems.get(message, message)
 
     def _show(self, text: str, ok: bool) -> None:
         self.status.setText(("✓ " if ok else "✗ ") + text)

@@ -596,7 +596,8 @@ class MainWindow(QMainWindow):
             places = template_places(project.meta.province or None)
         except DTPlanError:  # a province name the registry does not know: the template file's
             places = template_places()
-        dialog = RosterTemplateDialog(places.province.name, places.cities, project.roster is not None, self)
+        province = places.province.pinyin if self.doc.lang == "en" and places.province.pinyin else places.province.name
+        dialog = RosterTemplateDialog(province, places.cities, project.roster is not None, self)
         dialog.accepted.connect(lambda: self.write_roster_template(dialog.city(), dialog.prefilled()))
         dialog.open()
         self.template_dialog = dialog

@@ -389,7 +389,7 @@ def build_report(plan: BudgetPlan, *, lang: str = "zh", city: str | None = None,
     ``comparison`` (from scenarios.compare) and ``frontier`` (from scenarios.frontier) add a section."""
     b = _Builder(plan, lang, city)
     t = b.t
-    province = province or plan_tables.province_name(plan, t)
+    province = plan_tables.province_name(plan, t, name=province)
     figures = plan_tables.key_figures(plan)
     title = t("city_title", province=province, city=city) if city else t("title", province=province)
     cover = Cover(

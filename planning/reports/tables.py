@@ -61,10 +61,14 @@ def place_names(plan: BudgetPlan, key: str, lang: str) -> dict[str, str]:
     return out
 
 
-def province_name(plan: BudgetPlan, texts: Texts, code: str | None = None) -> str:
-    """The roster's province ('安徽省'), from the code given or the firms' city codes."""
+def province_name(plan: BudgetPlan, texts: Texts, code: str | None = None, name: str | None = None) -> str:
+    """The roster's province ('安徽省', in English 'Anhui'), from the name or code given or the firms'
+    city codes; a name the registry does not know is kept as given."""
     from planning.reference.regions import region_index
 
+    if name:
+        known = next((r for r in region_index().provinces if name in (r.name, r.short)), None)
+        return name if known is None or texts.lang == "zh" or not known.pinyin else known.pinyin.title()
     if code is None and "city_code" in plan.strategy.frame:
         codes = Counter(str(c)[:2] for c in plan.strategy.frame["city_code"] if isinstance(c, str) and len(c) >= 2)
         code = codes.most_common(1)[0][0] + "0000" if codes else None

@@ -404,7 +404,7 @@ def write_workbook(plan: BudgetPlan, path: Path, report: ImportReport | None = N
 def _write_sheets(w: WorkbookWriter, plan: BudgetPlan, report: ImportReport | None, city: str | None,
                   province: str | None, today: date) -> None:
     t = w.texts
-    province = province or plan_tables.province_name(plan, t)
+    province = plan_tables.province_name(plan, t, name=province)
     title = t("city_title", province=province, city=city) if city else t("title", province=province)
     note = t("workbook_note", scenario=plan_tables.scenario_label(plan.scenario, t.lang), start=plan.policy.start,
              end=plan.policy.end, date=format_date(today, t))

@@ -700,6 +700,38 @@ Open the folder?</source>
         <translation>有效，尚未应用。</translation>
     </message>
     <message>
+        <source>a value is expected</source>
+        <translation>此处应为一个值</translation>
+    </message>
+    <message>
+        <source>a name in double quotes is expected</source>
+        <translation>此处应为带双引号的名称</translation>
+    </message>
+    <message>
+        <source>a colon is expected</source>
+        <translation>此处应为冒号</translation>
+    </message>
+    <message>
+        <source>a comma is expected</source>
+        <translation>此处应为逗号</translation>
+    </message>
+    <message>
+        <source>a text is not closed by a double quote</source>
+        <translation>文本缺少结尾的双引号</translation>
+    </message>
+    <message>
+        <source>a text holds a line break or another control character</source>
+        <translation>文本中含有换行或其他控制字符</translation>
+    </message>
+    <message>
+        <source>a backslash starts no known escape</source>
+        <translation>反斜杠后不是有效的转义字符</translation>
+    </message>
+    <message>
+        <source>more text follows the end of the template</source>
+        <translation>模板结束后还有多余内容</translation>
+    </message>
+    <message>
         <source>Edit {template}</source>
         <translation>修改{template}</translation>
     </message>
