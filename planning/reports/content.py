@@ -390,6 +390,7 @@ def build_report(plan: BudgetPlan, *, lang: str = "zh", city: str | None = None,
     b = _Builder(plan, lang, city)
     t = b.t
     province = plan_tables.province_name(plan, t, name=province)
+    city = plan_tables.place_names(plan, "city", t.lang).get(city, city) if city else city
     figures = plan_tables.key_figures(plan)
     title = t("city_title", province=province, city=city) if city else t("title", province=province)
     cover = Cover(

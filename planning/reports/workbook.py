@@ -405,6 +405,7 @@ def _write_sheets(w: WorkbookWriter, plan: BudgetPlan, report: ImportReport | No
                   province: str | None, today: date) -> None:
     t = w.texts
     province = plan_tables.province_name(plan, t, name=province)
+    city = plan_tables.place_names(plan, "city", t.lang).get(city, city) if city else city
     title = t("city_title", province=province, city=city) if city else t("title", province=province)
     note = t("workbook_note", scenario=plan_tables.scenario_label(plan.scenario, t.lang), start=plan.policy.start,
              end=plan.policy.end, date=format_date(today, t))
