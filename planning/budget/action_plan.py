@@ -17,7 +17,7 @@ from planning.budget.allocation import allocate, candidate_starts, funded_subsid
 from planning.budget.candidates import Allocation, Candidates, payments
 from planning.budget.eligibility import excluded_firms, exclusion_reasons
 from planning.budget.kpi import firm_levels_after, project_kpis
-from planning.budget.packages import Packages, build_packages
+from planning.budget.packages import Packages, build_packages, firm_criteria
 from planning.budget.policy import Policy, PriorityWeights
 from planning.base.progress import NullProgress, Progress
 from planning.strategy.strategies import StrategyResult
@@ -286,15 +286,8 @@ def _add_value(table: pd.DataFrame, strategy: StrategyResult, weights: PriorityW
         headroom = np.where(np.isnan(base), 100.0, 100.0 - base)
         points += np.minimum(gain, np.maximum(headroom, 0.0))
     table["kpi_uplift"] = np.minimum(1.0, level_gain / weights.uplift_level_full + points / weights.uplift_points_full)
-    table["sector_priority"] = pd.Series(frame["key_sector"].to_numpy(dtype=object)[firm]).map(
-        weights.sector_priority).fillna(weights.sector_default).to_numpy(dtype=float)
-    table["size"] = pd.Series(frame["size_class"].to_numpy(dtype=object)[firm]).map(weights.size).fillna(0.5).to_numpy(dtype=float)
-    specialized = frame["specialized"].astype("boolean").to_numpy(dtype=object, na_value=None)[firm]
-    table["specialized"] = [weights.specialized.get("yes" if v is True else "no" if v is False else "unknown", 0.0)
-                            for v in specialized]
-    readiness = pd.Series(frame["tier"].to_numpy(dtype=object)[firm]).map(weights.readiness_by_tier).fillna(0.0).to_numpy(dtype=float)
-    incomplete = frame["data_incomplete"].to_numpy(dtype=bool)[firm]
-    table["readiness"] = np.maximum(0.0, readiness - np.where(incomplete, weights.incomplete_penalty, 0.0))
+    for key, scores in firm_criteria(frame, weights).items():
+        table[key] = scores[firm]
     value = np.zeros(len(table))
     for key, weight in weights.weights.items():
         value += weight * table[key].to_numpy(dtype=float)

@@ -42,10 +42,12 @@ def greedy(p: Packages, policy: Policy, years: list[int], bonus: float = 0.0,
             state.try_take(v)
     _upgrade(p, state)
     notes = [f"forced:{f}" for f in sorted(set(p.firm[p.forced].tolist()) - set(state.chosen_of))]
-    _repair_shares(p, policy, state, density, order)
-    _repair_city_floors(p, policy, state, density)
+    worst_first = np.lexsort((-np.arange(len(p)), -p.firm, p.value, density))
+    _repair_shares(p, policy, state, worst_first.tolist(), order)
+    floors = city_floors(p.firm, p.city, policy)
+    _repair_city_floors(p, floors, state, order, worst_first)
     status = "feasible" if not notes else "forced_firm_not_funded"
-    unmet = unmet_floors(p, policy, state.chosen)
+    unmet = sorted(city for city, need in floors.items() if len(state.funded_by_city.get(city, ())) < need)
     if unmet:
         status = "city_floor_not_met"
         notes.extend(f"city_floor:{city}" for city in unmet)
@@ -210,7 +212,7 @@ def _upgrade(p: Packages, state: _GreedyState) -> None:
             state.book(current, year, +1)
 
 
-def _repair_shares(p: Packages, policy: Policy, state: _GreedyState, density: np.ndarray, order: np.ndarray) -> None:
+def _repair_shares(p: Packages, policy: Policy, state: _GreedyState, worst_first: list[int], order: np.ndarray) -> None:
     """When less than the whole budget was spent, shares of the money spent may be off: give back the
     least valuable packages that push a share over its maximum; and, under a minimum share, the least
     valuable packages that pull it down, spending what that frees on packages that count toward it."""
@@ -218,7 +220,6 @@ def _repair_shares(p: Packages, policy: Policy, state: _GreedyState, density: np
     def share_of(k: int) -> float:
         return state.earmark_spent[k] / state.spent if state.spent > EPS else 0.0
 
-    worst_first = np.lexsort((-np.arange(len(p)), -p.firm, p.value, density)).tolist()
     for k, earmark in enumerate(policy.earmarks):
         if earmark.max_share is None or share_of(k) <= earmark.max_share + EPS:
             continue
@@ -273,26 +274,18 @@ def _raise_share(p: Packages, state: "_GreedyState", k: int, min_share: float, w
 RAISE_ROUNDS = 20
 
 
-def unmet_floors(p: Packages, policy: Policy, chosen: np.ndarray) -> list[str]:
-    funded: dict[str, set[int]] = {}
-    for v in np.flatnonzero(chosen >= 0).tolist():
-        if p.city[v]:
-            funded.setdefault(p.city[v], set()).add(int(p.firm[v]))
-    return sorted(city for city, need in city_floors(p.firm, p.city, policy).items() if len(funded.get(city, ())) < need)
-
-
-def _repair_city_floors(p: Packages, policy: Policy, state: _GreedyState, density: np.ndarray) -> None:
+def _repair_city_floors(p: Packages, floors: dict[str, int], state: _GreedyState, order: np.ndarray,
+                        worst_first: np.ndarray) -> None:
     """Fund the best packages of cities below their floor, releasing the least valuable packages of other
     cities (never below their own floor, never forced firms) when the money is short."""
-    floors = city_floors(p.firm, p.city, policy)
     short = [city for city in sorted(floors) if len(state.funded_by_city.get(city, ())) < floors[city]]
     if not short:
         return
     by_city: dict[str, list[int]] = {}
-    for v in np.lexsort((np.arange(len(p)), p.firm, -p.value, -density)).tolist():
+    for v in order.tolist():
         if p.city[v] in short:
             by_city.setdefault(p.city[v], []).append(v)
-    releasable = [v for v in np.lexsort((-np.arange(len(p)), -p.firm, p.value, density)).tolist() if state.chosen[v] >= 0]
+    releasable = [v for v in worst_first.tolist() if state.chosen[v] >= 0]
     for city in short:
         for v in by_city.get(city, []):
             if len(state.funded_by_city.get(city, ())) >= floors[city]:

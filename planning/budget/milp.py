@@ -47,8 +47,7 @@ def solve_milp(p: Packages, policy: Policy, years: list[int], bonus: float = 0.0
     starts = [warm] if warm is not None and warm.status == "feasible" else []
     relaxation = _relax(model, bonus, progress, interrupt)
     if relaxation is None:
-        return Allocation(np.zeros(0, dtype=np.int64), "milp", "Infeasible", 0.0, seconds=time.perf_counter() - began,
-                          chosen=np.full(len(p), -1, dtype=np.int64))
+        return _nothing(p, "Infeasible", began)
     bound = relaxation.bound
     rounded = _rounded(p, policy, years, bonus, relaxation)
     if rounded.status != "feasible":
@@ -73,18 +72,13 @@ def solve_milp(p: Packages, policy: Policy, years: list[int], bonus: float = 0.0
     if not search:  # with the other columns of the firms the relaxation is undecided about
         undecided = np.unique(relaxation.columns[(relaxation.values[relaxation.columns] < 1 - 1e-6)] // len(years))
         columns = np.union1d(columns, model.z[undecided].ravel())
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("threads", 1)
+    h = _highs(interrupt)
     h.setOptionValue("random_seed", 0)
     h.setOptionValue("time_limit", max(1.0, float(time_limit if time_limit is not None else policy.time_limit)
                                        - (time.perf_counter() - began)))
     h.setOptionValue("mip_rel_gap", tolerance)
     h.setOptionValue("mip_max_nodes", int(policy.max_nodes))
     h.setOptionValue("mip_heuristic_run_feasibility_jump", False)  # slow and no help on these models
-    h.setOptionValue("presolve", "off")  # it spends seconds and removes almost nothing from these models
-    h.cbSimplexInterrupt += interrupt
-    h.cbMipInterrupt += interrupt
     h.passModel(model.lp(highspy, bonus, columns))
     if best is not None:
         solution = highspy.HighsSolution()
@@ -97,8 +91,7 @@ def solve_milp(p: Packages, policy: Policy, years: list[int], bonus: float = 0.0
     if h.getInfo().primal_solution_status != 2:  # kSolutionStatusFeasible
         if best is not None:
             return _answer(best.chosen, status, best.objective, bound, began)
-        return Allocation(np.zeros(0, dtype=np.int64), "milp", status, 0.0, seconds=time.perf_counter() - began,
-                          chosen=np.full(len(p), -1, dtype=np.int64))
+        return _nothing(p, status, began)
     values = np.zeros(len(cost))
     values[columns] = np.asarray(h.getSolution().col_value)
     values = values.reshape(len(p), len(years))
@@ -129,13 +122,8 @@ def _relax(model: "_AllocationModel", bonus: float, progress: Progress, interrup
     than the simplex method at province scale). None when it is infeasible."""
     import highspy
 
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("threads", 1)
-    h.setOptionValue("presolve", "off")
+    h = _highs(interrupt)
     h.setOptionValue("solver", "ipm")
-    h.cbIpmInterrupt += interrupt
-    h.cbSimplexInterrupt += interrupt
     lp = model.lp(highspy, bonus)
     lp.integrality_ = []
     h.passModel(lp)
@@ -153,6 +141,25 @@ def _rounded(p: Packages, policy: Policy, years: list[int], bonus: float, relaxa
     relaxed = relaxation.values.reshape(len(p), len(years))
     whole = np.where(relaxed.max(axis=1, initial=0.0) > 1 - 1e-6, relaxed.argmax(axis=1), -1)
     return greedy(p, policy, years, bonus, fixed=whole)
+
+
+def _highs(interrupt):
+    """A quiet, single-threaded HiGHS that stops when ``interrupt`` says so."""
+    import highspy
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("presolve", "off")  # it spends seconds and removes almost nothing from these models
+    h.cbSimplexInterrupt += interrupt
+    h.cbIpmInterrupt += interrupt
+    h.cbMipInterrupt += interrupt
+    return h
+
+
+def _nothing(p: Packages, status: str, began: float) -> Allocation:
+    return Allocation(np.zeros(0, dtype=np.int64), "milp", status, 0.0, seconds=time.perf_counter() - began,
+                      chosen=np.full(len(p), -1, dtype=np.int64))
 
 
 def _gap(bound: float, objective: float) -> float:

@@ -125,7 +125,7 @@ def build_packages(c: Candidates, frame: pd.DataFrame, catalogue, policy: Policy
     over = total > firm_cap + EPS
     member_subsidy = member_subsidy * np.where(over, firm_cap / np.maximum(total, EPS), 1.0)[owner]
     subsidy = np.bincount(owner, weights=member_subsidy, minlength=n)
-    cap = np.where(np.isin(np.arange(n), np.unique(owner[capped])), np.minimum(level_cap, firm_cap), firm_cap)
+    cap = np.where(np.bincount(owner, weights=capped, minlength=n) > 0, np.minimum(level_cap, firm_cap), firm_cap)
 
     value = _outcome(before, after, member, owner, n, c, effects, rates, users, firm, weights) * priority[firm] \
         if n else np.zeros(0)
@@ -239,15 +239,14 @@ def _outcome(before, after, member, owner, n, c: Candidates, effects, rates, use
     value_of = weights.package_value
     level_value = np.array([value_of.level_reached.get(level, 0.0) for level in range(5)])
     reached = np.cumsum(level_value)
-    out = value_of.scale * (reached[after] - reached[before])
-    for key, per_point in (("cnc_rate", value_of.per_cnc_point), ("networking_rate", value_of.per_networking_point),
-                           ("rd_tool_rate", 0.0)):
-        points = np.bincount(owner, weights=effects[key][c.action[member]], minlength=n)
+    out = reached[after] - reached[before]
+
+    def points(key: str) -> np.ndarray:
+        return np.bincount(owner, weights=effects[key][c.action[member]], minlength=n)
+
+    for key, per_point in (("cnc_rate", value_of.per_cnc_point), ("networking_rate", value_of.per_networking_point)):
         base = rates[key][firm]
         headroom = np.where(np.isnan(base), 100.0, np.maximum(100.0 - base, 0.0))
-        gained = np.minimum(points, headroom)
-        out = out + value_of.scale * per_point * gained
-        if key == "rd_tool_rate":
-            starts_using = (points > 0) & ~users[firm]
-            out = out + value_of.scale * value_of.rd_tool_uptake * starts_using
-    return out
+        out = out + per_point * np.minimum(points(key), headroom)
+    out = out + value_of.rd_tool_uptake * ((points("rd_tool_rate") > 0) & ~users[firm])
+    return value_of.scale * out

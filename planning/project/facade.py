@@ -29,7 +29,7 @@ from planning.budget import scenarios
 from planning.budget.scenarios import ScenarioSpec, run_scenario
 from planning.strategy.strategies import TEMPLATE_FILES, StrategyConfig, StrategyResult, plan_strategies
 from planning.base.template_files import read_json
-from planning.project.fingerprint import plan_fingerprint
+from planning.project.fingerprint import inputs_digest, plan_fingerprint
 
 if TYPE_CHECKING:
     from planning.reports.roster_template import WrittenTemplate
@@ -288,27 +288,33 @@ class Project:
         """Every stored scenario's plan: as stored when nothing it depends on changed since (no choosing
         again), else planned again with its own budget, horizon and method."""
         names = list(self.runs)
-        return {name: self.current_plan(name, lang, _share(progress, k, len(names))) for k, name in enumerate(names)}
+        inputs = self._inputs()  # the same for every scenario: made once
+        return {name: self.current_plan(name, lang, _share(progress, k, len(names)), inputs)
+                for k, name in enumerate(names)}
 
-    def current_plan(self, scenario: str, lang: str = "zh", progress: Progress | None = None) -> BudgetPlan:
+    def current_plan(self, scenario: str, lang: str = "zh", progress: Progress | None = None,
+                     inputs: str | None = None) -> BudgetPlan:
         """A stored scenario's plan: as stored when its inputs did not change, else planned again."""
-        return self.stored_plan(scenario) or self.rerun(scenario, lang, progress)
+        return self.stored_plan(scenario, inputs) or self.rerun(scenario, lang, progress)
 
-    def stored_plan(self, scenario: str) -> BudgetPlan | None:
-        """The stored plan of ``scenario`` rebuilt from its lines, or None when its inputs changed."""
+    def stored_plan(self, scenario: str, inputs: str | None = None) -> BudgetPlan | None:
+        """The stored plan of ``scenario`` rebuilt from its lines, or None when its inputs changed.
+        ``inputs``: the project's inputs digest, when the caller has it."""
         run = self.runs.get(scenario)
         specs = self.scenario_specs()
-        if run is None or scenario not in specs or not run.fingerprint or run.fingerprint != self._fingerprint(run):
+        if run is None or scenario not in specs or not run.fingerprint or \
+                run.fingerprint != self._fingerprint(run, inputs):
             return None
         policy, weights = scenarios.scenario_inputs(self.templates["policy"], self.templates["weights"],
                                                     specs[scenario], run.total, run.years)
         return restore_plan(self.strategy(), policy, weights, run.lines, run.summary.get("solver") or {}, scenario)
 
-    def _fingerprint(self, run: ScenarioRun) -> str:
-        if self.roster is None:
-            return ""
-        return plan_fingerprint(self.roster, self.overrides, self.templates,
-                                run.name, run.asked())
+    def _inputs(self) -> str:
+        return "" if self.roster is None else inputs_digest(self.roster, self.overrides, self.templates)
+
+    def _fingerprint(self, run: ScenarioRun, inputs: str | None = None) -> str:
+        inputs = self._inputs() if inputs is None else inputs
+        return plan_fingerprint(inputs, run.name, run.asked()) if inputs else ""
 
     def compare(self, total: float | None = None, years: tuple[int, int] | None = None, method: str = "auto",
                 lang: str = "zh", progress: Progress | None = None, *, keep: bool = True) -> Comparison:

@@ -13,7 +13,8 @@ import pandas as pd
 PLANNER_VERSION = "packages-1"
 
 
-def plan_fingerprint(roster: pd.DataFrame, overrides, templates: dict, scenario: str, params: dict) -> str:
+def inputs_digest(roster: pd.DataFrame, overrides, templates: dict) -> str:
+    """What every scenario of a project depends on: the roster, the overrides and the templates."""
     digest = hashlib.sha256()
     digest.update(PLANNER_VERSION.encode())
     digest.update(pd.util.hash_pandas_object(roster.astype(object).where(roster.notna(), None), index=True)
@@ -23,5 +24,10 @@ def plan_fingerprint(roster: pd.DataFrame, overrides, templates: dict, scenario:
                   for (k, f), o in overrides.overrides.items())
     digest.update(json.dumps(rows, ensure_ascii=False).encode())
     digest.update(json.dumps(templates, ensure_ascii=False, sort_keys=True, default=str).encode())
-    digest.update(json.dumps([scenario, params], ensure_ascii=False, sort_keys=True, default=str).encode())
     return digest.hexdigest()
+
+
+def plan_fingerprint(inputs: str, scenario: str, params: dict) -> str:
+    """One scenario's fingerprint: the project's ``inputs_digest`` with its budget, horizon and method."""
+    return hashlib.sha256(json.dumps([inputs, scenario, params], ensure_ascii=False, sort_keys=True,
+                                     default=str).encode()).hexdigest()
