@@ -38,3 +38,26 @@ def test_the_window_survives_a_reader_that_aborts(window, qtbot, tmp_path, monke
     wizard.reject()
     wait_idle(qtbot, window)
     assert window.isVisible()
+
+
+def test_the_window_survives_a_project_check_that_aborts(window, qtbot, tmp_path, monkeypatch):
+    from planning.project import file_format
+    from planning.project.facade import Project
+
+    project = Project.new("宏达")
+    project.import_rosters([write_xlsx(tmp_path / "宏达名单.xlsx", simple_rows())])
+    path = tmp_path / "宏达.dtplan"
+    file_format.save_project(project, path)
+    monkeypatch.setattr(file_format, "check_in_sandbox", reader_standins.project_check_aborting)
+    window.open_file(path)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=30000)
+    wait_idle(qtbot, window)
+    assert "宏达.dtplan" in window.last_error.informativeText()
+    assert window.doc.path != path
+    window.last_error.close()
+
+    monkeypatch.undo()  # the same file, checked by the real check, opens in the same window
+    window.open_file(path)
+    qtbot.waitUntil(lambda: window.doc.path == path, timeout=30000)
+    wait_idle(qtbot, window)
+    assert window.isVisible() and len(window.doc.project.roster) == len(project.roster)

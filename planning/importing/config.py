@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +50,10 @@ class ImportConfig:
     reader_memory_mb: int = 1536
     reader_memory_share: float = 0.5  # of this machine's memory, when that is less than reader_memory_mb
     reader_seconds: float = 120.0
+    # a project file (.dtplan) is checked in such a process, then read only when what its rows will take fits
+    project_load_share: float = 0.25  # of this machine's memory
+    project_bytes_per_row: dict[str, int] = field(default_factory=dict)  # table -> bytes a row takes, read
+    project_bytes_per_json_char: float = 0.0
 
 
 def load_synonym_phrases(path: Path) -> list[tuple[str, str]]:
@@ -132,6 +136,9 @@ def load_import_config(settings_file: Path | None = None, synonyms_file: Path | 
             reader_memory_mb=int(raw["reader_process"]["memory_mb"]),
             reader_memory_share=float(raw["reader_process"]["memory_share_of_ram"]),
             reader_seconds=float(raw["reader_process"]["seconds"]),
+            project_load_share=float(raw["project_files"]["load_share_of_ram"]),
+            project_bytes_per_row={str(k): int(v) for k, v in raw["project_files"]["bytes_per_row"].items()},
+            project_bytes_per_json_char=float(raw["project_files"]["bytes_per_json_char"]),
         )
     except KeyError as exc:
         raise ConfigError(f"{settings_file.name}: missing setting {exc.args[0]!r}") from exc

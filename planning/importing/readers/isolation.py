@@ -3,7 +3,7 @@ deadline, so that what no check can foresee (native code that aborts, a runaway 
 ends as a one-line refusal, never as the death of the window or the command line.
 
 ``open_untrusted`` is the one way the importer and the import wizard open a file: it starts the reader
-process (started as reader_launch.py says, which works in the frozen bundle), which runs the preflight checks
+process (a sandbox, see sandbox.py), which runs the preflight checks
 and opens the file as :func:`planning.importing.readers.grids.open_workbook` does, in-process, and
 hands back a :class:`WorkbookSource` whose sheets are fetched from it on demand: a whole sheet as one
 pickled message, or a large sheet read in parts (planning.importing.readers.xlsx_split) one part per
@@ -15,34 +15,21 @@ from __future__ import annotations
 
 import atexit
 import os
-import shutil
-import signal
-import sys
-import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from planning.base.errors import ImportFailure
-from planning.base.progress import Cancelled, Progress
+from planning.base.progress import Progress
 from planning.importing.config import ImportConfig
 from planning.importing.readers import grids
 from planning.importing.readers.grids import Grid, Merge, SheetSource, WorkbookSource, damaged_zip_refused
-from planning.importing.readers.process_limits import cap_memory, reader_memory_bytes
-from planning.importing.readers.reader_launch import start_reader_process
+from planning.importing.readers.process_limits import reader_memory_bytes
+from planning.importing.readers.sandbox import MEMORY_EXIT, Sandbox, SandboxFailure
 
 Opener = Callable[[str, ImportConfig, bool], WorkbookSource]
-
-MEMORY_EXIT = 86  # the reader's exit status when Python ran out of memory under the cap
-STALE_SECONDS = 24 * 3600
-_PREFIX = "dtplan-reader-"
-_STDERR = "stderr.txt"
-# what allocators write to stderr when an allocation fails under the cap (Rust, C++, Python)
-_MEMORY_MARKERS = ("memory allocation of", "bad_alloc", "MemoryError", "out of memory", "Cannot allocate memory")
-_STDERR_TAIL = 4096
-_CANCEL_CHECK_S = 0.25  # how often a wait for the reader looks whether the user cancelled
+__all__ = ["MEMORY_EXIT", "ReadersAhead", "keep_reader_ready", "open_untrusted", "start_reader"]
 
 
 def open_untrusted(path: str | os.PathLike, cfg: ImportConfig, split: bool = False,
@@ -168,39 +155,29 @@ class _RemoteSheet(SheetSource):
 
 
 class Reader:
-    """The parent's side of one reader process."""
+    """The parent's side of one reader process (a sandbox that opens spreadsheets)."""
 
     def __init__(self, cfg: ImportConfig):
         self.label = ""
         self.cfg = cfg
-        self.limit = reader_memory_bytes(cfg.reader_memory_mb, cfg.reader_memory_share)
-        self.seconds = cfg.reader_seconds
-        self.waited = 0.0
         self.in_stream = False
-        self.progress: Progress | None = None
-        _remove_stale_folders()
-        self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
         try:
-            self.process, self.conn = start_reader_process((self.limit, str(self.folder)))
+            self.sandbox = Sandbox(reader_memory_bytes(cfg.reader_memory_mb, cfg.reader_memory_share),
+                                   cfg.reader_seconds)
         except OSError as exc:
-            shutil.rmtree(self.folder, ignore_errors=True)
             raise ImportFailure("unreadable", file="", detail=exc.strerror or str(exc)) from None
+        self.process = self.sandbox.process
 
     def open(self, path: Path, split: bool, opener: Opener, progress: Progress | None = None) -> None:
         """Have the reader open ``path``; its answer is the next message."""
         self.label = path.name
-        self.waited = 0.0
-        self.progress = progress
-        self.send(("open", str(path), self.cfg, split, opener))
+        self.sandbox.start(_answer, str(path), self.cfg, split, opener, progress=progress)
 
     # ---------------------------------------------------------------- requests
 
     def send(self, request: tuple) -> None:
-        if self.process.is_alive() and not self.in_stream:
-            try:
-                self.conn.send(request)
-            except OSError:
-                pass  # the reader is gone: the next receive says why
+        if not self.in_stream:
+            self.sandbox.send(request)
 
     def grid(self, op: str, index: int) -> tuple[Grid, list[Merge]]:
         self.send((op, index))
@@ -224,129 +201,40 @@ class Reader:
 
     def receive(self) -> tuple:
         """The reader's next message; its refusal, or why it died or is stopped, as an ImportFailure."""
-        ready, message = self._wait(), None
         try:
-            message = self.conn.recv() if ready else None
-        except (EOFError, OSError):
-            pass
-        if not ready:
-            self.stop()
-            raise ImportFailure("reader_timeout", file=self.label, seconds=f"{self.seconds:g}")
-        if message is None:
-            raise self._death()
+            message = self.sandbox.receive()
+        except SandboxFailure as failure:
+            raise self._failure(failure) from None
         if message[0] == "fail":
             raise ImportFailure(message[1], **message[2])
-        if message[0] == "memory":
-            self.stop()
-            raise self._memory_failure()
         return message
 
-    def _wait(self) -> bool:
-        """Whether the reader said something (or ended) before its seconds ran out."""
-        while True:
-            started = time.monotonic()
-            try:
-                ready = self.conn.poll(max(min(self.seconds - self.waited, _CANCEL_CHECK_S), 0.0))
-            except (EOFError, OSError):
-                ready = True
-            self.waited += time.monotonic() - started
-            if ready or self.waited >= self.seconds:
-                return ready
-            if self.progress is not None and self.progress.cancelled():
-                self.stop()
-                raise Cancelled()
+    def _failure(self, failure: SandboxFailure) -> ImportFailure:
+        if failure.reason == "timeout":
+            return ImportFailure("reader_timeout", file=self.label, seconds=f"{self.sandbox.seconds:g}")
+        if failure.reason == "memory":
+            return ImportFailure("reader_memory", file=self.label,
+                                 limit_gb=f"{round(self.sandbox.limit / 2**30, 1):g}")
+        return ImportFailure("reader_aborted", file=self.label, detail=failure.detail)
 
     # ---------------------------------------------------------------- ending
 
-    def _death(self) -> ImportFailure:
-        self.process.join(timeout=10)
-        code = self.process.exitcode
-        said = self._stderr_tail()
-        self.stop()
-        if code == MEMORY_EXIT or (code is not None and code < 0 and -code == getattr(signal, "SIGKILL", -1)) \
-                or any(marker in said for marker in _MEMORY_MARKERS):
-            return self._memory_failure()
-        if code is not None and code < 0:
-            try:
-                detail = signal.Signals(-code).name
-            except ValueError:
-                detail = f"signal {-code}"
-        else:
-            detail = f"exit status {code}"
-        return ImportFailure("reader_aborted", file=self.label, detail=detail)
-
-    def _memory_failure(self) -> ImportFailure:
-        return ImportFailure("reader_memory", file=self.label, limit_gb=f"{round(self.limit / 2**30, 1):g}")
-
-    def _stderr_tail(self) -> str:
-        try:
-            with open(self.folder / _STDERR, "rb") as fh:
-                fh.seek(0, os.SEEK_END)
-                fh.seek(max(fh.tell() - _STDERR_TAIL, 0))
-                return fh.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
-
     def close(self) -> None:
         """Let the reader finish (it removes its temporary files), then make sure it is gone."""
-        if self.process.is_alive() and not self.in_stream:
-            try:
-                self.conn.send(("close", -1))
-            except OSError:
-                pass
-            self.process.join(timeout=10)
-        self.stop()
+        self.sandbox.close(None if self.in_stream else ("close", -1))
+        self.in_stream = False
 
     def stop(self) -> None:
-        if self.process.pid is not None and self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+        self.sandbox.stop()
         self.in_stream = False
-        self.conn.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def _remove_stale_folders() -> None:
-    """Folders of readers whose parent was killed before it could remove them."""
-    now = time.time()
-    for folder in Path(tempfile.gettempdir()).glob(_PREFIX + "*"):
-        try:
-            if folder.is_dir() and now - folder.stat().st_mtime > STALE_SECONDS:
-                shutil.rmtree(folder, ignore_errors=True)
-        except OSError:
-            pass
 
 
 # ---------------------------------------------------------------- the reader process
 
 
-def _serve(conn, limit: int, folder: str) -> None:
-    """The reader process: capture stderr, cap memory, then open the file it is given and answer the
-    parent's requests."""
-    stderr = os.open(os.path.join(folder, _STDERR), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.dup2(stderr, 2)
-    os.close(stderr)
-    tempfile.tempdir = folder  # the parent removes whatever is left there, even after a crash
-    grids.quiet_native_stderr = False
-    try:
-        cap_memory(limit)
-    except Exception as exc:  # a system that will not cap a process: read uncapped, still apart
-        print(f"dtplan reader: memory cap not set ({exc})", file=sys.stderr, flush=True)
-    try:
-        op, path, cfg, split, opener = conn.recv()
-        if op == "open":
-            _answer(conn, path, cfg, split, opener)
-    except MemoryError:
-        try:
-            conn.send(("memory",))
-        except BaseException:
-            pass
-        os._exit(MEMORY_EXIT)
-    except (EOFError, OSError):
-        pass  # the parent went away
-
-
 def _answer(conn, path: str, cfg: ImportConfig, split: bool, opener: Opener) -> None:
+    """The reader process's work (sandbox.serve runs it): open the file, then answer for its sheets."""
+    grids.quiet_native_stderr = False
     label = Path(path).name
     source = _attempt(conn, label, lambda: opener(path, cfg, split))
     if source is None:

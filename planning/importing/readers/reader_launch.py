@@ -49,7 +49,7 @@ class ReaderProcess:
 
 
 def start_reader_process(serve_args: tuple) -> tuple[ReaderProcess, multiprocessing.connection.Connection]:
-    """A reader process running ``isolation._serve(conn, *serve_args)``, and the parent's end of its pipe."""
+    """A process running ``sandbox.serve(conn, *serve_args)``, and the parent's end of its pipe."""
     parent, child = multiprocessing.Pipe()
     handle = child.fileno()
     command = _command() + [str(handle)] + [str(a) for a in serve_args]
@@ -81,13 +81,13 @@ def _command() -> list[str]:
 
 
 def run_reader(argv: list[str]) -> int:
-    """The reader process's entry: the pipe to the parent, then serve it (isolation._serve)."""
-    from planning.importing.readers.isolation import _serve
+    """The reader process's entry: the pipe to the parent, then serve it (sandbox.serve)."""
+    from planning.importing.readers.sandbox import serve
 
     handle, limit, folder = int(argv[0]), int(argv[1]), argv[2]
     if _WINDOWS:
         conn = multiprocessing.connection.PipeConnection(handle)
     else:
         conn = multiprocessing.connection.Connection(handle)
-    _serve(conn, limit, folder)
+    serve(conn, limit, folder)
     return 0

@@ -1,0 +1,189 @@
+"""A process of its own for work on a file from outside, with a hard memory cap and a deadline, so that
+what no check can foresee (native code that aborts, a runaway allocation, a hang) ends as a refusal,
+never as the death of the window or the command line.
+
+The parent starts a :class:`Sandbox` (started as reader_launch.py says, which works in the frozen bundle)
+and sends it one piece of work: a module-level function and its arguments, pickled by reference, so the
+process imports only what that work needs. The work runs as ``work(conn, *args)`` under the cap and
+talks to the parent through ``conn``. The parent's :meth:`Sandbox.receive` waits for the next message
+within the deadline and, when there is none, says why as a :class:`SandboxFailure`: the memory cap, the
+deadline, or the process's death. Spreadsheets are read this way (isolation.py), and project files are
+checked this way (planning.project.file_checks).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from planning.base.progress import Cancelled, Progress
+from planning.importing.readers.process_limits import cap_memory
+from planning.importing.readers.reader_launch import start_reader_process
+
+MEMORY_EXIT = 86  # the process's exit status when Python ran out of memory under the cap
+STALE_SECONDS = 24 * 3600
+_PREFIX = "dtplan-reader-"
+_STDERR = "stderr.txt"
+# what allocators (Rust, C++, Python) and the loader of a native module write to stderr when memory fails
+# under the cap
+_MEMORY_MARKERS = ("memory allocation of", "bad_alloc", "MemoryError", "out of memory", "Cannot allocate memory",
+                   "failed to map segment")
+_STDERR_TAIL = 4096
+_CANCEL_CHECK_S = 0.25  # how often a wait looks whether the user cancelled
+
+
+class SandboxFailure(Exception):
+    """Why the sandbox said nothing: ``reason`` is "memory", "timeout" or "aborted" (with ``detail``)."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+
+class Sandbox:
+    """The parent's side of one sandboxed process: ``limit`` bytes it may map, ``seconds`` the parent
+    waits for it in all."""
+
+    def __init__(self, limit: int, seconds: float):
+        self.limit = limit
+        self.seconds = seconds
+        self.waited = 0.0
+        self.progress: Progress | None = None
+        _remove_stale_folders()
+        self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
+        try:
+            self.process, self.conn = start_reader_process((limit, str(self.folder)))
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+
+    def start(self, work: Callable, *args, progress: Progress | None = None) -> None:
+        """Have the process run ``work(conn, *args)``; its answers are the next messages."""
+        self.waited = 0.0
+        self.progress = progress
+        self.send((work, args))
+
+    def send(self, message) -> None:
+        if self.process.is_alive():
+            try:
+                self.conn.send(message)
+            except OSError:
+                pass  # the process is gone: the next receive says why
+
+    def receive(self) -> tuple:
+        """The next message; SandboxFailure when none came within the seconds left or the process died."""
+        ready, message = self._wait(), None
+        try:
+            message = self.conn.recv() if ready else None
+        except (EOFError, OSError):
+            pass
+        if not ready:
+            self.stop()
+            raise SandboxFailure("timeout")
+        if message is None:
+            raise self._death()
+        if message[0] == "memory":
+            self.stop()
+            raise SandboxFailure("memory")
+        return message
+
+    def _wait(self) -> bool:
+        """Whether the process said something (or ended) before its seconds ran out."""
+        while True:
+            started = time.monotonic()
+            try:
+                ready = self.conn.poll(max(min(self.seconds - self.waited, _CANCEL_CHECK_S), 0.0))
+            except (EOFError, OSError):
+                ready = True
+            self.waited += time.monotonic() - started
+            if ready or self.waited >= self.seconds:
+                return ready
+            if self.progress is not None and self.progress.cancelled():
+                self.stop()
+                raise Cancelled()
+
+    def _death(self) -> SandboxFailure:
+        self.process.join(timeout=10)
+        code = self.process.exitcode
+        said = self._stderr_tail()
+        self.stop()
+        if code == MEMORY_EXIT or (code is not None and code < 0 and -code == getattr(signal, "SIGKILL", -1)) \
+                or any(marker in said for marker in _MEMORY_MARKERS):
+            return SandboxFailure("memory")
+        if code is not None and code < 0:
+            try:
+                detail = signal.Signals(-code).name
+            except ValueError:
+                detail = f"signal {-code}"
+        else:
+            detail = f"exit status {code}"
+        return SandboxFailure("aborted", detail)
+
+    def _stderr_tail(self) -> str:
+        try:
+            with open(self.folder / _STDERR, "rb") as fh:
+                fh.seek(0, os.SEEK_END)
+                fh.seek(max(fh.tell() - _STDERR_TAIL, 0))
+                return fh.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def close(self, farewell=None) -> None:
+        """Let the process finish (sending it ``farewell`` first, if any), then make sure it is gone."""
+        if self.process.is_alive() and farewell is not None:
+            try:
+                self.conn.send(farewell)
+            except OSError:
+                pass
+            self.process.join(timeout=10)
+        self.stop()
+
+    def stop(self) -> None:
+        if self.process.pid is not None and self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _remove_stale_folders() -> None:
+    """Folders of sandboxes whose parent was killed before it could remove them."""
+    now = time.time()
+    for folder in Path(tempfile.gettempdir()).glob(_PREFIX + "*"):
+        try:
+            if folder.is_dir() and now - folder.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+
+# ---------------------------------------------------------------- the sandboxed process
+
+
+def serve(conn, limit: int, folder: str) -> None:
+    """The sandboxed process: capture stderr, cap memory, then run the work the parent sends."""
+    stderr = os.open(os.path.join(folder, _STDERR), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(stderr, 2)
+    os.close(stderr)
+    tempfile.tempdir = folder  # the parent removes whatever is left there, even after a crash
+    try:
+        cap_memory(limit)
+    except Exception as exc:  # a system that will not cap a process: work uncapped, still apart
+        os.write(2, f"dtplan reader: memory cap not set ({exc})\n".encode())
+    try:
+        work, args = conn.recv()
+        work(conn, *args)
+    except MemoryError:
+        try:
+            conn.send(("memory",))
+        except BaseException:
+            pass
+        os._exit(MEMORY_EXIT)
+    except (EOFError, OSError):
+        pass  # the parent went away
