@@ -36,15 +36,8 @@ FILE_NAME = re.compile(r"[\w.\-/\\:]+\.(?:xlsx|xls|et|ods|csv|pdf|png|svg|dtplan
 # a spreadsheet's column letters (A, B … AA), as the sheet and the import wizard name its columns
 COLUMN_LETTERS = re.compile(r"[A-Z]{1,2}")
 CJK = re.compile(r"[\u3400-\u9fff\uff08\uff09\uff0c\uff1a\u3001\u3002]+")
-# Chinese an English window may show: the unit named with its translation, and the language's own
-# name in the language chooser.
-ALLOWED_CJK = ("万元 (10,000 yuan)", "简体中文")
-# Documented exception: the English texts of the core keep the money unit of the source tables,
-# 万元, after an amount, in column headers and unit columns ("subsidy 17.0 万元", "Subsidy (万元)"; see
-# tests/test_reads_in_english.py), and name it "万元 (10,000 yuan)" only in the summary and the report.
-# Naming it "10k CNY" everywhere (as the window's own texts do) is a change across the workbook, the
-# report and the charts, left to a decision of its own.
-WAN_AS_UNIT = re.compile(r"(?<=[\d ])万元|\(万元\)|^万元$")
+# Chinese an English window may show: the language's own name in the language chooser.
+ALLOWED_CJK = ("简体中文",)
 
 
 def english_words(text: str) -> list[str]:
@@ -91,7 +84,6 @@ def without_data(text: str, data: set[str]) -> str:
 def chinese_left(text: str, data: set[str]) -> list[str]:
     for allowed in ALLOWED_CJK:
         text = text.replace(allowed, " ")
-    text = WAN_AS_UNIT.sub(" ", text)
     return CJK.findall(without_data(text, data))
 
 

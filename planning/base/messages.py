@@ -94,7 +94,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.summary.skipped": ("跳过的非企业行 {count}：{detail}", "non-enterprise rows skipped {count}: {detail}"),
     "cli.summary.codes": ("信用代码：无效 {invalid}，缺失 {missing}，重复 {duplicated} 个",
                           "credit codes: invalid {invalid}, missing {missing}, duplicated {duplicated}"),
-    "cli.summary.revenue": ("营业收入合计：{total} 万元", "revenue total: {total} 万元"),
+    "cli.summary.revenue": ("营业收入合计：{total} 万元", "revenue total: {total} 10k CNY"),
     "cli.summary.by_city": ("按地市：{detail}", "by city: {detail}"),
     "cli.summary.by_level": ("按数字化水平等级：{detail}", "by MIIT level: {detail}"),
     "cli.summary.problems": ("数据问题 {issues} 条；提示 {notes} 条", "{issues} value problems; {notes} notes"),
@@ -116,8 +116,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.written": ("已写出 {count} 个文件：", "wrote {count} files:"),
     "cli.budget.head": ("方案“{scenario}”（{years}，预算 {budget} 万元）：支持企业 {firms} 家、措施 {actions} 项；"
                         "补助 {subsidy} 万元，带动投资 {investment} 万元",
-                        "Scenario '{scenario}' ({years}, budget {budget} 万元): {firms} firms, {actions} actions; "
-                        "subsidy {subsidy}, investment {investment} 万元"),
+                        "Scenario '{scenario}' ({years}, budget {budget} 10k CNY): {firms} firms, {actions} actions; "
+                        "subsidy {subsidy}, investment {investment} 10k CNY"),
     "cli.budget.by_year": ("按年度：{detail}", "by year: {detail}"),
     "cli.budget.by_track": ("按路径：{detail}", "by track: {detail}"),
     "cli.budget.by_city": ("按地市：{detail}", "by city: {detail}"),
@@ -171,7 +171,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.quality_line": ("{label}：{value}", "{label}: {value}"),
     # Why each firm of the roster is or is not funded (one sentence a planner can read to the firm).
     "outcome.funded": ("获得支持：按规则 {rule} 走{track}路径，{year}年起实施{actions}，补助 {subsidy} 万元{levels}",
-                       "funded: rule {rule}, {track} track, {actions} from {year}, subsidy {subsidy} 万元{levels}"),
+                       "funded: rule {rule}, {track} track, {actions} from {year}, subsidy {subsidy} 10k CNY{levels}"),
     "outcome.levels": ("，预计数字化水平由{before}提升至{after}", ", MIIT level expected to rise from {before} to {after}"),
     "outcome.levels_same": ("，预计数字化水平保持{before}", ", MIIT level expected to stay at {before}"),
     "outcome.excluded": ("未获支持：{reasons}", "not funded: {reasons}"),
@@ -181,10 +181,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "outcome.forced_out": ("未获支持：已按政策排除", "not funded: excluded by the policy"),
     "outcome.budget_used": ("未获支持：符合条件，但预算已用完（使用 {use}）；按单位补助的成效排序第 {rank} 位（共 {count} 家）",
                             "not funded: eligible, but the budget is used up ({use} used); ranked {rank} of {count} "
-                            "by outcome per 万元 of subsidy"),
+                            "by outcome per 10k CNY of subsidy"),
     "outcome.not_chosen": ("未获支持：符合条件，但在年度预算、名额等政策限制下未能安排；按单位补助的成效排序第 {rank} 位（共 {count} 家）",
                            "not funded: eligible, but the yearly budgets, quotas or other limits of the policy leave no "
-                           "room; ranked {rank} of {count} by outcome per 万元 of subsidy"),
+                           "room; ranked {rank} of {count} by outcome per 10k CNY of subsidy"),
     "outcome.no_payable_package": ("未获支持：现有措施不能使企业达到可获补助的数字化水平等级（试点补助按改造后等级核定，二级以下不予补助）",
                                    "not funded: its actions cannot lift it to a level the pilot pays for (awards go by "
                                    "the level reached after the retrofit; nothing below level 2)"),
@@ -454,7 +454,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "warn.column_unit": (
         "{file}“{sheet}”：“{column}”的单位为{unit}，已换算为万元",
-        "{file} '{sheet}': column '{column}' is in {unit}; converted to 万元",
+        "{file} '{sheet}': column '{column}' is in {unit}; converted to 10k CNY",
     ),
     "warn.city_from_sheet": (
         "{file}：工作表“{sheet}”按名称视为{city}的名单",

@@ -38,7 +38,7 @@ def _share(value: object, where: str) -> float:
 
 def _amount(value: object, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise ConfigError(f"{where}: {value!r} must be a non-negative amount (万元)")
+        raise ConfigError(f"{where}: {value!r} must be a non-negative amount (10k CNY)")
     return float(value)
 
 

@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
 
     plan = sub.add_parser("plan", help="import, tag every firm and apply the strategy rules")
     _add_import_arguments(plan)
-    _add_plan_arguments(plan, budget_help="total budget in 万元 (builds the budgeted plan)")
+    _add_plan_arguments(plan, budget_help="total budget in 10k CNY (builds the budgeted plan)")
     plan.add_argument("--firms-out", metavar="FILE", help="write one row per firm (.csv or .xlsx); .jsonl: one JSON object per firm with its plan outcome and why")
     plan.add_argument("--lines-out", metavar="FILE", help="write the plan lines (.csv or .xlsx)")
     plan.add_argument("--save", metavar="FILE.dtplan", help="save everything as a project file")
@@ -85,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_plan_arguments(parser: argparse.ArgumentParser,
-                        budget_help: str = "total budget in 万元 (default: the policy's)") -> None:
+                        budget_help: str = "total budget in 10k CNY (default: the policy's)") -> None:
     parser.add_argument("--rules", metavar="FILE", help="strategy rules to use instead of templates/strategy/rules.json")
     parser.add_argument("--overrides", metavar="FILE", help="per-firm overrides (JSON) to apply")
     parser.add_argument("--budget", type=float, metavar="WAN", help=budget_help)
