@@ -98,7 +98,8 @@ class PolicyForm(QScrollArea):
         catalogue = self.doc.project.strategy_config().catalogue.by_id()
         for action in sorted(policy.get("action_cap_wan") or {}):
             name = catalogue[action].label(lang) if action in catalogue else action
-            self._money(caps, "policy", ("action_cap_wan", action), self.tr("Per action: {action}").format(action=name))
+            self._money(caps, "policy", ("action_cap_wan", action), self.tr("Per action: {action}").format(action=name),
+                        measure_tip(catalogue, action, lang))
         levels = {"1": self.tr("level 1"), "2": self.tr("level 2"), "3": self.tr("level 3"), "4": self.tr("level 4")}
         for level in sorted((policy.get("firm_cap_by_level_reached") or {}).get("caps_wan") or {}):
             self._money(caps, "policy", ("firm_cap_by_level_reached", "caps_wan", level),
