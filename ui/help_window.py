@@ -9,12 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QKeySequence, QTextDocument
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
+from PySide6.QtWidgets import (QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
                                QStyle, QTextBrowser, QToolBar, QWidget)
 
 from planning.base.paths import resource_path
 
 INDEX = "index.html"
+IMAGE_WIDTH = 960  # pixels: the screenshots' width (tests/guide_screenshots.py)
 CONTENTS_LINK = re.compile(r'<li class="page"><a href="([^"#]+)">(.*?)</a>', re.S)
 
 
@@ -49,11 +50,13 @@ class HelpWindow(QMainWindow):
         splitter.addWidget(self.pages)
         splitter.addWidget(self.browser)
         em = self.fontMetrics().horizontalAdvance("汉")
-        splitter.setSizes([14 * em, 60 * em])
+        side = max(10 * em, self.pages.sizeHintForColumn(0) + 2 * self.pages.frameWidth() + 8)
+        splitter.setSizes([side, IMAGE_WIDTH + 40])
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
         self._make_toolbar()
-        self.resize(min(82 * em, 1100), 700)
+        free = self.screen().availableGeometry()
+        self.resize(min(side + IMAGE_WIDTH + 60, free.width()), min(760, free.height()))
         self.open(INDEX)
 
     def _make_toolbar(self) -> None:
@@ -74,19 +77,13 @@ class HelpWindow(QMainWindow):
         self.back.setEnabled(False)
         self.forward.setEnabled(False)
         bar.addSeparator()
-        finder = QWidget()
-        row = QHBoxLayout(finder)
-        row.setContentsMargins(8, 0, 0, 0)
-        row.addWidget(QLabel(self.tr("Find in page:")))
+        bar.addWidget(QLabel(self.tr("Find in page:")))
         self.find_box = QLineEdit()
         self.find_box.setClearButtonEnabled(True)
         self.find_box.setMaximumWidth(16 * self.fontMetrics().horizontalAdvance("汉"))
         self.find_box.returnPressed.connect(lambda: self.find_next())
         self.find_box.textChanged.connect(lambda _text: self.find_next(from_top=True))
-        row.addWidget(self.find_box)
-        self.find_status = QLabel()
-        row.addWidget(self.find_status)
-        bar.addWidget(finder)
+        bar.addWidget(self.find_box)
         self.find_action = bar.addAction(self.tr("Next"), lambda: self.find_next())
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.FindNext))
         self.find_back = bar.addAction(self.tr("Previous"), lambda: self.find_next(backward=True))
@@ -95,6 +92,8 @@ class HelpWindow(QMainWindow):
         self.focus_find = bar.addAction(self.tr("Find"), self.find_box.setFocus)
         self.focus_find.setShortcut(find)
         self.focus_find.setVisible(False)
+        self.find_status = QLabel()
+        bar.addWidget(self.find_status)
         self.addToolBar(bar)
 
     # -------------------------------------------------------------- navigating
@@ -125,8 +124,8 @@ class HelpWindow(QMainWindow):
     def current_page(self) -> str:
         return Path(self.browser.source().toLocalFile()).name
 
-    def _source_changed(self, _url: QUrl) -> None:
-        page = self.current_page()
+    def _source_changed(self, url: QUrl) -> None:
+        page = Path(url.toLocalFile()).name
         for k in range(self.pages.count()):
             if self.pages.item(k).data(Qt.ItemDataRole.UserRole) == page:
                 self.pages.blockSignals(True)
