@@ -218,12 +218,16 @@ class PolicyForm(QScrollArea):
         policy = self.doc.project.templates["policy"]
         if template == "weights":
             return self._weight_tip(path)
-        if key == "horizon":
-            return self.tr("The plan's first and last year. When they change, the budget is spread over the new years "
-                           "in proportion.")
-        if key == "total_budget_wan":
-            return self.tr("All the subsidy the plan may give over its years, in 10k CNY. The yearly budgets follow "
-                           "in proportion.")
+        fixed = {
+            "horizon": self.tr("The plan's first and last year. When they change, the budget is spread over the new "
+                               "years in proportion."),
+            "total_budget_wan": self.tr("All the subsidy the plan may give over its years, in 10k CNY. The yearly "
+                                        "budgets follow in proportion."),
+            "firm_cap_wan": self.tr("The most one firm may receive over the plan's years, in 10k CNY."),
+            "programme_quota_per_year": self.tr("The most projects this programme may fund in one year."),
+        }
+        if key in fixed:
+            return fixed[key]
         if key == "yearly_budget_wan":
             return self.tr("What may be paid in {year}, in 10k CNY. Subsidies are paid on acceptance, year by year; "
                            "this limits the year's payments, not what is committed.").format(year=last)
@@ -233,8 +237,6 @@ class PolicyForm(QScrollArea):
         if key == "subsidy_ratio":
             return self.tr("The subsidy's share of the investment for the measures of this track, unless the measure "
                            "or the sector has a ratio of its own.")
-        if key == "firm_cap_wan":
-            return self.tr("The most one firm may receive over the plan's years, in 10k CNY.")
         if key == "action_cap_wan":
             actions = self.doc.project.strategy_config().catalogue.by_id()
             return self.tr("The most this measure may receive for one firm, in 10k CNY.") + "\n\n" + measure_tip(
@@ -245,8 +247,6 @@ class PolicyForm(QScrollArea):
             names = ("、" if self.doc.lang == "zh" else ", ").join(texts(f"programmes.{p}") if texts.has(f"programmes.{p}") else p for p in programmes)
             return self.tr("The most a firm may receive from {programmes} when its package lifts it to this level. "
                            "A package that leaves the firm below level 2 gets nothing from them.").format(programmes=names)
-        if key == "programme_quota_per_year":
-            return self.tr("The most projects this programme may fund in one year.")
         if key == "earmarks":
             if last == "min_share":
                 return self.tr("The least share of all subsidies that must go here.")
