@@ -70,8 +70,14 @@ def test_the_chinese_window_opens_the_chinese_guide(settings, qtbot):
 
     window = MainWindow(settings, "zh")
     qtbot.addWidget(window)
-    help_window = window.show_help()
-    assert help_window.folder.name == "zh_CN"
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.report)
+    press_f1(qtbot, window.report)
+    help_window = window.help_window
+    assert help_window is not None and help_window.folder.name == "zh_CN"
+    assert help_window.current_page() == "exports.html"
+    help_window.open("index.html")
     assert "用户指南" in help_window.browser.toPlainText()
     assert help_window.pages.count() >= 8
     wait_idle(qtbot, window)

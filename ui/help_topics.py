@@ -63,7 +63,8 @@ class HelpKey(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F1
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier):
-            focus = QApplication.focusWidget() or QApplication.activeWindow()
+            focus = QApplication.focusWidget() or (watched if isinstance(watched, QWidget) else None) \
+                or QApplication.activeWindow()
             if not self.owns(focus):
                 return False
             if type(focus.window()).__name__ != "HelpWindow":
