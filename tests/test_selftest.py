@@ -14,6 +14,6 @@ def test_self_test_passes_and_writes_its_result(tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     report = json.loads(result.read_text(encoding="utf-8"))
     assert report["ok"] and not report["frozen"]
-    assert [c["check"] for c in report["checks"]] == ["translations", "font", "import_and_plan", "chart", "workbook",
+    assert [c["check"] for c in report["checks"]] == ["translations", "font", "user_guide", "import_and_plan", "chart", "workbook",
                                                     "pdf_report"]
     assert all(c["ok"] for c in report["checks"])

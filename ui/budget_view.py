@@ -22,6 +22,7 @@ from planning.reports.templates import Texts
 
 from .column_widths import ColumnWidths
 from .document import ProjectDocument
+from .help_measures import with_measure_tips
 from .sorted_model import SortedTableModel, frame_columns, make_view
 
 METHODS = ("auto", "milp", "greedy")
@@ -369,7 +370,8 @@ class BudgetView(QWidget):
         table = plan_tables.action_plan(plan, self.texts())
         table["year"] = table["year"].astype(str)
         self.lines_firms = plan.lines["firm"].reset_index(drop=True)
-        self.lines_model.set_columns(frame_columns(table, self.line_columns()), len(table))
+        self.lines_model.set_columns(with_measure_tips(frame_columns(table, self.line_columns()), plan.lines["action"],
+                                                       plan.strategy.config.catalogue.by_id(), self.doc.lang), len(table))
         self.lines_widths.fit()
         self.lines.setColumnWidth(len(self.lines_model.columns) - 1, 30 * self.fontMetrics().horizontalAdvance("汉"))
 
@@ -477,5 +479,6 @@ class BudgetView(QWidget):
         table = plan_tables.action_plan(view, self.texts())
         table["year"] = table["year"].astype(str)
         self.dropped_firms = dropped["firm"].reset_index(drop=True)
-        self.dropped_model.set_columns(frame_columns(table, self.line_columns()), len(table))
+        self.dropped_model.set_columns(with_measure_tips(frame_columns(table, self.line_columns()), dropped["action"],
+                                                         plan.strategy.config.catalogue.by_id(), self.doc.lang), len(table))
         self.dropped_widths.fit()

@@ -14,6 +14,7 @@ from planning.reports.formats import money
 from planning.strategy.explanations import explanation, paragraph
 from planning.strategy.strategies import StrategyResult
 
+from .help_measures import MeasureTooltips, measure_link, measure_tip
 from .people_text import when
 
 OVERRIDE_FIELDS = ("tier", "key_sector", "track", "actions")
@@ -44,6 +45,7 @@ class FirmDetail(QWidget):
         layout.setContentsMargins(4, 0, 0, 0)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
+        self.measure_tips = MeasureTooltips(self.browser, self.measure_tip)
         layout.addWidget(self.browser, 1)
         buttons = QHBoxLayout()
         self.adjust_button = QToolButton()
@@ -126,7 +128,8 @@ class FirmDetail(QWidget):
             parts.append(self._grid([self.tr("Indicator"), self.tr("Value"), self.tr("Weight"), self.tr("Points")],
                                     [[c["indicator"], c["value"], c["weight"], "—" if c["points"] is None else c["points"]]
                                      for c in f["contributions"]]))
-        actions = "".join(f"<li>{_e(a['id'])} {_e(a['name'])}</li>" for a in info["actions"]) or f"<li>{_e(none)}</li>"
+        actions = "".join(f"<li>{measure_link(a['id'], _e(a['id']) + ' ' + _e(a['name']))}</li>"
+                          for a in info["actions"]) or f"<li>{_e(none)}</li>"
         parts.append(self._heading(self.tr("Actions"), flag if info["actions_overridden"] else "") + f"<ul>{actions}</ul>")
         if info["left_out"]:
             left_out = self.tr("Left out")
@@ -157,6 +160,11 @@ class FirmDetail(QWidget):
                                       self._value_name(o["field"], o["value"]), o["reason"], o["author"], o["time"]]
                                      for o in info["overrides"]]))
         return "".join(parts)
+
+    def measure_tip(self, action_id: str) -> str | None:
+        if self.result is None:
+            return None
+        return measure_tip(self.result.config.catalogue.by_id(), action_id, self.lang)
 
     @staticmethod
     def _heading(text: str, extra: str = "") -> str:

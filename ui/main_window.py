@@ -27,6 +27,8 @@ from .commands import ImportCommand
 from .document import ProjectDocument
 from .errors import open_log_folder, report_error
 from .folder_offer import offer_to_open_folder
+from .help_topics import HelpKey, topic_of
+from .help_window import INDEX, HelpWindow
 from .import_report_view import ImportReportView
 from .import_mode_dialog import ImportModeDialog
 from .import_wizard import ImportWizard
@@ -202,6 +204,10 @@ class MainWindow(QMainWindow):
         a["page_setup"] = self._action(self.tr("Page &setup…"), self.report.page_setup)
         a["city_reports"] = self._action(self.tr("Reports per &city…"), lambda: self.report.save_city_reports())
         a["export_chart"] = self._action(self.tr("Export the c&hart…"), self._export_chart)
+        a["guide"] = self._action(self.tr("&User guide"), lambda: self.show_help(self.help_topic()), K.HelpContents)
+        self.help_key = HelpKey(self.show_help, self)
+        QApplication.instance().installEventFilter(self.help_key)
+        self.help_window: HelpWindow | None = None
         a["about"] = self._action(self.tr("&About DTPlan"), self.about)
         a["about_qt"] = self._action(self.tr("About &Qt"), QApplication.aboutQt)
         a["logs"] = self._action(self.tr("Open the &log folder"), open_log_folder)
@@ -252,6 +258,8 @@ class MainWindow(QMainWindow):
         report.addAction(a["city_reports"])
         report.addAction(a["export_chart"])
         helpmenu = bar.addMenu(self.tr("&Help"))
+        helpmenu.addAction(a["guide"])
+        helpmenu.addSeparator()
         for key in ("about", "about_qt", "logs"):
             helpmenu.addAction(a[key])
 
@@ -690,6 +698,20 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start(max(1, self.settings.autosave_minutes) * 60_000)
         if restart:
             QMessageBox.information(self, "DTPlan", self.tr("Restart DTPlan to use the new language and scale."))
+
+    def help_topic(self) -> str | None:
+        """The guide's section for where the focus is, else for the view shown."""
+        return topic_of(QApplication.focusWidget()) or topic_of(self.tabs.currentWidget())
+
+    def show_help(self, topic: str | None = None) -> HelpWindow:
+        if self.help_window is None:
+            self.help_window = HelpWindow(self.doc.lang, self)
+        if not topic or not self.help_window.open(topic):
+            self.help_window.open(INDEX)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+        return self.help_window
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About DTPlan"), self.tr(

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from planning.strategy.catalogue import TRACKS, track_label
 from planning.strategy.strategies import StrategyResult
 
+from .help_measures import measure_tip
+
 
 def choices(result: StrategyResult, field: str, lang: str) -> list[tuple[str, str]]:
     """(value, display name) a planner may set ``field`` to."""
@@ -48,9 +50,11 @@ class OverrideDialog(QDialog):
         if field == "actions":
             self.current = [a for a in str(current or "").split(";") if a]
             self.editor = QListWidget()
+            actions = result.config.catalogue.by_id()
             for value, name in options:
                 item = QListWidgetItem(name)
                 item.setData(Qt.ItemDataRole.UserRole, value)
+                item.setToolTip(measure_tip(actions, value, lang))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if value in self.current else Qt.CheckState.Unchecked)
                 self.editor.addItem(item)

@@ -20,6 +20,7 @@ from planning.reports.templates import Texts
 
 from .commands import TemplateCommand
 from .document import ProjectDocument
+from .help_measures import measure_tip
 
 
 def _get(body: dict, path: tuple):
@@ -207,8 +208,83 @@ class PolicyForm(QScrollArea):
         box.setChecked(checked)
         what = f"{group}: {text}" if group else text
         box.toggled.connect(lambda on, p=path, i=item, w=what: self.toggle(p, i, on, w))
+        box.setToolTip(self.tip("policy", path + ((item,) if item is not None else ())))
         self.checks[path + ((item,) if item is not None else ())] = box
         form.addRow(group if first else "", box)
+
+    def tip(self, template: str, path: tuple) -> str:
+        """What the number or the choice at ``path`` means, in the planner's words."""
+        key, last = path[0], path[-1]
+        policy = self.doc.project.templates["policy"]
+        if template == "weights":
+            return self._weight_tip(path)
+        fixed = {
+            "horizon": self.tr("The plan's first and last year. When they change, the budget is spread over the new "
+                               "years in proportion."),
+            "total_budget_wan": self.tr("All the subsidy the plan may give over its years, in 10k CNY. The yearly "
+                                        "budgets follow in proportion."),
+            "firm_cap_wan": self.tr("The most one firm may receive over the plan's years, in 10k CNY."),
+            "programme_quota_per_year": self.tr("The most projects this programme may fund in one year."),
+        }
+        if key in fixed:
+            return fixed[key]
+        if key == "yearly_budget_wan":
+            return self.tr("What may be paid in {year}, in 10k CNY. Subsidies are paid on acceptance, year by year; "
+                           "this limits the year's payments, not what is committed.").format(year=last)
+        if key == "subsidy_ratio" and last == "default":
+            return self.tr("The subsidy's share of a measure's investment when no measure, sector or track ratio "
+                           "applies.")
+        if key == "subsidy_ratio":
+            return self.tr("The subsidy's share of the investment for the measures of this track, unless the measure "
+                           "or the sector has a ratio of its own.")
+        if key == "action_cap_wan":
+            actions = self.doc.project.strategy_config().catalogue.by_id()
+            return self.tr("The most this measure may receive for one firm, in 10k CNY.") + "\n\n" + measure_tip(
+                actions, last, self.doc.lang)
+        if key == "firm_cap_by_level_reached":
+            texts = Texts.load(self.doc.lang)
+            programmes = (policy.get("firm_cap_by_level_reached") or {}).get("programmes") or []
+            names = ("、" if self.doc.lang == "zh" else ", ").join(texts(f"programmes.{p}") if texts.has(f"programmes.{p}") else p for p in programmes)
+            return self.tr("The most a firm may receive from {programmes} when its package lifts it to this level. "
+                           "A package that leaves the firm below level 2 gets nothing from them.").format(programmes=names)
+        if key == "earmarks":
+            if last == "min_share":
+                return self.tr("The least share of all subsidies that must go here.")
+            return self.tr("The most share of all subsidies that may go here.")
+        if key == "eligibility":
+            if last == "fund_unclassified_industry":
+                return self.tr("Ticked: firms whose industry could not be recognised may be funded. Not ticked: they "
+                               "need review and get nothing until classified.")
+            if path[1] == "sme_only_programmes":
+                return self.tr("Ticked: this programme funds only firms of the size classes that count as SMEs.")
+            return self.tr("Ticked: firms of this size count as SMEs for the programmes for SMEs only.")
+        if key == "packages" and last == "fund_partial_packages":
+            return self.tr("Not ticked: only whole packages are funded, each lifting the firm to a next level. Ticked: "
+                           "single measures of a package may be funded too.")
+        if key == "packages":
+            return self.tr("The most firms whose package starts in {year} (a batch); No limit for none.").format(year=last)
+        return ""
+
+    def _weight_tip(self, path: tuple) -> str:
+        tips = {
+            "kpi_uplift": self.tr("How much the levels and rate points a measure adds count; it orders the measures "
+                                  "in a firm's details."),
+            "sector_priority": self.tr("How much the firm's key sector counts (the sectors' priorities are in the "
+                                       "Priority weights template)."),
+            "size": self.tr("How much the firm's size counts (small firms first by default)."),
+            "specialized": self.tr("How much being a specialised and sophisticated SME counts."),
+            "readiness": self.tr("How much the firm's digital foundation counts: a firm that is ready carries a "
+                                 "package out more surely."),
+            "2": self.tr("What a package that lifts the firm to level 2 is worth."),
+            "3": self.tr("What a package that lifts the firm to level 3 is worth."),
+            "4": self.tr("What a package that lifts the firm to level 4 is worth."),
+            "rd_tool_uptake": self.tr("What a firm that starts to use digital research and design tools is worth."),
+            "per_cnc_point": self.tr("What each point the key-process CNC rate gains is worth."),
+            "per_networking_point": self.tr("What each point the networking rate gains is worth."),
+            "priority_floor": self.tr("The share of a package's value every firm gets whatever its priority; the rest "
+                                      "is weighted by the firm's priority."),
+        }
+        return tips.get(str(path[-1]), "")
 
     def toggle(self, path: tuple, item: str | None, on: bool, label: str) -> bool:
         current = _get(self.doc.project.templates["policy"], path)
@@ -294,6 +370,7 @@ class PolicyForm(QScrollArea):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             spin.setValue(value * scale)
         spin.valueChanged.connect(lambda v, t=template, p=path, l=label, s=scale: self.change(t, p, v / s, l))
+        spin.setToolTip(self.tip(template, path))
         self.spins[(template,) + path] = spin
 
     # -------------------------------------------------------------- changing

@@ -15,6 +15,7 @@ from planning.budget.action_plan import BudgetPlan
 from planning.base.schema import FIELD_BY_KEY
 from planning.strategy.strategies import StrategyResult
 
+from .help_measures import measure_tips
 from .sorted_model import CENTER, RIGHT, Column, SortedTableModel, number_format, text_of
 
 OVERRIDE_COLOUR = QColor("#1F4E9E")
@@ -73,7 +74,7 @@ class RosterModel(SortedTableModel):
 
         def action_names(row: int) -> str | None:
             ids = [a for a in str(actions[row]).split(";") if a]
-            return "\n".join(f"{a} {catalogue[a].label(lang) if a in catalogue else ''}" for a in ids) or None
+            return measure_tips(catalogue, ids, lang)
 
         incomplete = frame["data_incomplete"].to_numpy(dtype=bool)
         unclassified = (frame["sector_source"] == "unclassified").to_numpy(dtype=bool)

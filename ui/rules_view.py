@@ -13,6 +13,7 @@ from planning.strategy.conditions import describe
 from planning.base.errors import ConfigError
 
 from .document import ProjectDocument
+from .help_measures import measure_tips
 from .json_editor import JsonTemplateEditor
 from .policy_form import PolicyForm
 
@@ -58,6 +59,8 @@ class RulesOverview(QTableWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c in (1, 2):
                     item.setToolTip(f"{value}\n{rule.reason(lang)}")
+                if c == 4:
+                    item.setToolTip(measure_tips(config.catalogue.by_id(), rule.actions, lang))
                 self.setItem(r, c, item)
         self.resizeColumnToContents(0)
         self.resizeColumnToContents(3)

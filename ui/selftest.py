@@ -3,14 +3,15 @@
 With Qt's offscreen platform it loads the translations and the bundled font, imports the bundled
 sample roster, plans the baseline scenario, renders a chart, writes the Excel plan and the PDF report
 into a temporary folder and checks them (the workbook's total subsidy equals the plan's, the PDF
-embeds the CJK font and holds Chinese text). It writes a JSON result and returns 0 when every check
-passed, 1 otherwise. Nothing is written into the install folder.
+embeds the CJK font and holds Chinese text), and checks that the user guide is there in both
+languages. It writes a JSON result and returns 0 when every check passed, 1 otherwise. Nothing is written into the install folder.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -38,6 +39,7 @@ def run_self_test(out: Path | None = None) -> int:
     state: dict = {}  # the project and its plan, once imported and planned
     _check(results, "translations", lambda: check_translations(app))
     _check(results, "font", lambda: check_font(app))
+    _check(results, "user_guide", check_user_guide)
     _check(results, "import_and_plan", lambda: import_and_plan(state))
     if "plan" in state:
         _check(results, "chart", lambda: check_chart(state, folder))
@@ -46,7 +48,7 @@ def run_self_test(out: Path | None = None) -> int:
     from .selftest_install import run_install_checks
 
     install_checks = run_install_checks(app, state, folder, _check)
-    ok = all(r["ok"] for r in results) and len(results) == 6 and all(r["ok"] for r in install_checks) \
+    ok = all(r["ok"] for r in results) and len(results) == 7 and all(r["ok"] for r in install_checks) \
         and len(install_checks) == 5
     write_result(out, ok, folder, results, install_checks)
     return 0 if ok else 1
@@ -77,6 +79,27 @@ def check_font(app) -> object:
     if not family:
         raise RuntimeError("font not registered")
     return family
+
+
+def check_user_guide() -> dict:
+    """The offline guide F1 opens: its index and every page and image it lists, in both languages."""
+    from planning.base.paths import resource_path
+
+    from .help_window import INDEX, contents, guide_folder
+
+    found = {}
+    for lang in ("zh", "en"):
+        folder = guide_folder(lang)
+        pages = [INDEX] + [href for href, _title in contents(folder)]
+        images = {src for page in pages
+                  for src in re.findall(r'<img src="([^"]+)"', (folder / page).read_text(encoding="utf-8"))}
+        missing = [name for name in pages + sorted(images) if not (folder / name).is_file()]
+        if len(pages) < 2 or missing:
+            raise RuntimeError(f"the {folder.name} guide lacks {missing or 'its pages'}")
+        found[folder.name] = {"pages": len(pages), "images": len(images)}
+    if not resource_path("guide", "measures.json").is_file():
+        raise RuntimeError("the measures' descriptions are missing")
+    return found
 
 
 def import_and_plan(state: dict) -> dict:

@@ -449,6 +449,49 @@ Open the folder?</source>
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <source>DTPlan user guide</source>
+        <translation>DTPlan 用户指南</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>指南</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>前进</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Find in page:</source>
+        <translation>页内查找：</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+</context>
+<context>
     <name>ImportModeDialog</name>
     <message>
         <source>Import into this project</source>
@@ -986,6 +1029,10 @@ Open the folder?</source>
         <translation>导出图表(&amp;H)…</translation>
     </message>
     <message>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;About DTPlan</source>
         <translation>关于 DTPlan(&amp;A)</translation>
     </message>
@@ -1200,6 +1247,17 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>The project has unsaved changes. Save them before closing?</source>
         <translation>项目有未保存的修改。关闭前是否保存？</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureTips</name>
+    <message>
+        <source>{track} track; about {months} months</source>
+        <translation>{track}路径；工期约 {months} 个月</translation>
+    </message>
+    <message>
+        <source>Any track; about {months} months</source>
+        <translation>适用于各路径；工期约 {months} 个月</translation>
     </message>
 </context>
 <context>
@@ -1461,6 +1519,118 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Share of the value every firm gets, whatever its priority</source>
         <translation>不论优先度，每家企业至少计入的价值比例</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s first and last year. When they change, the budget is spread over the new years in proportion.</source>
+        <translation>规划期的起止年度。改动后，预算按比例分配到新的各年度。</translation>
+    </message>
+    <message>
+        <source>All the subsidy the plan may give over its years, in 10k CNY. The yearly budgets follow in proportion.</source>
+        <translation>规划期内可安排的补助总额（万元）。各年度预算随之按比例调整。</translation>
+    </message>
+    <message>
+        <source>What may be paid in {year}, in 10k CNY. Subsidies are paid on acceptance, year by year; this limits the year&apos;s payments, not what is committed.</source>
+        <translation>{year}年可以拨付的补助（万元）。补助按验收分年拨付；这里约束的是当年拨付额，而不是立项额。</translation>
+    </message>
+    <message>
+        <source>The subsidy&apos;s share of a measure&apos;s investment when no measure, sector or track ratio applies.</source>
+        <translation>没有单项措施、行业或路径比例时，补助占措施投资的比例。</translation>
+    </message>
+    <message>
+        <source>The subsidy&apos;s share of the investment for the measures of this track, unless the measure or the sector has a ratio of its own.</source>
+        <translation>这条路径上措施的补助占投资的比例；单项措施或行业另有比例的除外。</translation>
+    </message>
+    <message>
+        <source>The most one firm may receive over the plan&apos;s years, in 10k CNY.</source>
+        <translation>一家企业在规划期内最多获得的补助（万元）。</translation>
+    </message>
+    <message>
+        <source>The most this measure may receive for one firm, in 10k CNY.</source>
+        <translation>一家企业的这项措施最多获得的补助（万元）。</translation>
+    </message>
+    <message>
+        <source>The most a firm may receive from {programmes} when its package lifts it to this level. A package that leaves the firm below level 2 gets nothing from them.</source>
+        <translation>企业的措施包实施后达到这一等级时，从{programmes}最多获得的补助。实施后仍低于二级的，这些资金渠道不予补助。</translation>
+    </message>
+    <message>
+        <source>The most projects this programme may fund in one year.</source>
+        <translation>这个资金渠道每年最多支持的项目数。</translation>
+    </message>
+    <message>
+        <source>The least share of all subsidies that must go here.</source>
+        <translation>全部补助中至少要用于此项的比例。</translation>
+    </message>
+    <message>
+        <source>The most share of all subsidies that may go here.</source>
+        <translation>全部补助中最多可以用于此项的比例。</translation>
+    </message>
+    <message>
+        <source>Ticked: firms whose industry could not be recognised may be funded. Not ticked: they need review and get nothing until classified.</source>
+        <translation>勾选：行业未能识别的企业也可以获得补助。不勾选：这些企业需人工复核，归类前不安排资金。</translation>
+    </message>
+    <message>
+        <source>Ticked: this programme funds only firms of the size classes that count as SMEs.</source>
+        <translation>勾选：这个资金渠道只支持视为中小企业的规模的企业。</translation>
+    </message>
+    <message>
+        <source>Ticked: firms of this size count as SMEs for the programmes for SMEs only.</source>
+        <translation>勾选：对仅限中小企业的资金渠道，这一规模的企业视为中小企业。</translation>
+    </message>
+    <message>
+        <source>Not ticked: only whole packages are funded, each lifting the firm to a next level. Ticked: single measures of a package may be funded too.</source>
+        <translation>不勾选：只支持完整的措施包，每个措施包使企业升到更高等级。勾选：也可以只支持措施包中的单项措施。</translation>
+    </message>
+    <message>
+        <source>The most firms whose package starts in {year} (a batch); No limit for none.</source>
+        <translation>{year}年最多启动的企业数（批次）；“不限”表示没有限制。</translation>
+    </message>
+    <message>
+        <source>How much the levels and rate points a measure adds count; it orders the measures in a firm&apos;s details.</source>
+        <translation>措施带来的等级和比率提升的权重；用于企业详情中措施的排序。</translation>
+    </message>
+    <message>
+        <source>How much the firm&apos;s key sector counts (the sectors&apos; priorities are in the Priority weights template).</source>
+        <translation>企业所属重点行业的权重（各行业的优先度在“优先权重”模板中）。</translation>
+    </message>
+    <message>
+        <source>How much the firm&apos;s size counts (small firms first by default).</source>
+        <translation>企业规模的权重（默认小型企业优先）。</translation>
+    </message>
+    <message>
+        <source>How much being a specialised and sophisticated SME counts.</source>
+        <translation>专精特新企业的权重。</translation>
+    </message>
+    <message>
+        <source>How much the firm&apos;s digital foundation counts: a firm that is ready carries a package out more surely.</source>
+        <translation>企业数字化基础的权重：准备充分的企业更能把措施包落实到位。</translation>
+    </message>
+    <message>
+        <source>What a package that lifts the firm to level 2 is worth.</source>
+        <translation>措施包使企业达到二级的价值。</translation>
+    </message>
+    <message>
+        <source>What a package that lifts the firm to level 3 is worth.</source>
+        <translation>措施包使企业达到三级的价值。</translation>
+    </message>
+    <message>
+        <source>What a package that lifts the firm to level 4 is worth.</source>
+        <translation>措施包使企业达到四级的价值。</translation>
+    </message>
+    <message>
+        <source>What a firm that starts to use digital research and design tools is worth.</source>
+        <translation>企业开始使用数字化研发设计工具的价值。</translation>
+    </message>
+    <message>
+        <source>What each point the key-process CNC rate gains is worth.</source>
+        <translation>关键工序数控化率每提高 1 个百分点的价值。</translation>
+    </message>
+    <message>
+        <source>What each point the networking rate gains is worth.</source>
+        <translation>设备联网率每提高 1 个百分点的价值。</translation>
+    </message>
+    <message>
+        <source>The share of a package&apos;s value every firm gets whatever its priority; the rest is weighted by the firm&apos;s priority.</source>
+        <translation>不论优先度，每家企业的措施包至少计入的价值比例；其余部分按企业的优先度加权。</translation>
     </message>
     <message>
         <source>⚠ The yearly budgets add up to {sum}: {diff} less than the total budget {total}; the money left over cannot be spent.</source>
