@@ -77,7 +77,7 @@ def test_scenarios_compared_frontier_and_cuts(loaded_window, qtbot):
     assert budget.comparison.verticalHeaderItem(row).text() == "Firms funded"
     austerity = list(doc.comparison.columns).index("austerity")
     budget_row = budget.comparison_keys.index("budget_wan")
-    assert budget.comparison.verticalHeaderItem(budget_row).text().endswith("(万元)")
+    assert budget.comparison.verticalHeaderItem(budget_row).text().endswith("(10k CNY)")
     value, delta = budget.comparison.item(budget_row, austerity).text().split(" (")
     assert float(value.replace(",", "")) == pytest.approx(doc.comparison.at["budget_wan", "austerity"], abs=0.05)
     change = doc.comparison.at["budget_wan", "austerity"] - doc.comparison.at["budget_wan", "baseline"]
