@@ -2,6 +2,7 @@ import json
 import os
 import random
 import signal
+import re
 import sqlite3
 import subprocess
 import sys
@@ -282,6 +283,41 @@ def test_huge_values_and_bad_json_are_refused(sample_project, tmp_path):
     bad_rules = tamper(sample_project, tmp_path, "rules.dtplan",
                        "UPDATE templates SET body = json_set(body, '$.rules[0].when', json('{\"field\": \"nope\", \"op\": \"==\", \"value\": 1}')) WHERE name = 'rules'")
     assert kind_of(bad_rules) == "bad_templates"
+
+
+def stored_as_is(path: Path, table: str, column: str, value) -> None:
+    """``value`` stored in ``column`` with its own storage class, as a file written by other means can hold
+    it (through SQL, the column's declared type would convert it): the column's type is taken away, the
+    value written, and the declaration put back."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    declared = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    untyped = re.sub(r'("[a-z_]+") (TEXT|INTEGER|REAL)', r"\1", declared)
+    for sql in (untyped, declared):
+        conn.execute("PRAGMA writable_schema=ON")
+        conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = ?", (sql, table))
+        conn.execute("PRAGMA writable_schema=OFF")
+        conn.close()
+        conn = sqlite3.connect(path, isolation_level=None)
+        if sql == untyped:
+            conn.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = (SELECT min(rowid) FROM "{table}")',
+                         (value,))
+            assert conn.execute(f'SELECT typeof("{column}") FROM "{table}" WHERE "{column}" IS ?',
+                                (value,)).fetchone()[0] in ("integer", "real", "blob", "text")
+    conn.close()
+
+
+@pytest.mark.parametrize("table, column, value", [
+    ("roster", "name", 5), ("roster", "name", 2.5), ("roster", "name", b"\x00name"),
+    ("roster", "revenue_wan", "12 million"), ("roster", "revenue_wan", b"\x01"),
+    ("roster", "source_row", 2.5), ("roster", "source_row", "row"), ("roster", "miit_level", 2.5),
+    ("plan_lines", "year", 2025.5), ("overrides", "value", 7), ("audit", "reason", b"x"),
+])
+def test_a_value_of_the_wrong_storage_class_is_refused(sample_project, tmp_path, table, column, value):
+    path = save_project(sample_project, tmp_path / "typed.dtplan")
+    stored_as_is(path, table, column, value)
+    error = refusal(path)  # by SQLite's own check (a number in a text column), or by DTPlan's
+    assert error.kind == "damaged" and table in error.message("en")
+    assert f"{table}.{column}" in error.message("en") or "wrong type" in error.message("en")
 
 
 def test_cli_open_refuses_in_one_line(tmp_path):

@@ -53,7 +53,7 @@ class ImportConfig:
     # a project file (.dtplan) is checked in such a process, then read only when what its rows will take fits
     project_load_share: float = 0.25  # of this machine's memory
     project_bytes_per_row: dict[str, int] = field(default_factory=dict)  # table -> bytes a row takes, read
-    project_bytes_per_json_char: float = 0.0
+    project_bytes_per_json_byte: float = 0.0
 
 
 def load_synonym_phrases(path: Path) -> list[tuple[str, str]]:
@@ -138,7 +138,7 @@ def load_import_config(settings_file: Path | None = None, synonyms_file: Path | 
             reader_seconds=float(raw["reader_process"]["seconds"]),
             project_load_share=float(raw["project_files"]["load_share_of_ram"]),
             project_bytes_per_row={str(k): int(v) for k, v in raw["project_files"]["bytes_per_row"].items()},
-            project_bytes_per_json_char=float(raw["project_files"]["bytes_per_json_char"]),
+            project_bytes_per_json_byte=float(raw["project_files"]["bytes_per_json_byte"]),
         )
     except KeyError as exc:
         raise ConfigError(f"{settings_file.name}: missing setting {exc.args[0]!r}") from exc

@@ -24,8 +24,8 @@ MAX_FILE_BYTES = 4 * 1024 ** 3
 MAX_ROWS = {"roster": 5_000_000, "import_notes": 20_000_000, "audit": 5_000_000, "overrides": 5_000_000,
             "plan_lines": 20_000_000, "meta": 1000, "templates": 100, "import_files": 100_000,
             "import_summary": 1000, "scenario_results": 1000}
-MAX_TEXT = 1_000_000  # characters in any one cell
-MAX_JSON = 50_000_000  # characters of one JSON document (a template, a summary)
+MAX_TEXT_BYTES = 1_000_000  # in any one cell (a third of a million Chinese characters)
+MAX_JSON_BYTES = 50_000_000  # of one JSON document (a template, a summary)
 
 ROSTER_COLUMNS = ("credit_code", "credit_code_status", "name", "city", "city_code", "county", "county_code",
                   "industry_code", "industry_name", "revenue_wan", "employees", "miit_level", "cnc_rate",
@@ -198,14 +198,14 @@ def _check_schema(conn: sqlite3.Connection, label: str, version: int) -> None:
 
 
 def validate_structure(conn: sqlite3.Connection, label: str, version: int) -> dict:
-    """The file's rows per table and the characters of its JSON documents, once its schema, integrity,
+    """The file's rows per table and the bytes of its JSON documents, once its schema, integrity,
     sizes and values are sound; ProjectFileError otherwise."""
     _check_schema(conn, label, version)
     result = conn.execute("PRAGMA quick_check").fetchone()
     if not result or result[0] != "ok":
         raise ProjectFileError("damaged", file=label, detail=str(result[0] if result else "?")[:120])
     expected = TABLES_BY_VERSION.get(version, TABLES)
-    rows, json_chars = {}, 0
+    rows, json_bytes = {}, 0
     for table, (columns, _) in expected.items():
         count = rows[table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
         if count > MAX_ROWS.get(table, 1_000_000):
@@ -214,22 +214,29 @@ def validate_structure(conn: sqlite3.Connection, label: str, version: int) -> di
             _check_values(conn, label, table, columns)
         texts = [name for name, kind in columns if kind.startswith("TEXT")]
         if count and texts:
-            lengths = conn.execute("SELECT " + ", ".join(f'max(length("{c}")), total(length("{c}"))' for c in texts)
+            # in bytes (the values are text by now): length() in characters would decode every value
+            lengths = conn.execute("SELECT " + ", ".join(f'max(length(CAST("{c}" AS BLOB))), '
+                                                         f'total(length(CAST("{c}" AS BLOB)))' for c in texts)
                                    + f' FROM "{table}"').fetchone()
             longest = max((n or 0) for n in lengths[0::2])
-            limit = MAX_JSON if table in JSON_TABLES else MAX_TEXT
+            limit = MAX_JSON_BYTES if table in JSON_TABLES else MAX_TEXT_BYTES
             if longest > limit:
-                raise ProjectFileError("too_large", file=label, size_mb=f"{table}: a value of {longest} characters")
+                raise ProjectFileError("too_large", file=label, size_mb=f"{table}: a value of {longest} bytes")
             if table in JSON_TABLES:
-                json_chars += int(sum(lengths[1::2]))
-    return {"rows": rows, "json_chars": json_chars}
+                json_bytes += int(sum(lengths[1::2]))
+    return {"rows": rows, "json_bytes": json_bytes}
 
 
 
-# SQLite keeps any value in any column: what each declared type may hold, and the ranges the reader
-# relies on (the level becomes an Int8, flags booleans, years and rows integers)
-_TYPES_ALLOWED = {"TEXT": ("'null'", "'text'"), "INTEGER": ("'null'", "'integer'"),
-                  "REAL": ("'null'", "'integer'", "'real'")}
+# SQLite keeps any value in any column. What each declared type may not hold, written as comparisons, which
+# SQLite makes without calling a function per value (ten times faster than typeof() on a large roster): in
+# SQLite's order NULL < numbers < text < blobs, a TEXT column's value is wrong below '' (a number) or from
+# x'' on (a blob); an INTEGER or REAL column's from '' on (text or a blob), and an INTEGER column's when
+# not a whole number. The declared types, and so these comparisons' affinities, are DTPlan's own
+# (_check_schema). And the ranges the reader relies on (the level becomes an Int8, flags booleans, years and
+# rows integers).
+_WRONG_TYPE = {"TEXT": ("{c} < ''", "{c} >= x''"), "INTEGER": ("{c} >= ''", "{c} <> CAST({c} AS INTEGER)"),
+               "REAL": ("{c} >= ''",)}
 _RANGES = {"roster": ("miit_level BETWEEN 1 AND 4", "has_erp IN (0, 1)", "has_mes IN (0, 1)", "specialized IN (0, 1)",
                       "source_row BETWEEN 0 AND 100000000"),
            "plan_lines": ("year BETWEEN 1900 AND 2200", "firm BETWEEN 0 AND 100000000", "level_before BETWEEN 1 AND 4",
@@ -237,7 +244,8 @@ _RANGES = {"roster": ("miit_level BETWEEN 1 AND 4", "has_erp IN (0, 1)", "has_me
 
 
 def _check_values(conn: sqlite3.Connection, label: str, table: str, columns) -> None:
-    wrong = [f'typeof("{name}") NOT IN ({", ".join(_TYPES_ALLOWED[kind.split()[0]])})' for name, kind in columns]
+    wrong = [test.format(c=f'"{name}"') for name, kind in columns for test in _WRONG_TYPE[kind.split()[0]]
+             if not (name == "id" and kind == "INTEGER")]  # an INTEGER PRIMARY KEY is the rowid: an integer
     names = {name for name, _ in columns}
     wrong += [f"NOT ({check})" for check in _RANGES.get(table, ()) if check.split()[0] in names]
     row = conn.execute(f'SELECT rowid FROM "{table}" WHERE {" OR ".join(wrong)} LIMIT 1').fetchone()
@@ -285,7 +293,7 @@ def check_in_sandbox(pipe, copy: str, label: str, version: int) -> None:
         pipe.send(("fail", "damaged", {"file": label, "detail": " ".join(str(exc).split())[:160]}))
 
 
-def estimated_bytes(sizes: dict, bytes_per_row: dict[str, int], bytes_per_json_char: float) -> int:
+def estimated_bytes(sizes: dict, bytes_per_row: dict[str, int], per_json_byte: float) -> int:
     """What reading a checked file of ``sizes`` (validate_structure's answer) will take in memory."""
     rows = sum(count * bytes_per_row.get(table, bytes_per_row.get("other", 0)) for table, count in sizes["rows"].items())
-    return int(rows + sizes["json_chars"] * bytes_per_json_char)
+    return int(rows + sizes["json_bytes"] * per_json_byte)

@@ -37,7 +37,7 @@ from planning.importing.config import ImportConfig, default_import_config
 from planning.importing.readers.process_limits import machine_memory_bytes, reader_memory_bytes
 from planning.importing.readers.sandbox import Sandbox, SandboxFailure
 from planning.project.file_checks import (  # noqa: F401  (the file's format, named here too)
-    APPLICATION_ID, JSON_TABLES, LINE_COLUMNS, MAX_JSON, MAX_ROWS, MAX_TEXT, PACKAGE_LINE_COLUMNS,
+    APPLICATION_ID, JSON_TABLES, LINE_COLUMNS, MAX_JSON_BYTES, MAX_ROWS, MAX_TEXT_BYTES, PACKAGE_LINE_COLUMNS,
     RETIRED_LINE_COLUMNS, ROSTER_COLUMNS, SCHEMA, SCHEMA_VERSION, SQLITE_MAGIC, TABLES, TABLES_BY_VERSION,
     ProjectFileError, check_header, check_in_sandbox, connect, create_statement, estimated_bytes, table_shape,
     validate_structure)
@@ -237,7 +237,7 @@ def _checked_in_sandbox(copy: Path, label: str, version: int, cfg: ImportConfig)
 
 def _check_memory(sizes: dict, label: str, cfg: ImportConfig) -> None:
     """Refuse a file whose rows would take more than the project's share of this machine's memory."""
-    needed = estimated_bytes(sizes, cfg.project_bytes_per_row, cfg.project_bytes_per_json_char)
+    needed = estimated_bytes(sizes, cfg.project_bytes_per_row, cfg.project_bytes_per_json_byte)
     allowed = int((machine_memory_bytes() or 0) * cfg.project_load_share)
     if allowed and needed > allowed:
         raise ProjectFileError("too_large_for_memory", file=label, needed_gb=f"{needed / 2**30:.1f}",
