@@ -87,7 +87,7 @@ class JsonTemplateEditor(QWidget):
             self._show(self.tr("Not valid JSON: line {line}, column {column}: {message}").format(
                 line=exc.lineno, column=exc.colno, message=self.json_problem(exc.msg)), False)
         except ConfigError as exc:
-            self._show(self.tr("Not valid: {message}").format(message=exc), False)
+            self._show(self.tr("Not valid: {message}").format(message=exc.message(self.doc.lang)), False)
         else:
             self.valid_body = body
             same = body == self.current()

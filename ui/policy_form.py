@@ -338,7 +338,7 @@ class PolicyForm(QScrollArea):
             body = self.proposed(template, path, value)
             self.doc.project.check_template(template, body)
         except ConfigError as exc:
-            self.status.setText("✗ " + self.tr("Not applied: {message}").format(message=exc))
+            self.status.setText("✗ " + self.tr("Not applied: {message}").format(message=exc.message(self.doc.lang)))
             self.status.setStyleSheet("color: #C00000")
             self._show_current(template, path)
             return False

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from planning.base.errors import ConfigError
+from planning.base.messages import message
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 
@@ -26,23 +27,38 @@ def read_json(path: Path) -> dict:
     return data
 
 
-def require(data: dict, key: str, kind: type | tuple, where: str):
+def where_in(where, place: str, **params) -> dict:
+    """A place inside ``where`` (a file name or another place) as a message parameter:
+    ``config.where.<place>`` with ``params`` (a rule's id, an entry's number...)."""
+    return message(f"config.where.{place}", where=where, **params)
+
+
+def type_name(kind: type | tuple | str) -> dict:
+    """What a value must be (text, a number, a list...) as a message parameter."""
+    if isinstance(kind, tuple):
+        kind = "number" if set(kind) <= {int, float} else kind[0]
+    return message(f"config.type.{kind if isinstance(kind, str) else kind.__name__}")
+
+
+def require(data: dict, key: str, kind: type | tuple, where):
+    if not isinstance(data, dict):
+        raise ConfigError("not_object", where=where)
     if key not in data:
-        raise ConfigError(f"{where}: missing '{key}'")
+        raise ConfigError("missing", where=where, key=key)
     value = data[key]
     if not isinstance(value, kind) or (kind in (int, float, (int, float)) and isinstance(value, bool)):
-        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        raise ConfigError(f"{where}: '{key}' must be {names}, not {type(value).__name__}")
+        raise ConfigError("wrong_type", where=where, key=key, expected=type_name(kind), found=type_name(type(value)))
     return value
 
 
-def items_with_ids(data: dict, key: str, noun: str, where: str):
+def items_with_ids(data: dict, key: str, noun: str, where):
     """(entry, its id, where it is) for each entry of the list ``data[key]``, refusing a repeated id."""
     seen: set[str] = set()
+    name = message(f"config.noun.{noun}")
     for k, item in enumerate(require(data, key, list, where)):
-        item_id = require(item, "id", str, f"{where}, {noun} {k + 1}")
-        at = f"{where}, {noun} '{item_id}'"
+        item_id = require(item, "id", str, where_in(where, "item_number", noun=name, number=k + 1))
+        at = where_in(where, "item", noun=name, id=item_id)
         if item_id in seen:
-            raise ConfigError(f"{at}: duplicate id")
+            raise ConfigError("duplicate_id", where=at)
         seen.add(item_id)
         yield item, item_id, at
