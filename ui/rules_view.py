@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QListWidget, QSplitter, QStackedWidget, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from planning.strategy.catalogue import track_label
 from planning.strategy.conditions import describe
@@ -15,6 +15,7 @@ from planning.base.errors import ConfigError
 from .document import ProjectDocument
 from .json_editor import JsonTemplateEditor
 from .policy_form import PolicyForm
+from .rules_form import RulesForm
 
 
 class RulesOverview(QTableWidget):
@@ -84,7 +85,8 @@ class RulesView(QWidget):
                 split.addWidget(self.overview)
                 split.addWidget(editor)
                 split.setSizes([320, 400])
-                self._add(label, split)
+                self.rules_form = RulesForm(doc, label)
+                self._add(label, self._with_json(self.rules_form, split))
             else:
                 self._add(label, editor)
         self.pages.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -103,6 +105,13 @@ class RulesView(QWidget):
                 ("policy", self.tr("Subsidy policy")), ("weights", self.tr("Priority weights")),
                 ("scenarios", self.tr("Scenarios")), ("key_sectors", self.tr("Key sectors")),
                 ("foundation", self.tr("Digital foundation")), ("size_classes", self.tr("Size classes"))]
+
+    def _with_json(self, form: QWidget, advanced: QWidget) -> QTabWidget:
+        """A form, and the template as JSON on a second tab for those who prefer it."""
+        tabs = QTabWidget()
+        tabs.addTab(form, self.tr("Form"))
+        tabs.addTab(advanced, self.tr("Advanced (JSON)"))
+        return tabs
 
     def _add(self, label: str, widget: QWidget) -> None:
         self.pages.addItem(label)

@@ -226,6 +226,61 @@
     </message>
 </context>
 <context>
+    <name>ConditionEditor</name>
+    <message>
+        <source>Add condition</source>
+        <translation>添加条件</translation>
+    </message>
+    <message>
+        <source>Add group</source>
+        <translation>添加条件组</translation>
+    </message>
+    <message>
+        <source>A group of conditions that must all hold, or any of them</source>
+        <translation>一组条件：全部满足，或满足其一</translation>
+    </message>
+    <message>
+        <source>Delete condition</source>
+        <translation>删除条件</translation>
+    </message>
+    <message>
+        <source>All of these hold (and)</source>
+        <translation>全部满足（且）</translation>
+    </message>
+    <message>
+        <source>Any of these holds (or)</source>
+        <translation>满足其一（或）</translation>
+    </message>
+    <message>
+        <source>Does not hold (not)</source>
+        <translation>不满足（非）</translation>
+    </message>
+    <message>
+        <source>values separated by commas</source>
+        <translation>多个值用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>条件组：</translation>
+    </message>
+    <message>
+        <source>Field:</source>
+        <translation>字段：</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>运算：</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>值：</translation>
+    </message>
+    <message>
+        <source>(choose a field)</source>
+        <translation>（请选择字段）</translation>
+    </message>
+</context>
+<context>
     <name>DelayedProgressDialog</name>
     <message>
         <source>Cancel</source>
@@ -1857,6 +1912,85 @@ No keeps it for the next start; Discard deletes it.</source>
     </message>
 </context>
 <context>
+    <name>RulesForm</name>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Firms</source>
+        <translation>企业数</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>A new rule before the last one (the catch-all)</source>
+        <translation>在最后一条（兜底规则）之前新增一条规则</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Try this rule earlier: the first rule that holds decides</source>
+        <translation>提前判断这条规则：企业按第一条满足的规则确定路径</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Rule id:</source>
+        <translation>规则编号：</translation>
+    </message>
+    <message>
+        <source>Name (Chinese):</source>
+        <translation>名称（中文）：</translation>
+    </message>
+    <message>
+        <source>Name (English):</source>
+        <translation>名称（英文）：</translation>
+    </message>
+    <message>
+        <source>Track:</source>
+        <translation>路径：</translation>
+    </message>
+    <message>
+        <source>Actions:</source>
+        <translation>措施：</translation>
+    </message>
+    <message>
+        <source>Reason (Chinese):</source>
+        <translation>理由（中文）：</translation>
+    </message>
+    <message>
+        <source>Reason (English):</source>
+        <translation>理由（英文）：</translation>
+    </message>
+    <message>
+        <source>When the rule holds</source>
+        <translation>规则适用条件</translation>
+    </message>
+</context>
+<context>
     <name>RulesOverview</name>
     <message>
         <source>Rule</source>
@@ -1921,6 +2055,14 @@ No keeps it for the next start; Discard deletes it.</source>
         <source>Size classes</source>
         <translation>企业规模</translation>
     </message>
+    <message>
+        <source>Form</source>
+        <translation>表单</translation>
+    </message>
+    <message>
+        <source>Advanced (JSON)</source>
+        <translation>高级（JSON）</translation>
+    </message>
 </context>
 <context>
     <name>StartHint</name>
@@ -1942,6 +2084,41 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateForm</name>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Show the template the project uses now</source>
+        <translation>显示项目当前使用的模板</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Not valid: {message}</source>
+        <translation>无效：{message}</translation>
+    </message>
+    <message>
+        <source>Not valid: see the message next to the field.</source>
+        <translation>无效：请看字段旁的提示。</translation>
+    </message>
+    <message>
+        <source>Valid; in use.</source>
+        <translation>有效，正在使用。</translation>
+    </message>
+    <message>
+        <source>Valid; not applied yet.</source>
+        <translation>有效，尚未应用。</translation>
+    </message>
+    <message>
+        <source>Edit {template}</source>
+        <translation>修改{template}</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,121 @@
+"""The common frame of a template form: the planner edits a copy of one template (rules, catalogue,
+scenarios); every edit is checked by the core as it is made, the message shown in the UI language, and
+Apply is refused while the copy is invalid. Applying replaces the template as one undoable command,
+as the JSON editor does."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from planning.base.errors import ConfigError
+
+from .commands import TemplateCommand
+from .document import ProjectDocument
+
+OK_STYLE = "color: #2E7D32"
+ERROR_STYLE = "color: #C00000"
+
+
+def error_label() -> QLabel:
+    """A label for the message next to a field: red, wrapped, hidden while there is nothing to say."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, text: str) -> None:
+    label.setText("✗ " + text if text else "")
+    label.setVisible(bool(text))
+
+
+class TemplateForm(QWidget):
+    """Subclasses put their widgets into ``self.body``, fill them from ``self.draft`` in ``show_draft``,
+    change ``self.draft`` and call ``edited`` on every edit, and may name field problems in
+    ``field_problems`` (shown next to the fields; any problem refuses Apply)."""
+
+    def __init__(self, doc: ProjectDocument, name: str, label: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc, self.name, self.label = doc, name, label
+        self.draft: dict = copy.deepcopy(self.current())
+        self.problem = ""
+        self.body = QVBoxLayout()
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.revert_button = QPushButton(self.tr("Revert"))
+        self.revert_button.setToolTip(self.tr("Show the template the project uses now"))
+        self.revert_button.clicked.connect(self.load)
+        self.apply_button = QPushButton(self.tr("Apply"))
+        self.apply_button.clicked.connect(self.apply)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.apply_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.body, 1)
+        layout.addLayout(buttons)
+        doc.templatesChanged.connect(lambda changed: self.load() if changed == name else self.validate())
+        doc.projectReplaced.connect(self.load)
+        doc.busyChanged.connect(lambda _busy: self._update_buttons())
+
+    def current(self) -> dict:
+        return self.doc.project.templates[self.name]
+
+    def load(self) -> None:
+        self.draft = copy.deepcopy(self.current())
+        self.show_draft()
+        self.validate()
+
+    def show_draft(self) -> None:
+        raise NotImplementedError
+
+    def field_problems(self) -> bool:
+        """Show the messages next to the fields; True when a field has a problem."""
+        return False
+
+    def edited(self) -> None:
+        self.validate()
+
+    def validate(self) -> bool:
+        try:
+            self.doc.project.check_template(self.name, self.draft)
+        except ConfigError as exc:
+            self.problem = exc.message(self.doc.lang)
+        else:
+            self.problem = ""
+        fields_wrong = self.field_problems()
+        if self.problem:
+            self._show(self.tr("Not valid: {message}").format(message=self.problem), False)
+        elif fields_wrong:
+            self._show(self.tr("Not valid: see the message next to the field."), False)
+        elif self.draft == self.current():
+            self._show(self.tr("Valid; in use."), True)
+        else:
+            self._show(self.tr("Valid; not applied yet."), True)
+        self._update_buttons()
+        return not self.problem and not fields_wrong
+
+    def _show(self, text: str, ok: bool) -> None:
+        self.status.setText(("✓ " if ok else "✗ ") + text)
+        self.status.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+
+    def is_valid(self) -> bool:
+        return not self.status.text().startswith("✗")
+
+    def _update_buttons(self) -> None:
+        self.apply_button.setEnabled(self.is_valid() and self.draft != self.current() and not self.doc.busy)
+
+    def apply(self) -> bool:
+        if not self.validate() or self.draft == self.current() or self.doc.busy:
+            return False
+        label = self.tr("Edit {template}").format(template=self.label)
+        self.doc.undo_stack.push(TemplateCommand(self.doc, self.name, self.draft, label))
+        return True
