@@ -9,7 +9,7 @@ import copy
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit,
-                               QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QTreeWidget,
+                               QListWidget, QPushButton, QStackedWidget, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from planning.base.errors import ConfigError
@@ -17,7 +17,7 @@ from planning.base.messages import MESSAGES, tr as core_text
 from planning.strategy.conditions import DATE, FLAG, NUMBER, OPERATORS, describe, parse_condition
 from planning.strategy.strategies import StrategyConfig
 
-from .template_form import error_label, show_error
+from .template_form import checked_codes, error_label, fill_checklist, show_error
 
 NO_VALUE = ("is_blank", "not_blank")
 LISTS = ("in", "not_in")
@@ -332,16 +332,11 @@ class ConditionEditor(QWidget):
             info = self.config.fields[node["field"]]
             aliases = info.aliases or {}
             codes = [aliases.get(str(v), v) for v in (value if isinstance(value, list) else [value])]
+            entries = [(code, self.config.name_of(info.key, code, self.lang)) for code in self.known_values(info.key)]
             self.choice.clear()
-            self.choices.clear()
-            for code in self.known_values(info.key):
-                label = self.config.name_of(info.key, code, self.lang)
+            for code, label in entries:
                 self.choice.addItem(label, code)
-                item = QListWidgetItem(label)
-                item.setData(Qt.ItemDataRole.UserRole, code)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if code in codes else Qt.CheckState.Unchecked)
-                self.choices.addItem(item)
+            fill_checklist(self.choices, entries, codes)
             self.choice.setCurrentIndex(max(0, self.choice.findData(codes[0] if codes else None)))
 
     # -------------------------------------------------------------- editing
@@ -376,8 +371,7 @@ class ConditionEditor(QWidget):
         if page == "choice":
             return self.choice.currentData()
         if page == "choices":
-            return [self.choices.item(k).data(Qt.ItemDataRole.UserRole) for k in range(self.choices.count())
-                    if self.choices.item(k).checkState() == Qt.CheckState.Checked]
+            return checked_codes(self.choices)
         return None
 
     def _changed(self, refill: bool = False) -> None:

@@ -8,7 +8,7 @@ import copy
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter,
+                               QLineEdit, QListWidget, QPushButton, QScrollArea, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from planning.base.errors import ConfigError
@@ -19,7 +19,7 @@ from planning.strategy.rules import RuleSet
 
 from .condition_editor import ConditionEditor
 from .document import ProjectDocument
-from .template_form import TemplateForm, error_label, show_error
+from .template_form import TemplateForm, checked_codes, error_label, fill_checklist, show_error
 
 
 def fresh_id(taken: set[str], stem: str = "R") -> str:
@@ -163,18 +163,8 @@ class RulesForm(TemplateForm):
                           (self.reason_zh, "reason_zh"), (self.reason_en, "reason_en")):
             line.setText(str(rule.get(key, "")))
         self.track.setCurrentIndex(self.track.findData(rule.get("track")))
-        self.actions.clear()
-        chosen = rule.get("actions") or []
-        try:
-            catalogue = self.doc.project.strategy_config().catalogue.actions
-        except ConfigError:
-            catalogue = ()
-        for action in catalogue:
-            item = QListWidgetItem(f"{action.id} {action.label(lang)}")
-            item.setData(Qt.ItemDataRole.UserRole, action.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if action.id in chosen else Qt.CheckState.Unchecked)
-            self.actions.addItem(item)
+        actions = self.doc.project.strategy_config().catalogue.actions
+        fill_checklist(self.actions, [(a.id, f"{a.id} {a.label(lang)}") for a in actions], rule.get("actions") or [])
         self.conditions.set_condition(rule.get("when") or {}, self.doc.project.strategy_config(), lang,
                                       where_in("rules.json", "rule", id=str(rule.get("id", ""))))
         self._filling = False
@@ -191,8 +181,7 @@ class RulesForm(TemplateForm):
                           (self.reason_zh, "reason_zh"), (self.reason_en, "reason_en")):
             rule[key] = line.text().strip()
         rule["track"] = self.track.currentData()
-        checked = [self.actions.item(k).data(Qt.ItemDataRole.UserRole) for k in range(self.actions.count())
-                   if self.actions.item(k).checkState() == Qt.CheckState.Checked]
+        checked = checked_codes(self.actions)
         kept = [a for a in rule.get("actions") or [] if a in checked]
         rule["actions"] = kept + [a for a in checked if a not in kept]
         rule["when"] = self.conditions.condition()

@@ -12,6 +12,7 @@ from planning.strategy.catalogue import track_label
 from planning.strategy.conditions import describe
 from planning.base.errors import ConfigError
 
+from .catalogue_form import CatalogueForm
 from .document import ProjectDocument
 from .json_editor import JsonTemplateEditor
 from .policy_form import PolicyForm
@@ -87,6 +88,9 @@ class RulesView(QWidget):
                 split.setSizes([320, 400])
                 self.rules_form = RulesForm(doc, label)
                 self._add(label, self._with_json(self.rules_form, split))
+            elif name == "actions":
+                self.catalogue_form = CatalogueForm(doc, label)
+                self._add(label, self._with_json(self.catalogue_form, editor))
             else:
                 self._add(label, editor)
         self.pages.currentRowChanged.connect(self.stack.setCurrentIndex)

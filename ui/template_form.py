@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from planning.base.errors import ConfigError
 
@@ -84,9 +84,16 @@ class TemplateForm(QWidget):
     def edited(self) -> None:
         self.validate()
 
+    def check(self) -> None:
+        """Raise ConfigError when the draft cannot replace the template."""
+        self.doc.project.check_template(self.name, self.draft)
+
+    def is_dirty(self) -> bool:
+        return self.draft != self.current()
+
     def validate(self) -> bool:
         try:
-            self.doc.project.check_template(self.name, self.draft)
+            self.check()
         except ConfigError as exc:
             self.problem = exc.message(self.doc.lang)
         else:
@@ -96,7 +103,7 @@ class TemplateForm(QWidget):
             self._show(self.tr("Not valid: {message}").format(message=self.problem), False)
         elif fields_wrong:
             self._show(self.tr("Not valid: see the message next to the field."), False)
-        elif self.draft == self.current():
+        elif not self.is_dirty():
             self._show(self.tr("Valid; in use."), True)
         else:
             self._show(self.tr("Valid; not applied yet."), True)
@@ -111,11 +118,29 @@ class TemplateForm(QWidget):
         return not self.status.text().startswith("✗")
 
     def _update_buttons(self) -> None:
-        self.apply_button.setEnabled(self.is_valid() and self.draft != self.current() and not self.doc.busy)
+        self.apply_button.setEnabled(self.is_valid() and self.is_dirty() and not self.doc.busy)
 
     def apply(self) -> bool:
-        if not self.validate() or self.draft == self.current() or self.doc.busy:
+        if not self.validate() or not self.is_dirty() or self.doc.busy:
             return False
         label = self.tr("Edit {template}").format(template=self.label)
         self.doc.undo_stack.push(TemplateCommand(self.doc, self.name, self.draft, label))
         return True
+
+
+def fill_checklist(widget: QListWidget, entries: list[tuple[str, str]], checked) -> None:
+    """Put (code, label) entries into a list of check boxes, those in ``checked`` ticked."""
+    widget.blockSignals(True)
+    widget.clear()
+    for code, label in entries:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, code)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if code in checked else Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    widget.blockSignals(False)
+
+
+def checked_codes(widget: QListWidget) -> list[str]:
+    return [widget.item(k).data(Qt.ItemDataRole.UserRole) for k in range(widget.count())
+            if widget.item(k).checkState() == Qt.CheckState.Checked]

@@ -161,6 +161,169 @@
     </message>
 </context>
 <context>
+    <name>CatalogueForm</name>
+    <message>
+        <source>Action</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Headcount when a firm gives none:</source>
+        <translation>企业未填从业人数时按：</translation>
+    </message>
+    <message>
+        <source>Any track</source>
+        <translation>任意路径</translation>
+    </message>
+    <message>
+        <source>In every package (a prerequisite such as the diagnosis)</source>
+        <translation>每个措施包都包含（如诊断等前提措施）</translation>
+    </message>
+    <message>
+        <source>Action id:</source>
+        <translation>措施编号：</translation>
+    </message>
+    <message>
+        <source>Name (Chinese):</source>
+        <translation>名称（中文）：</translation>
+    </message>
+    <message>
+        <source>Name (English):</source>
+        <translation>名称（英文）：</translation>
+    </message>
+    <message>
+        <source>Track of the action:</source>
+        <translation>适用路径：</translation>
+    </message>
+    <message>
+        <source>Programme:</source>
+        <translation>专项：</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>实施主体：</translation>
+    </message>
+    <message>
+        <source>Duration (months):</source>
+        <translation>实施周期（月）：</translation>
+    </message>
+    <message>
+        <source>Cost (10k CNY)</source>
+        <translation>费用（万元）</translation>
+    </message>
+    <message>
+        <source>Fixed part</source>
+        <translation>固定部分</translation>
+    </message>
+    <message>
+        <source>Per employee</source>
+        <translation>每名从业人员</translation>
+    </message>
+    <message>
+        <source>At least</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Subsidy</source>
+        <translation>补助</translation>
+    </message>
+    <message>
+        <source>as in the policy</source>
+        <translation>按补助政策</translation>
+    </message>
+    <message>
+        <source>Subsidy ratio of this action:</source>
+        <translation>本措施补助比例：</translation>
+    </message>
+    <message>
+        <source>Cap per firm for this action (10k CNY):</source>
+        <translation>本措施每户补助上限（万元）：</translation>
+    </message>
+    <message>
+        <source>Phasing (share per year)</source>
+        <translation>分年投入（各年比例）</translation>
+    </message>
+    <message>
+        <source>Add a year</source>
+        <translation>增加一年</translation>
+    </message>
+    <message>
+        <source>Remove the last year</source>
+        <translation>删去最后一年</translation>
+    </message>
+    <message>
+        <source>Effects</source>
+        <translation>成效</translation>
+    </message>
+    <message>
+        <source>Level gain (share of one level)</source>
+        <translation>等级提升（一级的比例）</translation>
+    </message>
+    <message>
+        <source>Key-process CNC rate (points)</source>
+        <translation>关键工序数控化率（百分点）</translation>
+    </message>
+    <message>
+        <source>Digital research and design tool rate (points)</source>
+        <translation>数字化研发设计工具普及率（百分点）</translation>
+    </message>
+    <message>
+        <source>Networking rate (points)</source>
+        <translation>设备联网率（百分点）</translation>
+    </message>
+    <message>
+        <source>Whom it suits</source>
+        <translation>适用对象</translation>
+    </message>
+    <message>
+        <source>All sectors</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <source>Sectors:</source>
+        <translation>适用行业：</translation>
+    </message>
+    <message>
+        <source>Application scenarios:</source>
+        <translation>应用场景：</translation>
+    </message>
+    <message>
+        <source>Not needed when</source>
+        <translation>企业已具备时不需要</translation>
+    </message>
+    <message>
+        <source>Edit {template}</source>
+        <translation>修改{template}</translation>
+    </message>
+    <message>
+        <source>Year {n}</source>
+        <translation>第 {n} 年</translation>
+    </message>
+</context>
+<context>
     <name>ChartsView</name>
     <message>
         <source>Export chart…</source>
