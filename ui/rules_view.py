@@ -17,6 +17,7 @@ from .document import ProjectDocument
 from .json_editor import JsonTemplateEditor
 from .policy_form import PolicyForm
 from .rules_form import RulesForm
+from .scenarios_form import ScenariosForm
 
 
 class RulesOverview(QTableWidget):
@@ -91,6 +92,9 @@ class RulesView(QWidget):
             elif name == "actions":
                 self.catalogue_form = CatalogueForm(doc, label)
                 self._add(label, self._with_json(self.catalogue_form, editor))
+            elif name == "scenarios":
+                self.scenarios_form = ScenariosForm(doc, label)
+                self._add(label, self._with_json(self.scenarios_form, editor))
             else:
                 self._add(label, editor)
         self.pages.currentRowChanged.connect(self.stack.setCurrentIndex)

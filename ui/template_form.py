@@ -43,7 +43,7 @@ class TemplateForm(QWidget):
         super().__init__(parent)
         self.doc, self.name, self.label = doc, name, label
         self.draft: dict = copy.deepcopy(self.current())
-        self.problem = ""
+        self.core_problem = ""
         self.body = QVBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
         self.status = QLabel()
@@ -95,12 +95,12 @@ class TemplateForm(QWidget):
         try:
             self.check()
         except ConfigError as exc:
-            self.problem = exc.message(self.doc.lang)
+            self.core_problem = exc.message(self.doc.lang)
         else:
-            self.problem = ""
+            self.core_problem = ""
         fields_wrong = self.field_problems()
-        if self.problem:
-            self._show(self.tr("Not valid: {message}").format(message=self.problem), False)
+        if self.core_problem:
+            self._show(self.tr("Not valid: {message}").format(message=self.core_problem), False)
         elif fields_wrong:
             self._show(self.tr("Not valid: see the message next to the field."), False)
         elif not self.is_dirty():
@@ -108,7 +108,7 @@ class TemplateForm(QWidget):
         else:
             self._show(self.tr("Valid; not applied yet."), True)
         self._update_buttons()
-        return not self.problem and not fields_wrong
+        return not self.core_problem and not fields_wrong
 
     def _show(self, text: str, ok: bool) -> None:
         self.status.setText(("✓ " if ok else "✗ ") + text)

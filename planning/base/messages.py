@@ -519,6 +519,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "config.new.rule": ("新规则", "New rule"),
     "config.new.action": ("新措施", "New action"),
     "config.new.scenario": ("新方案", "New scenario"),
+    "config.unknown_template": ("未知模板“{template}”", "unknown template '{template}'"),
+    "config.scenario.unique_names": ("{where}：每个方案都需要一个不重复的编号", "{where}: every scenario needs a unique name"),
     "config.missing": ("{where}：缺少“{key}”", "{where}: missing '{key}'"),
     "config.wrong_type": ("{where}：“{key}”应为{expected}，而不是{found}",
                           "{where}: '{key}' must be {expected}, not {found}"),

@@ -362,5 +362,5 @@ def load_scenarios(path=None) -> list[dict]:
     scenarios = require(data, "scenarios", list, "scenarios.json")
     names = [s.get("name") for s in scenarios]
     if len(set(names)) != len(names) or not all(isinstance(n, str) and n for n in names):
-        raise ConfigError("scenarios.json: every scenario needs a unique name")
+        raise ConfigError("scenario.unique_names", where="scenarios.json")
     return scenarios

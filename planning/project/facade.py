@@ -199,9 +199,9 @@ class Project:
         together. ``source`` names the file ``body`` came from in the errors. Changes nothing; the GUI
         calls it as the planner types."""
         if name not in self.templates:
-            raise ConfigError(f"unknown template '{name}'")
+            raise ConfigError("unknown_template", template=name)
         if not isinstance(body, dict):
-            raise ConfigError(f"{name}: the template must be a JSON object")
+            raise ConfigError("not_object", where=name)
         candidate = dict(self.templates)
         candidate[name] = body
         names = dict(TEMPLATE_FILES)
@@ -214,10 +214,10 @@ class Project:
         PriorityWeights.from_dict(candidate["weights"])
         scenarios = candidate["scenarios"].get("scenarios")
         if not isinstance(scenarios, list):
-            raise ConfigError("scenarios.json: missing 'scenarios' (a list)")
+            raise ConfigError("missing", where="scenarios.json", key="scenarios")
         names = [s.get("name") if isinstance(s, dict) else None for s in scenarios]
         if len(set(names)) != len(names) or not all(isinstance(n, str) and n for n in names):
-            raise ConfigError("scenarios.json: every scenario needs a unique name")
+            raise ConfigError("scenario.unique_names", where="scenarios.json")
         for item in scenarios:
             spec = ScenarioSpec.from_dict(item)
             where = f"scenarios.json, scenario '{spec.name}'"

@@ -2228,6 +2228,65 @@ No keeps it for the next start; Discard deletes it.</source>
     </message>
 </context>
 <context>
+    <name>ScenariosForm</name>
+    <message>
+        <source>Scenario</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Scenario id</source>
+        <translation>方案编号</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>调整内容</translation>
+    </message>
+    <message>
+        <source>New from the current policy</source>
+        <translation>由当前政策新建</translation>
+    </message>
+    <message>
+        <source>A new scenario that keeps the current policy and weights as they are now, with your edits</source>
+        <translation>新建方案，保存当前补助政策和优先权重（含您的修改）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The scenario&apos;s budget as a share of the policy&apos;s budget</source>
+        <translation>本方案预算占补助政策预算的比例</translation>
+    </message>
+    <message>
+        <source>Name (Chinese):</source>
+        <translation>名称（中文）：</translation>
+    </message>
+    <message>
+        <source>Name (English):</source>
+        <translation>名称（英文）：</translation>
+    </message>
+    <message>
+        <source>Scenario id:</source>
+        <translation>方案编号：</translation>
+    </message>
+    <message>
+        <source>Budget factor:</source>
+        <translation>预算系数：</translation>
+    </message>
+    <message>
+        <source>{count} policy settings, {weights} weights</source>
+        <translation>{count} 项政策设置，{weights} 项权重</translation>
+    </message>
+    <message>
+        <source>budget {factor} %; {changes}</source>
+        <translation>预算 {factor}%；{changes}</translation>
+    </message>
+    <message>
+        <source>The baseline is the policy as it stands; it cannot be deleted.</source>
+        <translation>基准方案即现行政策，不能删除。</translation>
+    </message>
+</context>
+<context>
     <name>StartHint</name>
     <message>
         <source>&lt;h3&gt;This project has no firms yet&lt;/h3&gt;&lt;p&gt;Import the rosters the cities sent (Excel, WPS, ODS or CSV; one file per city is fine), or drop the files on this window. DTPlan then tags every firm with the strategy rules and plans the budget, which you check and adjust under Rules and policy and Budget and scenarios.&lt;/p&gt;</source>
