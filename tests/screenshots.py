@@ -99,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     window.rules.show_template("rules")
     pause(200)
     shot(window, "03_rules_editor")
+    window.rules.show_template("actions")
+    pause(200)
+    shot(window, "03_catalogue_form")
+    window.rules.show_template("scenarios")
+    pause(200)
+    shot(window, "03_scenarios_form")
     editor = window.rules.editors["policy"]
     window.rules.show_template("policy")
     editor.set_text(editor.editor.toPlainText().replace('"default": 0.2', '"default": 1.5'))

@@ -141,6 +141,7 @@ class CatalogueForm(TemplateForm):
         year_buttons.addWidget(self.remove_year_button)
         year_buttons.addStretch(1)
         self.phasing_problem = error_label()
+        self.phasing_row.addStretch(1)
         phasing_layout.addLayout(self.phasing_row)
         phasing_layout.addLayout(year_buttons)
         phasing_layout.addWidget(self.phasing_problem)
@@ -358,8 +359,8 @@ class CatalogueForm(TemplateForm):
             spin.setValue(100 * share)
             spin.setToolTip(self.tr("Year {n}").format(n=len(self.phasing) + 1))
             spin.valueChanged.connect(self._edit_action)
+            self.phasing_row.insertWidget(len(self.phasing), spin)
             self.phasing.append(spin)
-            self.phasing_row.addWidget(spin)
         self.remove_year_button.setEnabled(len(self.phasing) > 1)
 
     # -------------------------------------------------------------- editing

@@ -9,7 +9,7 @@ import copy
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit,
-                               QListWidget, QPushButton, QStackedWidget, QTreeWidget,
+                               QListWidget, QPushButton, QSizePolicy, QStackedWidget, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from planning.base.errors import ConfigError
@@ -312,6 +312,10 @@ class ConditionEditor(QWidget):
     def _fill_value(self, node: dict) -> None:
         page = self._page(node)
         self.values.setCurrentIndex(self.pages[page])
+        for index in range(self.values.count()):  # as tall as the page shown, not the tallest page
+            policy = QSizePolicy.Policy.Preferred if index == self.pages[page] else QSizePolicy.Policy.Ignored
+            self.values.widget(index).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.values.adjustSize()
         value = node["value"]
         pair = value if isinstance(value, list) and len(value) == 2 else [None, None]
         if page == "number":

@@ -142,10 +142,11 @@ class RulesForm(TemplateForm):
         counts = {}
         if self.doc.strategy is not None:
             counts = self.doc.strategy.frame["rule"].value_counts().to_dict()
+        applied = {r.get("id") for r in self.current().get("rules", [])}
         for r, rule in enumerate(self.rules()):
             item = self.table.item(r, 3)
-            if item is not None:
-                item.setText(f"{counts[rule.get('id')]:,}" if rule.get("id") in counts else "–")
+            if item is not None:  # a rule not applied yet has decided nothing
+                item.setText(f"{counts.get(rule.get('id'), 0):,}" if rule.get("id") in applied else "–")
 
     def _show_rule(self, row: int) -> None:
         rules = self.rules()

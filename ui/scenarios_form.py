@@ -105,7 +105,11 @@ class ScenariosForm(TemplateForm):
         policy = dict(scenario.get("policy") or {})
         factor = policy.pop("budget_factor", None)
         weights = (scenario.get("weights") or {}).get("weights") or {}
-        changes = self.tr("{count} policy settings, {weights} weights").format(count=len(policy), weights=len(weights))
+        if policy or weights:
+            changes = self.tr("policy settings: {count}; weights: {weights}").format(count=len(policy),
+                                                                                     weights=len(weights))
+        else:
+            changes = self.tr("the policy as it stands")
         if isinstance(factor, (int, float)):
             changes = self.tr("budget {factor} %; {changes}").format(factor=f"{100 * factor:g}", changes=changes)
         return [label, name, changes]

@@ -2274,8 +2274,12 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>预算系数：</translation>
     </message>
     <message>
-        <source>{count} policy settings, {weights} weights</source>
-        <translation>{count} 项政策设置，{weights} 项权重</translation>
+        <source>policy settings: {count}; weights: {weights}</source>
+        <translation>政策设置 {count} 项；权重 {weights} 项</translation>
+    </message>
+    <message>
+        <source>the policy as it stands</source>
+        <translation>按现行政策</translation>
     </message>
     <message>
         <source>budget {factor} %; {changes}</source>
