@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from planning.base.errors import ConfigError
-from planning.base.messages import message
+from planning.base.messages import MESSAGES, message
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 
@@ -33,6 +33,19 @@ def where_in(where, place: str, **params) -> dict:
     return message(f"config.where.{place}", where=where, **params)
 
 
+def key_name(key: str) -> object:
+    """A template's key (or dotted path) as a message parameter: its name in the reader's language where
+    the catalogue has one (``config.key.<key>``), else the key as written."""
+    kind = f"config.key.{key}"
+    return message(kind) if kind in MESSAGES else key
+
+
+def place_of(where, key: str, entry: object = None) -> dict:
+    """The place of ``key`` (and of one ``entry`` under it, such as an action's id) inside ``where``."""
+    place = where_in(where, "part", part=key_name(key))
+    return place if entry is None else where_in(place, "entry", id=str(entry))
+
+
 def type_name(kind: type | tuple | str) -> dict:
     """What a value must be (text, a number, a list...) as a message parameter."""
     if isinstance(kind, tuple):
@@ -44,10 +57,11 @@ def require(data: dict, key: str, kind: type | tuple, where):
     if not isinstance(data, dict):
         raise ConfigError("not_object", where=where)
     if key not in data:
-        raise ConfigError("missing", where=where, key=key)
+        raise ConfigError("missing", where=where, key=key_name(key))
     value = data[key]
     if not isinstance(value, kind) or (kind in (int, float, (int, float)) and isinstance(value, bool)):
-        raise ConfigError("wrong_type", where=where, key=key, expected=type_name(kind), found=type_name(type(value)))
+        raise ConfigError("wrong_type", where=where, key=key_name(key), expected=type_name(kind),
+                          found=type_name(type(value)))
     return value
 
 

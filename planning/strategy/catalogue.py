@@ -14,7 +14,7 @@ import pandas as pd
 from planning.base.bilingual import Named, in_language
 from planning.strategy.conditions import Condition, FieldInfo, parse_condition
 from planning.base.errors import ConfigError
-from planning.base.template_files import items_with_ids, require, where_in
+from planning.base.template_files import items_with_ids, place_of, require, where_in
 
 TRACKS = {
     "intelligence": ("智能化升级", "Intelligence upgrade"),
@@ -90,7 +90,7 @@ class Catalogue:
             else:
                 raise ConfigError("action.sectors", where=at)
             cost = require(item, "cost", dict, at)
-            values = {key: float(require(cost, key, (int, float), where_in(at, "part", part="cost")))
+            values = {key: float(require(cost, key, (int, float), place_of(at, "cost")))
                       for key in ("fixed_wan", "per_employee_wan", "min_wan", "max_wan")}
             if min(values.values()) < 0:
                 raise ConfigError("action.negative_cost", where=at)
