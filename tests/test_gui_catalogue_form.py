@@ -13,7 +13,7 @@ def planned_investment(window, qtbot) -> float:
 
 
 def choose(form, action_id: str) -> None:
-    form.table.setCurrentCell([a["id"] for a in form.actions()].index(action_id), 0)
+    form.table.setCurrentCell([a["id"] for a in form.catalogue_actions()].index(action_id), 0)
 
 
 def test_an_action_cost_changes_the_plan_and_undo_restores_it(loaded_window, qtbot):
@@ -46,7 +46,7 @@ def test_a_copied_action_with_its_own_subsidy_ratio_is_one_undo_step(loaded_wind
     depth = doc.undo_stack.count()
     choose(form, "D05")
     form.copy_button.click()
-    new_id = form.actions()[form.current_row()]["id"]
+    new_id = form.catalogue_actions()[form.current_row()]["id"]
     assert new_id not in ("D05", "") and form.ratio.text() == "as in the policy"
     form.ratio.setValue(45)
     with qtbot.waitSignal(doc.strategyChanged, timeout=60000):
@@ -55,7 +55,7 @@ def test_a_copied_action_with_its_own_subsidy_ratio_is_one_undo_step(loaded_wind
     assert new_id in [a["id"] for a in doc.project.templates["actions"]["actions"]]
     assert doc.project.templates["policy"]["subsidy_ratio"]["by_action"][new_id] == 0.45
     assert doc.undo_stack.count() == depth + 1
-    form.table.setCurrentCell([a["id"] for a in form.actions()].index(new_id), 0)
+    form.table.setCurrentCell([a["id"] for a in form.catalogue_actions()].index(new_id), 0)
     form.delete_button.click()
     with qtbot.waitSignal(doc.strategyChanged, timeout=60000):
         assert form.apply()

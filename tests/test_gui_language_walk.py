@@ -283,12 +283,10 @@ def walked(request, qapp, qtbot, settings, sample_project_file, tmp_path):
         install_translations(qapp, "en")
 
 
-# Documented exceptions, each a change too large for this test's fixes: the core's template
-# validation (ConfigError, raised in some 90 places across planning/) words its messages in English
-# only, and the JSON views show them after the translated "无效："; a damaged project's message ends
+# Documented exception, a change too large for this test's fixes: a damaged project's message ends
 # with the technical detail in English, as SQLite or the file check gave it (ProjectFileError
 # "damaged", raised with a free-text detail in ten places of planning/project/file_format.py).
-KNOWN_ENGLISH = [re.compile(r"✗ 无效：[^\n]*"), re.compile(r"\S+\.dtplan 已损坏，无法打开（[^\n]*）")]
+KNOWN_ENGLISH = [re.compile(r"\S+\.dtplan 已损坏，无法打开（[^\n]*）")]
 
 
 def known_english(text: str) -> bool:

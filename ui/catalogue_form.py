@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleS
                                QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from planning.base.errors import ConfigError
-from planning.base.messages import tr as core_text
+from planning.base.messages import MESSAGES, tr as core_text
 from planning.base.template_files import where_in
 from planning.strategy.catalogue import EFFECT_KEYS, FUNDED_TRACKS, PROVIDERS, Catalogue, track_label
 from planning.base.bilingual import in_language
@@ -219,7 +219,7 @@ class CatalogueForm(TemplateForm):
 
     # -------------------------------------------------------------- drafts
 
-    def actions(self) -> list[dict]:
+    def catalogue_actions(self) -> list[dict]:
         return self.draft.setdefault("actions", [])
 
     def current_row(self) -> int:
@@ -253,7 +253,7 @@ class CatalogueForm(TemplateForm):
             return False
         old_policy = self.doc.project.templates["policy"]
         old_ids = {a.get("id") for a in self.current().get("actions", [])}
-        kept = old_ids & {a.get("id") for a in self.actions()}
+        kept = old_ids & {a.get("id") for a in self.catalogue_actions()}
         # the policy may only name actions the catalogue has at each step: first drop the entries of
         # actions going away, then the catalogue, then the policy's entries as edited
         between = with_policy_entries(old_policy, {k: v for k, v in policy_entries(old_policy, POLICY_KEYS[0]).items()
@@ -279,19 +279,19 @@ class CatalogueForm(TemplateForm):
         self.default_employees.setValue(int(self.draft.get("default_employees") or 0))
         self._filling = False
         row = self.current_row()
-        self._fill_table(max(0, min(row, len(self.actions()) - 1)))
+        self._fill_table(max(0, min(row, len(self.catalogue_actions()) - 1)))
 
     def _fill_table(self, current: int) -> None:
         lang = self.doc.lang
         self.table.blockSignals(True)
-        self.table.setRowCount(len(self.actions()))
-        for r, action in enumerate(self.actions()):
+        self.table.setRowCount(len(self.catalogue_actions()))
+        for r, action in enumerate(self.catalogue_actions()):
             for c, value in enumerate(self._row_texts(action, lang)):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.blockSignals(False)
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
-        if self.actions():
+        if self.catalogue_actions():
             self.table.setCurrentCell(current, 0)
         self._show_action(self.current_row())
 
@@ -301,7 +301,7 @@ class CatalogueForm(TemplateForm):
                 self.tr("Any track") if track == "any" else track_label(str(track), lang)]
 
     def _show_action(self, row: int) -> None:
-        actions = self.actions()
+        actions = self.catalogue_actions()
         self.editor.setEnabled(0 <= row < len(actions))
         for button in (self.copy_button, self.delete_button):
             button.setEnabled(0 <= row < len(actions))
@@ -339,13 +339,19 @@ class CatalogueForm(TemplateForm):
         fill_checklist(self.sectors, [(s.id, s.label(lang)) for s in config.sectors.sectors],
                        sectors if isinstance(sectors, list) else [])
         self.sectors.setEnabled(sectors != "all")
-        fill_checklist(self.scenarios, [(s, s) for s in self.draft.get("scenarios", [])], action.get("scenarios", []))
+        fill_checklist(self.scenarios, [(s, self.scenario_name(s)) for s in self.draft.get("scenarios", [])],
+                       action.get("scenarios", []))
         self.skip_box.setChecked(bool(action.get("skip_if")))
         self.skip_if.set_condition(action.get("skip_if") or {}, config, lang,
                                    where_in(where_in("actions.json", "item", noun=core_text("config.noun.action", lang),
                                                      id=str(aid)), "skip_if"))
         self._filling = False
         self.field_problems()
+
+    def scenario_name(self, scenario: str) -> str:
+        """An application scenario (the catalogue lists them in Chinese) in the UI language, where known."""
+        kind = f"action_scenario.{scenario}"
+        return core_text(kind, self.doc.lang) if kind in MESSAGES else scenario
 
     def _fill_phasing(self, shares: list[float]) -> None:
         while self.phasing:
@@ -373,9 +379,9 @@ class CatalogueForm(TemplateForm):
 
     def _edit_action(self, *_args) -> None:
         row = self.current_row()
-        if self._filling or not 0 <= row < len(self.actions()):
+        if self._filling or not 0 <= row < len(self.catalogue_actions()):
             return
-        action = self.actions()[row]
+        action = self.catalogue_actions()[row]
         old_id = action.get("id")
         for line, key in ((self.action_id, "id"), (self.name_zh, "zh"), (self.name_en, "en")):
             action[key] = line.text().strip()
@@ -429,9 +435,9 @@ class CatalogueForm(TemplateForm):
         labels = (self.general_problem, self.cost_problem, self.phasing_problem)
         for label in labels:
             show_error(label, "")
-        if not 0 <= row < len(self.actions()):
+        if not 0 <= row < len(self.catalogue_actions()):
             return False
-        action = self.actions()[row]
+        action = self.catalogue_actions()[row]
         problem = None
         where = where_in("actions.json", "item", noun=core_text("config.noun.action", self.doc.lang),
                          id=str(action.get("id", "")))
@@ -439,7 +445,7 @@ class CatalogueForm(TemplateForm):
             problem = ConfigError("empty_id", where="actions.json")
         elif not str(action.get("zh", "")).strip() or not str(action.get("en", "")).strip():
             problem = ConfigError("empty_name", where=where)
-        elif [a.get("id") for a in self.actions()].count(action.get("id")) > 1:
+        elif [a.get("id") for a in self.catalogue_actions()].count(action.get("id")) > 1:
             problem = ConfigError("duplicate_id", where=where)
         else:
             config = self.doc.project.strategy_config()
@@ -461,33 +467,33 @@ class CatalogueForm(TemplateForm):
         return problem is not None or bool(self.skip_if.problems() if self.skip_box.isChecked() else [])
 
     def add_action(self) -> None:
-        self._insert({"id": fresh_id({str(a.get("id")) for a in self.actions()}, "A"),
+        self._insert({"id": fresh_id({str(a.get("id")) for a in self.catalogue_actions()}, "A"),
                       "zh": core_text("config.new.action", "zh"), "en": core_text("config.new.action", "en"),
                       "track": "digitalization", "scenarios": [], "sectors": "all",
                       "cost": {"fixed_wan": 10, "per_employee_wan": 0, "min_wan": 0, "max_wan": 100},
                       "effects": {"level_gain": 0.1}, "duration_months": 6, "provider": "solution_provider",
-                      "programme": "sme_retrofit", "phasing": [1.0]}, len(self.actions()))
+                      "programme": "sme_retrofit", "phasing": [1.0]}, len(self.catalogue_actions()))
 
     def copy_action(self) -> None:
         row = self.current_row()
-        if not 0 <= row < len(self.actions()):
+        if not 0 <= row < len(self.catalogue_actions()):
             return
-        action = copy.deepcopy(self.actions()[row])
+        action = copy.deepcopy(self.catalogue_actions()[row])
         stem = str(action.get("id", "A")).rstrip("0123456789") or "A"
-        action["id"] = fresh_id({str(a.get("id")) for a in self.actions()}, stem)
+        action["id"] = fresh_id({str(a.get("id")) for a in self.catalogue_actions()}, stem)
         self._insert(action, row + 1)
 
     def _insert(self, action: dict, at: int) -> None:
-        self.actions().insert(at, action)
+        self.catalogue_actions().insert(at, action)
         self._fill_table(at)
         self.edited()
 
     def delete_action(self) -> None:
         row = self.current_row()
-        if not 0 <= row < len(self.actions()):
+        if not 0 <= row < len(self.catalogue_actions()):
             return
-        aid = self.actions().pop(row).get("id")
+        aid = self.catalogue_actions().pop(row).get("id")
         self.ratios().pop(aid, None)
         self.caps().pop(aid, None)
-        self._fill_table(min(row, len(self.actions()) - 1))
+        self._fill_table(min(row, len(self.catalogue_actions()) - 1))
         self.edited()

@@ -179,7 +179,6 @@ class ConditionEditor(QWidget):
         self.field.clear()
         for key, info in sorted(config.fields.items(), key=lambda kv: kv[1].label(lang)):
             self.field.addItem(info.label(lang), key)
-            self.field.setItemData(self.field.count() - 1, key, Qt.ItemDataRole.ToolTipRole)
         self._filling = False
         self._fill_tree((0,) if self.root["children"] else ())
 

@@ -69,13 +69,13 @@ class RulesForm(TemplateForm):
         self.track = QComboBox()
         for track in TRACKS:
             self.track.addItem(track_label(track, doc.lang), track)
-        self.actions = QListWidget()
-        self.actions.setMaximumHeight(8 * self.fontMetrics().height())
+        self.action_list = QListWidget()
+        self.action_list.setMaximumHeight(8 * self.fontMetrics().height())
         self.rule_problem = error_label()
         for line in (self.rule_id, self.name_zh, self.name_en, self.reason_zh, self.reason_en):
             line.textEdited.connect(self._edit_rule)
         self.track.currentIndexChanged.connect(self._edit_rule)
-        self.actions.itemChanged.connect(self._edit_rule)
+        self.action_list.itemChanged.connect(self._edit_rule)
         self.conditions = ConditionEditor()
         self.conditions.changed.connect(self._edit_rule)
         editor = QWidget()
@@ -84,7 +84,7 @@ class RulesForm(TemplateForm):
         form.addRow(self.tr("Name (Chinese):"), self.name_zh)
         form.addRow(self.tr("Name (English):"), self.name_en)
         form.addRow(self.tr("Track:"), self.track)
-        form.addRow(self.tr("Actions:"), self.actions)
+        form.addRow(self.tr("Actions:"), self.action_list)
         form.addRow(self.tr("Reason (Chinese):"), self.reason_zh)
         form.addRow(self.tr("Reason (English):"), self.reason_en)
         form.addRow(self.rule_problem)
@@ -165,7 +165,7 @@ class RulesForm(TemplateForm):
             line.setText(str(rule.get(key, "")))
         self.track.setCurrentIndex(self.track.findData(rule.get("track")))
         actions = self.doc.project.strategy_config().catalogue.actions
-        fill_checklist(self.actions, [(a.id, f"{a.id} {a.label(lang)}") for a in actions], rule.get("actions") or [])
+        fill_checklist(self.action_list, [(a.id, f"{a.id} {a.label(lang)}") for a in actions], rule.get("actions") or [])
         self.conditions.set_condition(rule.get("when") or {}, self.doc.project.strategy_config(), lang,
                                       where_in("rules.json", "rule", id=str(rule.get("id", ""))))
         self._filling = False
@@ -182,7 +182,7 @@ class RulesForm(TemplateForm):
                           (self.reason_zh, "reason_zh"), (self.reason_en, "reason_en")):
             rule[key] = line.text().strip()
         rule["track"] = self.track.currentData()
-        checked = checked_codes(self.actions)
+        checked = checked_codes(self.action_list)
         kept = [a for a in rule.get("actions") or [] if a in checked]
         rule["actions"] = kept + [a for a in checked if a not in kept]
         rule["when"] = self.conditions.condition()

@@ -35,14 +35,14 @@ class ScenariosForm(TemplateForm):
     def __init__(self, doc: ProjectDocument, label: str, parent: QWidget | None = None):
         super().__init__(doc, "scenarios", label, parent)
         self._filling = False
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Scenario"), self.tr("Scenario id"), self.tr("Changes")])
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Scenario"), self.tr("Changes")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_scenario(row))
         self.new_button = QPushButton(self.tr("New from the current policy"))
         self.new_button.setToolTip(self.tr("A new scenario that keeps the current policy and weights as they are now, "
@@ -112,7 +112,7 @@ class ScenariosForm(TemplateForm):
             changes = self.tr("the policy as it stands")
         if isinstance(factor, (int, float)):
             changes = self.tr("budget {factor} %; {changes}").format(factor=f"{100 * factor:g}", changes=changes)
-        return [label, name, changes]
+        return [label, changes]
 
     def _fill_table(self, current: int) -> None:
         self.table.blockSignals(True)
@@ -122,7 +122,6 @@ class ScenariosForm(TemplateForm):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.blockSignals(False)
         self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(1)
         if self.scenarios():
             self.table.setCurrentCell(current, 0)
         self._show_scenario(self.current_row())

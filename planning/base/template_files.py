@@ -14,16 +14,16 @@ MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 def read_json(path: Path) -> dict:
     try:
         if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise ConfigError(f"{path.name}: too large for a template file")
+            raise ConfigError("file.too_large", file=path.name)
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ConfigError("file.unreadable", file=str(path), detail=exc.strerror or str(exc)) from exc
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"{path.name}, line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+        raise ConfigError("file.json", file=path.name, line=exc.lineno, column=exc.colno, detail=exc.msg) from exc
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path.name}: not UTF-8 text ({exc.reason})") from exc
+        raise ConfigError("file.encoding", file=path.name, detail=exc.reason) from exc
     if not isinstance(data, dict):
-        raise ConfigError(f"{path.name}: the file must hold a JSON object")
+        raise ConfigError("not_object", where=path.name)
     return data
 
 

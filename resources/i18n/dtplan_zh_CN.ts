@@ -2234,10 +2234,6 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>方案</translation>
     </message>
     <message>
-        <source>Scenario id</source>
-        <translation>方案编号</translation>
-    </message>
-    <message>
         <source>Changes</source>
         <translation>调整内容</translation>
     </message>
