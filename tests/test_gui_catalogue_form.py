@@ -2,7 +2,6 @@
 undo step with the policy's entries for it), actions are listed by code and name, and a cost model
 the core refuses is named next to the cost in the UI language while Apply stays refused."""
 
-from tests.chinese_window import chinese_window  # noqa: F401 (a fixture)
 from tests.conftest import wait_idle
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.conftest import wait_idle
+from tests.conftest import sample_window, wait_idle
 from tests.language_walk import all_texts, plain, report_texts
 from ui.app import install_translations
 
@@ -261,19 +261,8 @@ def invalid_templates(window) -> list[tuple[str, str]]:
 
 @pytest.fixture(params=["zh", "en"])
 def walked(request, qapp, qtbot, settings, sample_project_file, tmp_path):
-    from planning.project.file_format import open_project
-    from ui.main_window import MainWindow
-
     lang = request.param
-    install_translations(qapp, "zh_CN" if lang == "zh" else "en")
-    window = MainWindow(settings, lang)
-    window.ask = lambda *args: QMessageBox.StandardButton.Discard
-    window.budget.method.setCurrentIndex(window.budget.method.findData("greedy"))
-    qtbot.addWidget(window)
-    window.show()
-    window.doc.replace(open_project(sample_project_file).project)
-    window.doc.refresh_strategy(then=window.doc.replan_stored)
-    wait_idle(qtbot, window)
+    window = sample_window(qapp, qtbot, settings, sample_project_file, lang)
     try:
         yield lang, window, *visit_everything(window, qtbot, tmp_path, sample_project_file)
     finally:

@@ -2,7 +2,6 @@
 track gets once applied (one undo step), and a condition the core refuses is named next to it in the
 UI language while Apply stays refused."""
 
-from tests.chinese_window import chinese_window  # noqa: F401 (a fixture)
 from tests.conftest import wait_idle
 
 

@@ -5,7 +5,6 @@ is one undo step and a name the core refuses is named in the UI language."""
 import copy
 
 from planning.budget.scenarios import scenario_inputs
-from tests.chinese_window import chinese_window  # noqa: F401 (a fixture)
 from tests.conftest import wait_idle
 from ui.commands import TemplateCommand
 

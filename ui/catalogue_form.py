@@ -8,9 +8,8 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLineEdit, QListWidget, QPushButton, QScrollArea,
-                               QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
+                               QListWidget, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from planning.base.errors import ConfigError
 from planning.base.messages import MESSAGES, tr as core_text
@@ -22,8 +21,8 @@ from planning.reports.templates import Texts
 from .commands import TemplateCommand
 from .condition_editor import ConditionEditor
 from .document import ProjectDocument
-from .rules_form import fresh_id
-from .template_form import TemplateForm, checked_codes, error_label, fill_checklist, show_error
+from .entries_form import EntriesForm, fresh_id
+from .template_form import checked_codes, error_label, fill_checklist, show_error
 
 POLICY_KEYS = (("subsidy_ratio", "by_action"), ("action_cap_wan",))
 COST_KEYS = ("fixed_wan", "per_employee_wan", "min_wan", "max_wan")
@@ -45,42 +44,19 @@ def with_policy_entries(policy: dict, ratios: dict, caps: dict) -> dict:
     return out
 
 
-class CatalogueForm(TemplateForm):
+class CatalogueForm(EntriesForm):
     def __init__(self, doc: ProjectDocument, label: str, parent: QWidget | None = None):
         self.policy_draft: dict = {}
-        super().__init__(doc, "actions", label, parent)
-        self._filling = False
-        em = self.fontMetrics().horizontalAdvance("汉")
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Name"), self.tr("Track")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.currentCellChanged.connect(lambda row, *_: self._show_action(row))
-        self.add_button = QPushButton(self.tr("Add"))
-        self.add_button.clicked.connect(self.add_action)
-        self.copy_button = QPushButton(self.tr("Copy"))
-        self.copy_button.clicked.connect(self.copy_action)
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.clicked.connect(self.delete_action)
+        super().__init__(doc, "actions", label, "actions", [self.tr("Action"), self.tr("Name"), self.tr("Track")],
+                         parent=parent)
+        self.add_button = self.list_button(self.tr("Add"), self.add_action, needs_entry=False)
+        self.copy_button = self.list_button(self.tr("Copy"), self.copy_entry)
+        self.delete_button = self.list_button(self.tr("Delete"), self.delete_action)
         self.default_employees = QSpinBox()
         self.default_employees.setRange(0, 1_000_000)
         self.default_employees.valueChanged.connect(self._edit_catalogue)
-        list_buttons = QHBoxLayout()
-        for button in (self.add_button, self.copy_button, self.delete_button):
-            list_buttons.addWidget(button)
-        list_buttons.addStretch(1)
         headcount = QFormLayout()
         headcount.addRow(self.tr("Headcount when a firm gives none:"), self.default_employees)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(list_buttons)
-        left_layout.addLayout(headcount)
 
         editor = QWidget()
         layout = QVBoxLayout(editor)
@@ -188,16 +164,7 @@ class CatalogueForm(TemplateForm):
             widget.itemChanged.connect(self._edit_action)
         self.skip_if.changed.connect(self._edit_action)
 
-        self.editor = editor
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(editor)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(scroll)
-        split.setStretchFactor(1, 1)
-        split.setSizes([26 * em, 50 * em])
-        self.body.addWidget(split)
+        self.place(editor, (26, 50), headcount)
         doc.templatesChanged.connect(lambda changed: self.load() if changed == "policy" else None)
         self.load()
 
@@ -220,10 +187,7 @@ class CatalogueForm(TemplateForm):
     # -------------------------------------------------------------- drafts
 
     def catalogue_actions(self) -> list[dict]:
-        return self.draft.setdefault("actions", [])
-
-    def current_row(self) -> int:
-        return self.table.currentRow()
+        return self.entries()
 
     def load(self) -> None:
         self.policy_draft = copy.deepcopy(self.doc.project.templates["policy"])
@@ -278,44 +242,24 @@ class CatalogueForm(TemplateForm):
         self._filling = True
         self.default_employees.setValue(int(self.draft.get("default_employees") or 0))
         self._filling = False
-        row = self.current_row()
-        self._fill_table(max(0, min(row, len(self.catalogue_actions()) - 1)))
+        super().show_draft()
 
-    def _fill_table(self, current: int) -> None:
-        lang = self.doc.lang
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.catalogue_actions()))
-        for r, action in enumerate(self.catalogue_actions()):
-            for c, value in enumerate(self._row_texts(action, lang)):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        self.table.blockSignals(False)
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(2)
-        if self.catalogue_actions():
-            self.table.setCurrentCell(current, 0)
-        self._show_action(self.current_row())
-
-    def _row_texts(self, action: dict, lang: str) -> list[str]:
-        track = action.get("track", "")
+    def row_texts(self, action: dict) -> list[str]:
+        track, lang = action.get("track", ""), self.doc.lang
         return [str(action.get("id", "")), str(action.get("zh" if lang == "zh" else "en", "")),
                 self.tr("Any track") if track == "any" else track_label(str(track), lang)]
 
-    def _show_action(self, row: int) -> None:
-        actions = self.catalogue_actions()
-        self.editor.setEnabled(0 <= row < len(actions))
-        for button in (self.copy_button, self.delete_button):
-            button.setEnabled(0 <= row < len(actions))
-        if not 0 <= row < len(actions):
-            return
-        action = actions[row]
+    def table_filled(self) -> None:
+        self.table.resizeColumnToContents(2)
+
+    def show_entry(self, action: dict) -> None:
         lang = self.doc.lang
         config = self.doc.project.strategy_config()
-        self._filling = True
         for line, key in ((self.action_id, "id"), (self.name_zh, "zh"), (self.name_en, "en")):
             line.setText(str(action.get(key, "")))
         self.track.setCurrentIndex(self.track.findData(action.get("track")))
         texts = Texts.load(lang)
-        programmes = sorted({str(a.get("programme", "sme_retrofit")) for a in actions})
+        programmes = sorted({str(a.get("programme", "sme_retrofit")) for a in self.catalogue_actions()})
         self.programme.clear()
         for programme in programmes:
             key = f"programmes.{programme}"
@@ -345,8 +289,6 @@ class CatalogueForm(TemplateForm):
         self.skip_if.set_condition(action.get("skip_if") or {}, config, lang,
                                    where_in(where_in("actions.json", "item", noun=core_text("config.noun.action", lang),
                                                      id=str(aid)), "skip_if"))
-        self._filling = False
-        self.field_problems()
 
     def scenario_name(self, scenario: str) -> str:
         """An application scenario (the catalogue lists them in Chinese) in the UI language, where known."""
@@ -378,10 +320,9 @@ class CatalogueForm(TemplateForm):
         self.edited()
 
     def _edit_action(self, *_args) -> None:
-        row = self.current_row()
-        if self._filling or not 0 <= row < len(self.catalogue_actions()):
+        action = self.current_entry()
+        if self._filling or action is None:
             return
-        action = self.catalogue_actions()[row]
         old_id = action.get("id")
         for line, key in ((self.action_id, "id"), (self.name_zh, "zh"), (self.name_en, "en")):
             action[key] = line.text().strip()
@@ -402,8 +343,7 @@ class CatalogueForm(TemplateForm):
         else:
             action.pop("skip_if", None)
         self._edit_subsidy(old_id, action["id"])
-        for c, value in enumerate(self._row_texts(action, self.doc.lang)):
-            self.table.item(row, c).setText(value)
+        self.refresh_row()
         self.edited()
 
     def _edit_subsidy(self, old_id: str, new_id: str) -> None:
@@ -431,13 +371,11 @@ class CatalogueForm(TemplateForm):
 
     def field_problems(self) -> bool:
         """The chosen action checked on its own by the core; the message shows next to its part."""
-        row = self.current_row()
-        labels = (self.general_problem, self.cost_problem, self.phasing_problem)
-        for label in labels:
+        for label in (self.general_problem, self.cost_problem, self.phasing_problem):
             show_error(label, "")
-        if not 0 <= row < len(self.catalogue_actions()):
+        action = self.current_entry()
+        if action is None:
             return False
-        action = self.catalogue_actions()[row]
         problem = None
         where = where_in("actions.json", "item", noun=core_text("config.noun.action", self.doc.lang),
                          id=str(action.get("id", "")))
@@ -461,39 +399,21 @@ class CatalogueForm(TemplateForm):
             elif problem.kind == "action.phasing":
                 target = self.phasing_problem
             show_error(target, problem.message(self.doc.lang))
-        item = self.table.item(row, 0)
-        if item is not None:
-            item.setForeground(Qt.GlobalColor.red if problem else self.palette().text().color())
-        return problem is not None or bool(self.skip_if.problems() if self.skip_box.isChecked() else [])
+        wrong = problem is not None or bool(self.skip_if.problems() if self.skip_box.isChecked() else [])
+        self.mark_row(wrong)
+        return wrong
 
     def add_action(self) -> None:
-        self._insert({"id": fresh_id({str(a.get("id")) for a in self.catalogue_actions()}, "A"),
-                      "zh": core_text("config.new.action", "zh"), "en": core_text("config.new.action", "en"),
-                      "track": "digitalization", "scenarios": [], "sectors": "all",
-                      "cost": {"fixed_wan": 10, "per_employee_wan": 0, "min_wan": 0, "max_wan": 100},
-                      "effects": {"level_gain": 0.1}, "duration_months": 6, "provider": "solution_provider",
-                      "programme": "sme_retrofit", "phasing": [1.0]}, len(self.catalogue_actions()))
-
-    def copy_action(self) -> None:
-        row = self.current_row()
-        if not 0 <= row < len(self.catalogue_actions()):
-            return
-        action = copy.deepcopy(self.catalogue_actions()[row])
-        stem = str(action.get("id", "A")).rstrip("0123456789") or "A"
-        action["id"] = fresh_id({str(a.get("id")) for a in self.catalogue_actions()}, stem)
-        self._insert(action, row + 1)
-
-    def _insert(self, action: dict, at: int) -> None:
-        self.catalogue_actions().insert(at, action)
-        self._fill_table(at)
-        self.edited()
+        self.insert_entry({"id": fresh_id({str(a.get("id")) for a in self.catalogue_actions()}, "A"),
+                           "zh": core_text("config.new.action", "zh"), "en": core_text("config.new.action", "en"),
+                           "track": "digitalization", "scenarios": [], "sectors": "all",
+                           "cost": {"fixed_wan": 10, "per_employee_wan": 0, "min_wan": 0, "max_wan": 100},
+                           "effects": {"level_gain": 0.1}, "duration_months": 6, "provider": "solution_provider",
+                           "programme": "sme_retrofit", "phasing": [1.0]}, len(self.catalogue_actions()))
 
     def delete_action(self) -> None:
-        row = self.current_row()
-        if not 0 <= row < len(self.catalogue_actions()):
-            return
-        aid = self.catalogue_actions().pop(row).get("id")
-        self.ratios().pop(aid, None)
-        self.caps().pop(aid, None)
-        self._fill_table(min(row, len(self.catalogue_actions()) - 1))
-        self.edited()
+        action = self.remove_entry()
+        if action is not None:
+            self.ratios().pop(action.get("id"), None)
+            self.caps().pop(action.get("id"), None)
+            self.validate()

@@ -7,15 +7,15 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit,
-                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLineEdit, QWidget
 
 from planning.base.errors import ConfigError
 from planning.base.messages import tr as core_text
 from planning.base.template_files import where_in
 
 from .document import ProjectDocument
-from .template_form import TemplateForm, error_label, show_error
+from .entries_form import EntriesForm
+from .template_form import error_label, show_error
 
 BASELINE = "baseline"
 
@@ -31,34 +31,14 @@ def fresh_name(taken: set[str]) -> str:
     return f"scenario_{number}"
 
 
-class ScenariosForm(TemplateForm):
+class ScenariosForm(EntriesForm):
     def __init__(self, doc: ProjectDocument, label: str, parent: QWidget | None = None):
-        super().__init__(doc, "scenarios", label, parent)
-        self._filling = False
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels([self.tr("Scenario"), self.tr("Changes")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.currentCellChanged.connect(lambda row, *_: self._show_scenario(row))
-        self.new_button = QPushButton(self.tr("New from the current policy"))
-        self.new_button.setToolTip(self.tr("A new scenario that keeps the current policy and weights as they are now, "
-                                           "with your edits"))
-        self.new_button.clicked.connect(self.new_from_policy)
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.clicked.connect(self.delete_scenario)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(buttons)
+        super().__init__(doc, "scenarios", label, "scenarios", [self.tr("Scenario"), self.tr("Changes")], parent=parent)
+        self.new_button = self.list_button(
+            self.tr("New from the current policy"), self.new_from_policy,
+            self.tr("A new scenario that keeps the current policy and weights as they are now, with your edits"),
+            needs_entry=False)
+        self.delete_button = self.list_button(self.tr("Delete"), self.delete_scenario)
 
         self.scenario_id, self.name_zh, self.name_en = QLineEdit(), QLineEdit(), QLineEdit()
         self.factor = QDoubleSpinBox()
@@ -78,27 +58,13 @@ class ScenariosForm(TemplateForm):
         form.addRow(self.tr("Scenario id:"), self.scenario_id)
         form.addRow(self.tr("Budget factor:"), self.factor)
         form.addRow(self.problem)
-        self.editor = editor
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(editor)
-        split.setStretchFactor(0, 1)
-        em = self.fontMetrics().horizontalAdvance("汉")
-        split.setSizes([44 * em, 32 * em])
-        self.body.addWidget(split)
+        self.place(editor, (44, 32), scroll=False)
         self.load()
 
     def scenarios(self) -> list[dict]:
-        return self.draft.setdefault("scenarios", [])
+        return self.entries()
 
-    def current_row(self) -> int:
-        return self.table.currentRow()
-
-    def show_draft(self) -> None:
-        row = self.current_row()
-        self._fill_table(max(0, min(row, len(self.scenarios()) - 1)))
-
-    def _row_texts(self, scenario: dict) -> list[str]:
+    def row_texts(self, scenario: dict) -> list[str]:
         lang = self.doc.lang
         name = str(scenario.get("name", ""))
         label = str(scenario.get("zh" if lang == "zh" else "en") or name)
@@ -114,44 +80,22 @@ class ScenariosForm(TemplateForm):
             changes = self.tr("budget {factor} %; {changes}").format(factor=f"{100 * factor:g}", changes=changes)
         return [label, changes]
 
-    def _fill_table(self, current: int) -> None:
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.scenarios()))
-        for r, scenario in enumerate(self.scenarios()):
-            for c, value in enumerate(self._row_texts(scenario)):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        self.table.blockSignals(False)
-        self.table.resizeColumnToContents(0)
-        if self.scenarios():
-            self.table.setCurrentCell(current, 0)
-        self._show_scenario(self.current_row())
-
-    def _show_scenario(self, row: int) -> None:
-        scenarios = self.scenarios()
-        valid = 0 <= row < len(scenarios)
-        self.editor.setEnabled(valid)
-        baseline = valid and scenarios[row].get("name") == BASELINE
-        self.delete_button.setEnabled(valid and not baseline)
+    def show_entry(self, scenario: dict) -> None:
+        baseline = scenario.get("name") == BASELINE
+        self.delete_button.setEnabled(not baseline)
         self.delete_button.setToolTip(self.tr("The baseline is the policy as it stands; it cannot be deleted.")
                                       if baseline else "")
-        if not valid:
-            return
-        scenario = scenarios[row]
-        self._filling = True
         self.scenario_id.setText(str(scenario.get("name", "")))
         self.scenario_id.setReadOnly(baseline)
         self.name_zh.setText(str(scenario.get("zh", "")))
         self.name_en.setText(str(scenario.get("en", "")))
         factor = (scenario.get("policy") or {}).get("budget_factor", 1.0)
         self.factor.setValue(100 * factor if isinstance(factor, (int, float)) else 100)
-        self._filling = False
-        self.field_problems()
 
     def _edit(self, *_args) -> None:
-        row = self.current_row()
-        if self._filling or not 0 <= row < len(self.scenarios()):
+        scenario = self.current_entry()
+        if self._filling or scenario is None:
             return
-        scenario = self.scenarios()[row]
         scenario["name"] = self.scenario_id.text().strip()
         scenario["zh"] = self.name_zh.text().strip()
         scenario["en"] = self.name_en.text().strip()
@@ -159,17 +103,14 @@ class ScenariosForm(TemplateForm):
         factor = round(self.factor.value() / 100, 6)
         if factor != 1 or "budget_factor" in policy:
             policy["budget_factor"] = factor
-        for c, value in enumerate(self._row_texts(scenario)):
-            self.table.item(row, c).setText(value)
+        self.refresh_row()
         self.edited()
 
     def field_problems(self) -> bool:
-        row = self.current_row()
-        scenarios = self.scenarios()
-        if not 0 <= row < len(scenarios):
+        scenario, scenarios = self.current_entry(), self.scenarios()
+        if scenario is None:
             show_error(self.problem, "")
             return False
-        scenario = scenarios[row]
         name = str(scenario.get("name", ""))
         where = where_in("scenarios.json", "item", noun=core_text("config.noun.scenario", self.doc.lang), id=name)
         problem = None
@@ -186,19 +127,13 @@ class ScenariosForm(TemplateForm):
         """A scenario holding the policy and weights as they are now; the planner names it."""
         templates = self.doc.project.templates
         name = fresh_name({str(s.get("name")) for s in self.scenarios()})
-        self.scenarios().append({"name": name, "zh": core_text("config.new.scenario", "zh"),
-                                 "en": core_text("config.new.scenario", "en"),
-                                 "policy": without_notes(templates["policy"]),
-                                 "weights": without_notes(templates["weights"])})
-        self._fill_table(len(self.scenarios()) - 1)
-        self.edited()
+        self.insert_entry({"name": name, "zh": core_text("config.new.scenario", "zh"),
+                           "en": core_text("config.new.scenario", "en"), "policy": without_notes(templates["policy"]),
+                           "weights": without_notes(templates["weights"])}, len(self.scenarios()))
         (self.name_zh if self.doc.lang == "zh" else self.name_en).setFocus()
         (self.name_zh if self.doc.lang == "zh" else self.name_en).selectAll()
 
     def delete_scenario(self) -> None:
-        row = self.current_row()
-        if not 0 <= row < len(self.scenarios()) or self.scenarios()[row].get("name") == BASELINE:
-            return
-        del self.scenarios()[row]
-        self._fill_table(min(row, len(self.scenarios()) - 1))
-        self.edited()
+        scenario = self.current_entry()
+        if scenario is not None and scenario.get("name") != BASELINE:
+            self.remove_entry()
