@@ -22,7 +22,7 @@ from .commands import TemplateCommand
 from .condition_editor import ConditionEditor
 from .document import ProjectDocument
 from .entries_form import EntriesForm, fresh_id
-from .template_form import checked_codes, error_label, fill_checklist, show_error
+from .template_form import checked_codes, form_group, error_label, fill_checklist, show_error
 
 POLICY_KEYS = (("subsidy_ratio", "by_action"), ("action_cap_wan",))
 COST_KEYS = ("fixed_wan", "per_employee_wan", "min_wan", "max_wan")
@@ -60,7 +60,7 @@ class CatalogueForm(EntriesForm):
 
         editor = QWidget()
         layout = QVBoxLayout(editor)
-        general = self._group(layout, "")
+        general = form_group(layout, "", grow=True)
         self.action_id, self.name_zh, self.name_en = QLineEdit(), QLineEdit(), QLineEdit()
         self.track = QComboBox()
         for track in FUNDED_TRACKS:
@@ -84,7 +84,7 @@ class CatalogueForm(EntriesForm):
         general.addRow("", self.every_package)
         general.addRow(self.general_problem)
 
-        cost = self._group(layout, self.tr("Cost (10k CNY)"))
+        cost = form_group(layout, self.tr("Cost (10k CNY)"), grow=True)
         self.costs = {}
         for key, text in zip(COST_KEYS, (self.tr("Fixed part"), self.tr("Per employee"), self.tr("At least"),
                                          self.tr("At most"))):
@@ -94,7 +94,7 @@ class CatalogueForm(EntriesForm):
         self.cost_problem = error_label()
         cost.addRow(self.cost_problem)
 
-        subsidy = self._group(layout, self.tr("Subsidy"))
+        subsidy = form_group(layout, self.tr("Subsidy"), grow=True)
         self.ratio = self._spin(SUBSIDY_SHOWN_AS_POLICY, 100, 1)
         self.ratio.setSuffix(" %")
         self.ratio.setSpecialValueText(self.tr("as in the policy"))
@@ -122,7 +122,7 @@ class CatalogueForm(EntriesForm):
         phasing_layout.addLayout(year_buttons)
         phasing_layout.addWidget(self.phasing_problem)
 
-        effects = self._group(layout, self.tr("Effects"))
+        effects = form_group(layout, self.tr("Effects"), grow=True)
         self.effects = {}
         names = {"level_gain": self.tr("Level gain (share of one level)"),
                  "cnc_rate": self.tr("Key-process CNC rate (points)"),
@@ -133,7 +133,7 @@ class CatalogueForm(EntriesForm):
             self.effects[key] = spin
             effects.addRow(names.get(key, key), spin)
 
-        suits = self._group(layout, self.tr("Whom it suits"))
+        suits = form_group(layout, self.tr("Whom it suits"), grow=True)
         self.all_sectors = QCheckBox(self.tr("All sectors"))
         self.sectors = QListWidget()
         self.scenarios = QListWidget()
@@ -167,13 +167,6 @@ class CatalogueForm(EntriesForm):
         self.place(editor, (26, 50), headcount)
         doc.templatesChanged.connect(lambda changed: self.load() if changed == "policy" else None)
         self.load()
-
-    def _group(self, layout: QVBoxLayout, title: str) -> QFormLayout:
-        box = QGroupBox(title)
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        layout.addWidget(box)
-        return form
 
     def _spin(self, low: float, high: float, decimals: int) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from planning.base.errors import ConfigError
 
@@ -46,25 +47,10 @@ class TemplateForm(QWidget):
         self.core_problem = ""
         self.body = QVBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.revert_button = QPushButton(self.tr("Revert"))
-        self.revert_button.setToolTip(self.tr("Show the template the project uses now"))
-        self.revert_button.clicked.connect(self.load)
-        self.apply_button = QPushButton(self.tr("Apply"))
-        self.apply_button.clicked.connect(self.apply)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.apply_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.body, 1)
-        layout.addLayout(buttons)
-        doc.templatesChanged.connect(lambda changed: self.load() if changed == name else self.validate())
-        doc.projectReplaced.connect(self.load)
-        doc.busyChanged.connect(lambda _busy: self._update_buttons())
+        layout.addLayout(apply_row(self))
 
     def current(self) -> dict:
         return self.doc.project.templates[self.name]
@@ -126,6 +112,37 @@ class TemplateForm(QWidget):
         label = self.tr("Edit {template}").format(template=self.label)
         self.doc.undo_stack.push(TemplateCommand(self.doc, self.name, self.draft, label))
         return True
+
+
+def apply_row(editor, *extra: QPushButton) -> QHBoxLayout:
+    """The status line and the buttons under a template editor (``extra`` before Revert and Apply),
+    kept up to date with the document: the editor gives load, validate, apply and _update_buttons."""
+    editor.status = QLabel()
+    editor.status.setWordWrap(True)
+    editor.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    editor.revert_button = QPushButton(QCoreApplication.translate("TemplateForm", "Revert"))
+    editor.revert_button.setToolTip(QCoreApplication.translate("TemplateForm", "Show the template the project uses now"))
+    editor.revert_button.clicked.connect(editor.load)
+    editor.apply_button = QPushButton(QCoreApplication.translate("TemplateForm", "Apply"))
+    editor.apply_button.clicked.connect(editor.apply)
+    row = QHBoxLayout()
+    for widget in (editor.status, *extra, editor.revert_button, editor.apply_button):
+        row.addWidget(widget, 1 if widget is editor.status else 0)
+    doc, name = editor.doc, editor.name
+    doc.templatesChanged.connect(lambda changed: editor.load() if changed == name else editor.validate())
+    doc.projectReplaced.connect(editor.load)
+    doc.busyChanged.connect(lambda _busy: editor._update_buttons())
+    return row
+
+
+def form_group(layout: QVBoxLayout, title: str, grow: bool = False) -> QFormLayout:
+    """A titled group of labelled fields added to ``layout``; ``grow`` widens the fields with it."""
+    box = QGroupBox(title)
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow if grow
+                              else QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    layout.addWidget(box)
+    return form
 
 
 def fill_checklist(widget: QListWidget, entries: list[tuple[str, str]], checked) -> None:

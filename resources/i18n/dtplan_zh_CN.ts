@@ -882,18 +882,6 @@ Open the folder?</source>
 <context>
     <name>JsonTemplateEditor</name>
     <message>
-        <source>Apply</source>
-        <translation>应用</translation>
-    </message>
-    <message>
-        <source>Revert</source>
-        <translation>还原</translation>
-    </message>
-    <message>
-        <source>Show the template the project uses now</source>
-        <translation>显示项目当前使用的模板</translation>
-    </message>
-    <message>
         <source>Shipped defaults</source>
         <translation>恢复默认模板</translation>
     </message>
