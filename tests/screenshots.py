@@ -102,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     window.rules.show_template("actions")
     pause(200)
     shot(window, "03_catalogue_form")
+    catalogue = window.rules.catalogue_form
+    catalogue.costs["min_wan"].setValue(catalogue.costs["max_wan"].value() + 1)
+    pause(200)
+    shot(window, "03_catalogue_form_refused")
+    catalogue.load()
     window.rules.show_template("scenarios")
     pause(200)
     shot(window, "03_scenarios_form")

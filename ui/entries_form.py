@@ -95,7 +95,9 @@ class EntriesForm(TemplateForm):
         self.table.setRowCount(len(self.entries()))
         for r, entry in enumerate(self.entries()):
             for c, value in enumerate(self.row_texts(entry)):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # the whole name where the column cuts it
+                self.table.setItem(r, c, item)
         self.table.blockSignals(False)
         self.table_filled()
         self.table.resizeColumnToContents(0)
@@ -112,6 +114,7 @@ class EntriesForm(TemplateForm):
         if entry is not None:
             for c, value in enumerate(self.row_texts(entry)):
                 self.table.item(self.current_row(), c).setText(value)
+                self.table.item(self.current_row(), c).setToolTip(value)
 
     def mark_row(self, wrong: bool) -> None:
         item = self.table.item(self.current_row(), 0)
