@@ -75,3 +75,13 @@ def test_a_repeated_scenario_id_is_named_in_chinese_and_apply_is_refused(chinese
     form.scenario_id.setText("generous")
     form.scenario_id.textEdited.emit("generous")
     assert form.problem.isHidden() and form.apply_button.isEnabled()
+
+
+def test_the_plan_menu_starts_a_scenario_from_the_current_policy(loaded_window):
+    window = loaded_window
+    count = len(window.rules.scenarios_form.scenarios())
+    window.actions_["new_scenario"].trigger()
+    form = window.rules.scenarios_form
+    assert window.tabs.currentWidget() is window.rules and form.isVisible()
+    assert len(form.scenarios()) == count + 1 and form.current_row() == count
+    assert form.apply_button.isEnabled()

@@ -128,3 +128,9 @@ class RulesView(QWidget):
     def show_template(self, name: str) -> None:
         names = [n for n, _ in self.template_names()]
         self.pages.setCurrentRow(names.index(name) + 1)
+
+    def new_scenario(self) -> None:
+        """A new scenario from the current policy, on the scenarios form, ready to be named."""
+        self.show_template("scenarios")
+        self.stack.currentWidget().setCurrentIndex(0)
+        self.scenarios_form.new_from_policy()

@@ -1156,6 +1156,10 @@ Open the folder?</source>
         <translation>效率前沿(&amp;F)</translation>
     </message>
     <message>
+        <source>New &amp;scenario from the current policy…</source>
+        <translation>由当前政策新建方案(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Budget cut −10 %</source>
         <translation>预算压减 10%</translation>
     </message>
