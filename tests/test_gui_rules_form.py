@@ -116,3 +116,22 @@ def test_a_condition_the_core_refuses_is_named_in_chinese_and_apply_is_refused(c
     form.rule_id.setText("R01")
     form.rule_id.textEdited.emit("R01")
     assert "规则编号重复" in form.rule_problem.text() and not form.apply_button.isEnabled()
+
+
+def test_the_package_a_change_of_track_brings_is_edited_with_undo(loaded_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window, doc = loaded_window, loaded_window.doc
+    form = window.rules.rules_form
+    before = list(doc.project.templates["rules"]["track_packages"]["digitalization"])
+    widget = form.packages["digitalization"]
+    codes = [widget.item(k).data(Qt.ItemDataRole.UserRole) for k in range(widget.count())]
+    widget.item(codes.index("D07")).setCheckState(Qt.CheckState.Checked)
+    widget.item(codes.index("D05")).setCheckState(Qt.CheckState.Unchecked)
+    assert form.draft["track_packages"]["digitalization"] == [a for a in before if a != "D05"] + ["D07"]
+    apply(form, doc, qtbot, window)
+    assert doc.project.templates["rules"]["track_packages"]["digitalization"][-1] == "D07"
+    with qtbot.waitSignal(doc.strategyChanged, timeout=60000):
+        doc.undo_stack.undo()
+    wait_idle(qtbot, window)
+    assert doc.project.templates["rules"]["track_packages"]["digitalization"] == before

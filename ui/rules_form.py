@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QLis
 from planning.base.errors import ConfigError
 from planning.base.messages import tr as core_text
 from planning.base.template_files import where_in
-from planning.strategy.catalogue import TRACKS, track_label
+from planning.strategy.catalogue import FUNDED_TRACKS, TRACKS, track_label
 from planning.strategy.rules import RuleSet
 
 from .condition_editor import ConditionEditor
 from .document import ProjectDocument
 from .entries_form import EntriesForm, fresh_id
-from .template_form import checked_codes, error_label, fill_checklist, show_error
+from .template_form import checked_codes, in_order, error_label, fill_checklist, show_error
 
 TEXTS = (("id", "rule_id"), ("zh", "name_zh"), ("en", "name_en"), ("reason_zh", "reason_zh"),
          ("reason_en", "reason_en"))
@@ -62,12 +62,37 @@ class RulesForm(EntriesForm):
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(self.conditions)
         form.addRow(box)
-        self.place(editor, (26, 50))
+        self.packages = {track: QListWidget() for track in FUNDED_TRACKS}
+        packages = QGroupBox(self.tr("Actions a planner's change of track brings"))
+        packages.setToolTip(self.tr("When a planner moves a firm to another track by hand, it gets these actions"))
+        package_form = QFormLayout(packages)
+        for track, widget in self.packages.items():
+            widget.setMaximumHeight(6 * self.fontMetrics().height())
+            widget.itemChanged.connect(self._edit_packages)
+            package_form.addRow(track_label(track, doc.lang), widget)
+        below = QVBoxLayout()
+        below.addWidget(packages)
+        self.place(editor, (26, 50), below)
         doc.strategyChanged.connect(self.table_filled)
+        doc.templatesChanged.connect(lambda name: self.show_draft() if name == "actions" else None)
         self.load()
 
     def rules(self) -> list[dict]:
         return self.entries()
+
+    def show_draft(self) -> None:
+        """The rules, and the packages a change of track brings."""
+        super().show_draft()
+        actions = self.doc.project.strategy_config().catalogue.actions
+        chosen = self.draft.get("track_packages") or {}
+        for track, widget in self.packages.items():
+            fill_checklist(widget, [(a.id, f"{a.id} {a.label(self.doc.lang)}") for a in actions], chosen.get(track) or [])
+
+    def _edit_packages(self) -> None:
+        packages = self.draft.setdefault("track_packages", {})
+        for track, widget in self.packages.items():
+            packages[track] = in_order(packages.get(track) or [], checked_codes(widget))
+        self.edited()
 
     # -------------------------------------------------------------- showing
 
@@ -110,9 +135,7 @@ class RulesForm(EntriesForm):
         for key, name in TEXTS:
             rule[key] = getattr(self, name).text().strip()
         rule["track"] = self.track.currentData()
-        checked = checked_codes(self.action_list)
-        kept = [a for a in rule.get("actions") or [] if a in checked]
-        rule["actions"] = kept + [a for a in checked if a not in kept]
+        rule["actions"] = in_order(rule.get("actions") or [], checked_codes(self.action_list))
         rule["when"] = self.conditions.condition()
         self.refresh_row()
         self.table_filled()

@@ -161,3 +161,9 @@ def fill_checklist(widget: QListWidget, entries: list[tuple[str, str]], checked)
 def checked_codes(widget: QListWidget) -> list[str]:
     return [widget.item(k).data(Qt.ItemDataRole.UserRole) for k in range(widget.count())
             if widget.item(k).checkState() == Qt.CheckState.Checked]
+
+
+def in_order(previous: list, checked: list) -> list:
+    """The ticked ids, those already chosen first in their order, the newly ticked after them."""
+    kept = [code for code in previous if code in checked]
+    return kept + [code for code in checked if code not in kept]

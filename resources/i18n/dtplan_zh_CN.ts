@@ -2144,6 +2144,14 @@ No keeps it for the next start; Discard deletes it.</source>
         <source>When the rule holds</source>
         <translation>规则适用条件</translation>
     </message>
+    <message>
+        <source>Actions a planner&apos;s change of track brings</source>
+        <translation>人工调整路径时带入的措施</translation>
+    </message>
+    <message>
+        <source>When a planner moves a firm to another track by hand, it gets these actions</source>
+        <translation>人工将企业调整到其他路径时，企业获得这些措施</translation>
+    </message>
 </context>
 <context>
     <name>RulesOverview</name>
