@@ -37,8 +37,10 @@ def policy_entries(policy: dict, key: tuple) -> dict:
 
 
 def with_policy_entries(policy: dict, ratios: dict, caps: dict) -> dict:
+    """The policy with these per-action ratios and caps (a part it does not have stays out when empty)."""
     out = copy.deepcopy(policy)
-    out.setdefault("subsidy_ratio", {})["by_action"] = ratios
+    if ratios or "by_action" in (out.get("subsidy_ratio") or {}):
+        out.setdefault("subsidy_ratio", {})["by_action"] = ratios
     if caps or "action_cap_wan" in out:
         out["action_cap_wan"] = caps
     return out
