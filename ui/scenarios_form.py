@@ -71,14 +71,13 @@ class ScenariosForm(EntriesForm):
         policy = dict(scenario.get("policy") or {})
         factor = policy.pop("budget_factor", None)
         weights = (scenario.get("weights") or {}).get("weights") or {}
+        parts = []
+        if isinstance(factor, (int, float)) and factor != 1:
+            parts.append(self.tr("budget {factor} %").format(factor=f"{100 * factor:g}"))
         if policy or weights:
-            changes = self.tr("policy settings: {count}; weights: {weights}").format(count=len(policy),
-                                                                                     weights=len(weights))
-        else:
-            changes = self.tr("the policy as it stands")
-        if isinstance(factor, (int, float)):
-            changes = self.tr("budget {factor} %; {changes}").format(factor=f"{100 * factor:g}", changes=changes)
-        return [label, changes]
+            parts.append(self.tr("policy settings: {count}; weights: {weights}").format(count=len(policy),
+                                                                                        weights=len(weights)))
+        return [label, self.tr("; ").join(parts) or self.tr("the policy as it stands")]
 
     def show_entry(self, scenario: dict) -> None:
         baseline = scenario.get("name") == BASELINE
@@ -87,6 +86,7 @@ class ScenariosForm(EntriesForm):
                                       if baseline else "")
         self.scenario_id.setText(str(scenario.get("name", "")))
         self.scenario_id.setReadOnly(baseline)
+        self.factor.setEnabled(not baseline)  # the baseline is the policy's own budget
         self.name_zh.setText(str(scenario.get("zh", "")))
         self.name_en.setText(str(scenario.get("en", "")))
         factor = (scenario.get("policy") or {}).get("budget_factor", 1.0)

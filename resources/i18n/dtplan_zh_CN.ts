@@ -2270,6 +2270,10 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>预算系数：</translation>
     </message>
     <message>
+        <source>budget {factor} %</source>
+        <translation>预算 {factor}%</translation>
+    </message>
+    <message>
         <source>policy settings: {count}; weights: {weights}</source>
         <translation>政策设置 {count} 项；权重 {weights} 项</translation>
     </message>
@@ -2278,8 +2282,8 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>按现行政策</translation>
     </message>
     <message>
-        <source>budget {factor} %; {changes}</source>
-        <translation>预算 {factor}%；{changes}</translation>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>The baseline is the policy as it stands; it cannot be deleted.</source>
