@@ -150,3 +150,35 @@ def loaded_window(window, qtbot, sample_project_file):
     wait_idle(qtbot, window)
     assert window.doc.strategy is not None and window.doc.current_plan() is not None
     return window
+
+
+def sample_window(qapp, qtbot, settings, project_file, lang: str):
+    """The main window in ``lang`` (its translations installed) on a fresh copy of the sample project,
+    tagged and with its baseline plan; the caller installs English again when done."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from planning.project.file_format import open_project
+    from ui.app import install_translations
+    from ui.main_window import MainWindow
+
+    install_translations(qapp, "zh_CN" if lang == "zh" else "en")
+    window = MainWindow(settings, lang)
+    window.ask = lambda *args: QMessageBox.StandardButton.Discard
+    window.budget.method.setCurrentIndex(window.budget.method.findData("greedy"))
+    qtbot.addWidget(window)
+    window.show()
+    window.doc.replace(open_project(project_file).project)
+    window.doc.refresh_strategy(then=window.doc.replan_stored)
+    wait_idle(qtbot, window)
+    return window
+
+
+@pytest.fixture
+def chinese_window(qapp, qtbot, settings, sample_project_file):
+    """The window in Chinese on a fresh copy of the sample project."""
+    from ui.app import install_translations
+
+    try:
+        yield sample_window(qapp, qtbot, settings, sample_project_file, "zh")
+    finally:
+        install_translations(qapp, "en")

@@ -99,6 +99,17 @@ def main(argv: list[str] | None = None) -> int:
     window.rules.show_template("rules")
     pause(200)
     shot(window, "03_rules_editor")
+    window.rules.show_template("actions")
+    pause(200)
+    shot(window, "03_catalogue_form")
+    catalogue = window.rules.catalogue_form
+    catalogue.costs["min_wan"].setValue(catalogue.costs["max_wan"].value() + 1)
+    pause(200)
+    shot(window, "03_catalogue_form_refused")
+    catalogue.load()
+    window.rules.show_template("scenarios")
+    pause(200)
+    shot(window, "03_scenarios_form")
     editor = window.rules.editors["policy"]
     window.rules.show_template("policy")
     editor.set_text(editor.editor.toPlainText().replace('"default": 0.2', '"default": 1.5'))

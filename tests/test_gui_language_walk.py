@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.conftest import wait_idle
+from tests.conftest import sample_window, wait_idle
 from tests.language_walk import all_texts, plain, report_texts
 from ui.app import install_translations
 
@@ -253,19 +253,8 @@ def invalid_templates(window) -> list[tuple[str, str]]:
 
 @pytest.fixture(params=["zh", "en"])
 def walked(request, qapp, qtbot, settings, sample_project_file, tmp_path):
-    from planning.project.file_format import open_project
-    from ui.main_window import MainWindow
-
     lang = request.param
-    install_translations(qapp, "zh_CN" if lang == "zh" else "en")
-    window = MainWindow(settings, lang)
-    window.ask = lambda *args: QMessageBox.StandardButton.Discard
-    window.budget.method.setCurrentIndex(window.budget.method.findData("greedy"))
-    qtbot.addWidget(window)
-    window.show()
-    window.doc.replace(open_project(sample_project_file).project)
-    window.doc.refresh_strategy(then=window.doc.replan_stored)
-    wait_idle(qtbot, window)
+    window = sample_window(qapp, qtbot, settings, sample_project_file, lang)
     try:
         yield lang, window, *visit_everything(window, qtbot, tmp_path, sample_project_file)
     finally:
@@ -275,12 +264,10 @@ def walked(request, qapp, qtbot, settings, sample_project_file, tmp_path):
         install_translations(qapp, "en")
 
 
-# Documented exceptions, each a change too large for this test's fixes: the core's template
-# validation (ConfigError, raised in some 90 places across planning/) words its messages in English
-# only, and the JSON views show them after the translated "无效："; a damaged project's message ends
+# Documented exception, a change too large for this test's fixes: a damaged project's message ends
 # with the technical detail in English, as SQLite or the file check gave it (ProjectFileError
 # "damaged", raised with a free-text detail in ten places of planning/project/file_format.py).
-KNOWN_ENGLISH = [re.compile(r"✗ 无效：[^\n]*"), re.compile(r"\S+\.dtplan 已损坏，无法打开（[^\n]*）")]
+KNOWN_ENGLISH = [re.compile(r"\S+\.dtplan 已损坏，无法打开（[^\n]*）")]
 
 
 def known_english(text: str) -> bool:

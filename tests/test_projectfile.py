@@ -282,7 +282,10 @@ def test_huge_values_and_bad_json_are_refused(sample_project, tmp_path):
     assert kind_of(bad_json) == "damaged"
     bad_rules = tamper(sample_project, tmp_path, "rules.dtplan",
                        "UPDATE templates SET body = json_set(body, '$.rules[0].when', json('{\"field\": \"nope\", \"op\": \"==\", \"value\": 1}')) WHERE name = 'rules'")
-    assert kind_of(bad_rules) == "bad_templates"
+    error = refusal(bad_rules)
+    assert error.kind == "bad_templates"
+    assert "nope" in error.message("zh") and "nope" in error.message("en")
+    assert re.search(r"[\u4e00-\u9fff]", error.message("zh").split("：", 1)[1])  # the rule's problem in Chinese too
 
 
 def stored_as_is(path: Path, table: str, column: str, value) -> None:

@@ -183,17 +183,17 @@ def test_explanation_names_rule_conditions_and_tier():
         (lambda d: d["rules"]["rules"][3]["when"].update({"any": [{"field": "tierr", "op": "==", "value": "good"}]}),
          "rules.json, rule 'R04': unknown field 'tierr'"),
         (lambda d: d["rules"]["rules"][3].update({"when": {"field": "tier", "op": "~", "value": "good"}}),
-         "rule 'R04', field 'tier': unknown operator '~'"),
+         "rule 'R04', field 'Digital foundation': unknown operator '~'"),
         (lambda d: d["rules"]["rules"][3].update({"when": {"field": "tier", "op": "==", "value": "excellent"}}),
-         "rule 'R04', field 'tier': 'excellent' is not one of"),
+         "rule 'R04', field 'Digital foundation': 'excellent' is not one of"),
         (lambda d: d["rules"]["rules"][3].update({"when": {"field": "miit_level", "op": ">=", "value": "三"}}),
-         "rule 'R04', field 'miit_level': '三' is not a number"),
+         "rule 'R04', field 'MIIT digital level': '三' is not a number"),
         (lambda d: d["rules"]["rules"][3].update({"when": {"field": "name", "op": ">=", "value": "a"}}),
-         "rule 'R04', field 'name': operator '>=' does not apply to a text field"),
+         "rule 'R04', field 'Enterprise name': operator '≥' does not apply to a text field"),
         (lambda d: d["rules"]["rules"][3].update({"actions": ["X99"]}), "rule 'R04': unknown action(s) X99"),
         (lambda d: d["rules"]["rules"][3].update({"track": "fast"}), "rule 'R04': track 'fast' is not one of"),
         (lambda d: d["rules"]["rules"][4].update({"id": "R04"}), "rule 'R04': duplicate rule id"),
-        (lambda d: d["rules"]["rules"][0].update({"actions": ["D01"]}), "a 'ineligible' rule cannot fund actions"),
+        (lambda d: d["rules"]["rules"][0].update({"actions": ["D01"]}), "a 'Not eligible' rule cannot fund actions"),
         (lambda d: d["rules"]["rules"][3].update({"when": "tier == good"}), "a condition must be an object"),
         (lambda d: d["actions"]["actions"][0]["cost"].update({"min_wan": 100}), "action 'D01': cost min_wan is above max_wan"),
         (lambda d: d["foundation"]["tiers"].reverse(), "strictly increasing min_score"),
@@ -225,10 +225,14 @@ def test_rules_file_from_the_command_line_is_validated(tmp_path):
     data["rules"][2]["when"] = {"field": "nope", "op": "==", "value": 1}
     bad = tmp_path / "bad_rules.json"
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run([sys.executable, "main.py", "plan", "--rules", str(bad), "--lang", "en"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert out.returncode == 2
+    assert out.stderr.strip().startswith("bad_rules.json, rule 'R03': unknown field 'nope'")
     out = subprocess.run([sys.executable, "main.py", "plan", "--rules", str(bad)], cwd=ROOT, capture_output=True,
                          text=True)
     assert out.returncode == 2
-    assert out.stderr.strip().startswith("bad_rules.json, rule 'R03': unknown field 'nope'")
+    assert out.stderr.strip().startswith("bad_rules.json，规则“R03”：未知字段“nope”")
 
 
 # ---------------------------------------------------------------- overrides

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from planning.base.errors import ConfigError
 from planning.project.facade import default_templates
 
 from .commands import TemplateCommand
 from .document import ProjectDocument
+from .template_form import apply_row
 
 VALIDATE_DELAY_MS = 300
 OK_STYLE = "color: #2E7D32"
@@ -36,29 +37,13 @@ class JsonTemplateEditor(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.validate)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.apply_button = QPushButton(self.tr("Apply"))
-        self.apply_button.clicked.connect(self.apply)
-        self.revert_button = QPushButton(self.tr("Revert"))
-        self.revert_button.setToolTip(self.tr("Show the template the project uses now"))
-        self.revert_button.clicked.connect(self.load)
         self.defaults_button = QPushButton(self.tr("Shipped defaults"))
         self.defaults_button.setToolTip(self.tr("Put the template shipped with DTPlan in the editor (apply to use it)"))
         self.defaults_button.clicked.connect(self.load_defaults)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.defaults_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.apply_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.editor, 1)
-        layout.addLayout(buttons)
-        doc.templatesChanged.connect(lambda changed: self.load() if changed == name else self.validate())
-        doc.projectReplaced.connect(self.load)
-        doc.busyChanged.connect(lambda _busy: self._update_buttons())
+        layout.addLayout(apply_row(self, self.defaults_button))
         self.load()
 
     def current(self) -> dict:
@@ -87,7 +72,7 @@ class JsonTemplateEditor(QWidget):
             self._show(self.tr("Not valid JSON: line {line}, column {column}: {message}").format(
                 line=exc.lineno, column=exc.colno, message=self.json_problem(exc.msg)), False)
         except ConfigError as exc:
-            self._show(self.tr("Not valid: {message}").format(message=exc), False)
+            self._show(self.tr("Not valid: {message}").format(message=exc.message(self.doc.lang)), False)
         else:
             self.valid_body = body
             same = body == self.current()

@@ -147,6 +147,10 @@ class MainWindow(QMainWindow):
             action.setStatusTip(tip)
         return action
 
+    def _new_scenario(self) -> None:
+        self.tabs.setCurrentWidget(self.rules)
+        self.rules.new_scenario()
+
     def _make_actions(self) -> None:
         K, S = QKeySequence.StandardKey, QStyle.StandardPixmap
         a = self.actions_ = {}
@@ -193,6 +197,7 @@ class MainWindow(QMainWindow):
         a["plan_all"] = self._action(self.tr("Plan and &compare all scenarios"), self.budget.plan_all)
         a["frontier"] = self._action(self.tr("Efficient &frontier"), lambda: self.doc.compute_frontier(
             method=self.budget.method.currentData()))
+        a["new_scenario"] = self._action(self.tr("New &scenario from the current policy…"), self._new_scenario)
         a["cut10"] = self._action(self.tr("Budget cut −10 %"), lambda: self._cut(0.1))
         a["cut20"] = self._action(self.tr("Budget cut −20 %"), lambda: self._cut(0.2))
         a["cancel"] = self._action(self.tr("&Cancel running work"), self.runner.cancel_all, None, S.SP_BrowserStop)
@@ -244,7 +249,7 @@ class MainWindow(QMainWindow):
         view.addAction(a["detail"])
         view.addAction(a["import_report"])
         plan = bar.addMenu(self.tr("&Plan"))
-        for key in ("plan", "plan_all", "frontier"):
+        for key in ("plan", "plan_all", "frontier", "new_scenario"):
             plan.addAction(a[key])
         plan.addSeparator()
         plan.addAction(a["cut10"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QScrollArea, QSpinBox,
+from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QLabel, QScrollArea, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from planning.strategy.catalogue import track_label
@@ -21,6 +21,7 @@ from planning.reports.templates import Texts
 from .commands import TemplateCommand
 from .document import ProjectDocument
 from .help_measures import measure_tip
+from .template_form import form_group
 
 
 def _get(body: dict, path: tuple):
@@ -73,7 +74,7 @@ class PolicyForm(QScrollArea):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
-        budget = self._group(layout, self.tr("Horizon and budget (10k CNY)"))
+        budget = form_group(layout, self.tr("Horizon and budget (10k CNY)"))
         self._year(budget, ("horizon", "start"), self.tr("First year"))
         self._year(budget, ("horizon", "end"), self.tr("Last year"))
         self._money(budget, "policy", ("total_budget_wan",), self.tr("Total budget"))
@@ -89,12 +90,12 @@ class PolicyForm(QScrollArea):
                 spin.lineEdit().textChanged.connect(self.check_split)  # the spin box's own signal waits for Enter
         self.check_split()
 
-        ratios = self._group(layout, self.tr("Subsidy ratios (share of the investment)"))
+        ratios = form_group(layout, self.tr("Subsidy ratios (share of the investment)"))
         self._share(ratios, "policy", ("subsidy_ratio", "default"), self.tr("Default"))
         for track in ("intelligence", "digitalization"):
             self._share(ratios, "policy", ("subsidy_ratio", "by_track", track), track_label(track, lang))
 
-        caps = self._group(layout, self.tr("Caps (10k CNY)"))
+        caps = form_group(layout, self.tr("Caps (10k CNY)"))
         self._money(caps, "policy", ("firm_cap_wan",), self.tr("Per firm"))
         catalogue = self.doc.project.strategy_config().catalogue.by_id()
         for action in sorted(policy.get("action_cap_wan") or {}):
@@ -115,7 +116,7 @@ class PolicyForm(QScrollArea):
 
         earmarks = policy.get("earmarks") or []
         if earmarks:
-            group = self._group(layout, self.tr("Earmarks (share of all subsidies)"))
+            group = form_group(layout, self.tr("Earmarks (share of all subsidies)"))
             for k, earmark in enumerate(earmarks):
                 name = earmark.get("zh" if lang == "zh" else "en") or earmark.get("id", "")
                 for bound, text in (("min_share", self.tr("at least")), ("max_share", self.tr("at most"))):
@@ -126,7 +127,7 @@ class PolicyForm(QScrollArea):
         self._eligibility(layout, policy)
         self._packages(layout, policy)
 
-        weights_group = self._group(layout, self.tr("Priority weights (relative)"))
+        weights_group = form_group(layout, self.tr("Priority weights (relative)"))
         texts = Texts.load(lang)
         for criterion in PriorityWeights.CRITERIA:
             name = texts(f"criteria.{criterion}")
@@ -147,7 +148,7 @@ class PolicyForm(QScrollArea):
 
     def _eligibility(self, layout: QVBoxLayout, policy: dict) -> None:
         """Who may be funded: firms of unknown industry, the SME-only programmes and the SME size classes."""
-        form = self._group(layout, self.tr("Eligibility"))
+        form = form_group(layout, self.tr("Eligibility"))
         rules = policy.get("eligibility") or {}
         config = self.doc.project.strategy_config()
         texts = Texts.load(self.doc.lang)
@@ -167,7 +168,7 @@ class PolicyForm(QScrollArea):
     def _packages(self, layout: QVBoxLayout, policy: dict) -> None:
         """What the plan funds: whole packages only (or single actions too), and how many firms may start
         in each year (a batch)."""
-        form = self._group(layout, self.tr("Packages and batches"))
+        form = form_group(layout, self.tr("Packages and batches"))
         packages = policy.get("packages") or {}
         self._check(form, ("packages", "fund_partial_packages"), None,
                     self.tr("Also fund single actions (partial packages)"), bool(packages.get("fund_partial_packages")))
@@ -185,7 +186,7 @@ class PolicyForm(QScrollArea):
 
     def _package_value(self, layout: QVBoxLayout) -> None:
         """What a funded package's outcome is worth (the priority weights' package_value)."""
-        form = self._group(layout, self.tr("Value of a package's outcome"))
+        form = form_group(layout, self.tr("Value of a package's outcome"))
         levels = {"2": self.tr("Reaching level 2"), "3": self.tr("Reaching level 3"), "4": self.tr("Reaching level 4")}
         rows = [(("package_value", "level_reached", level), text) for level, text in levels.items()] + [
             (("package_value", "rd_tool_uptake"), self.tr("A firm starting to use digital research and design tools")),
@@ -333,13 +334,6 @@ class PolicyForm(QScrollArea):
         self.split_status.setStyleSheet("color: #9C5700")
         self.split_status.show()
 
-    def _group(self, layout: QVBoxLayout, title: str) -> QFormLayout:
-        box = QGroupBox(title)
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        layout.addWidget(box)
-        return form
-
     def _year(self, form: QFormLayout, path: tuple, label: str) -> None:
         spin = QSpinBox()
         spin.setRange(2000, 2100)
@@ -415,7 +409,7 @@ class PolicyForm(QScrollArea):
             body = self.proposed(template, path, value)
             self.doc.project.check_template(template, body)
         except ConfigError as exc:
-            self.status.setText("✗ " + self.tr("Not applied: {message}").format(message=exc))
+            self.status.setText("✗ " + self.tr("Not applied: {message}").format(message=exc.message(self.doc.lang)))
             self.status.setStyleSheet("color: #C00000")
             self._show_current(template, path)
             return False

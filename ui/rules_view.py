@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QListWidget, QSplitter, QStackedWidget, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from planning.strategy.catalogue import track_label
 from planning.strategy.conditions import describe
 from planning.base.errors import ConfigError
 
+from .catalogue_form import CatalogueForm
 from .document import ProjectDocument
 from .help_measures import measure_tips
 from .json_editor import JsonTemplateEditor
 from .policy_form import PolicyForm
+from .rules_form import RulesForm
+from .scenarios_form import ScenariosForm
 
 
 class RulesOverview(QTableWidget):
@@ -87,7 +90,14 @@ class RulesView(QWidget):
                 split.addWidget(self.overview)
                 split.addWidget(editor)
                 split.setSizes([320, 400])
-                self._add(label, split)
+                self.rules_form = RulesForm(doc, label)
+                self._add(label, self._with_json(self.rules_form, split))
+            elif name == "actions":
+                self.catalogue_form = CatalogueForm(doc, label)
+                self._add(label, self._with_json(self.catalogue_form, editor))
+            elif name == "scenarios":
+                self.scenarios_form = ScenariosForm(doc, label)
+                self._add(label, self._with_json(self.scenarios_form, editor))
             else:
                 self._add(label, editor)
         self.pages.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -107,6 +117,13 @@ class RulesView(QWidget):
                 ("scenarios", self.tr("Scenarios")), ("key_sectors", self.tr("Key sectors")),
                 ("foundation", self.tr("Digital foundation")), ("size_classes", self.tr("Size classes"))]
 
+    def _with_json(self, form: QWidget, advanced: QWidget) -> QTabWidget:
+        """A form, and the template as JSON on a second tab for those who prefer it."""
+        tabs = QTabWidget()
+        tabs.addTab(form, self.tr("Form"))
+        tabs.addTab(advanced, self.tr("Advanced (JSON)"))
+        return tabs
+
     def _add(self, label: str, widget: QWidget) -> None:
         self.pages.addItem(label)
         self.stack.addWidget(widget)
@@ -114,3 +131,9 @@ class RulesView(QWidget):
     def show_template(self, name: str) -> None:
         names = [n for n, _ in self.template_names()]
         self.pages.setCurrentRow(names.index(name) + 1)
+
+    def new_scenario(self) -> None:
+        """A new scenario from the current policy, on the scenarios form, ready to be named."""
+        self.show_template("scenarios")
+        self.stack.currentWidget().setCurrentIndex(0)
+        self.scenarios_form.new_from_policy()

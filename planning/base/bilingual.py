@@ -19,3 +19,7 @@ class Named:
 
     def label(self, lang: str) -> str:
         return in_language(lang, self.zh, self.en)
+
+    def label_pair(self) -> dict:
+        """Both names as a message parameter (:mod:`planning.base.messages`), shown in the reader's language."""
+        return {"zh": self.zh, "en": self.en}

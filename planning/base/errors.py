@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planning.base.messages import tr
+from planning.base.messages import MESSAGES, tr
 
 
 class DTPlanError(Exception):
@@ -32,5 +32,15 @@ class ImportFailure(DTPlanError):
     prefix = "fail."
 
 
-class ConfigError(ValueError):
-    """A template file is missing or malformed; the message names the file and the entry."""
+class ConfigError(DTPlanError, ValueError):
+    """A template file is missing or malformed; the message names the file and the entry.
+
+    ``kind`` names a ``config.*`` message of the catalogue, ``where`` (a parameter, often itself a
+    message) says which file and entry; a kind the catalogue does not know is shown as it is."""
+
+    prefix = "config."
+
+    def message(self, lang: str | None = None) -> str:
+        if self.prefix + self.kind not in MESSAGES:
+            return self.kind
+        return super().message(lang)

@@ -16,7 +16,8 @@ from planning.base.bilingual import Named
 from planning.strategy.catalogue import FUNDED_TRACKS, TRACKS
 from planning.base.errors import ConfigError
 from planning.base.paths import template_path
-from planning.base.template_files import read_json, require
+from planning.base.messages import message
+from planning.base.template_files import place_of, read_json, require, where_in
 
 
 def merged(base: dict, changes: dict) -> dict:
@@ -32,13 +33,13 @@ def merged(base: dict, changes: dict) -> dict:
 
 def _share(value: object, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise ConfigError(f"{where}: {value!r} must be a share between 0 and 1")
+        raise ConfigError("policy.share", where=where, value=repr(value))
     return float(value)
 
 
 def _amount(value: object, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise ConfigError(f"{where}: {value!r} must be a non-negative amount (10k CNY)")
+        raise ConfigError("policy.amount", where=where, value=repr(value))
     return float(value)
 
 
@@ -63,15 +64,15 @@ class Eligibility:
     def from_dict(cls, data: dict, where: str) -> "Eligibility":
         fund = data.get("fund_unclassified_industry", False)
         if not isinstance(fund, bool):
-            raise ConfigError(f"{where}, eligibility.fund_unclassified_industry: must be true or false")
+            raise ConfigError("policy.flag", where=place_of(where, "eligibility.fund_unclassified_industry"))
         lists = {}
         for key in ("sme_only_programmes", "sme_size_classes"):
             value = data.get(key) or []
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-                raise ConfigError(f"{where}, eligibility.{key}: must be a list of ids")
+                raise ConfigError("policy.id_list", where=place_of(where, f"eligibility.{key}"))
             lists[key] = tuple(value)
         if lists["sme_only_programmes"] and not lists["sme_size_classes"]:
-            raise ConfigError(f"{where}, eligibility: SME-only programmes need the size classes that count as SMEs")
+            raise ConfigError("policy.sme_sizes", where=place_of(where, "eligibility"))
         return cls(fund, lists["sme_only_programmes"], lists["sme_size_classes"])
 
 
@@ -111,89 +112,92 @@ class Policy:
     @classmethod
     def from_dict(cls, data: dict, where: str = "subsidy_policy.json") -> "Policy":
         horizon = require(data, "horizon", dict, where)
-        start = require(horizon, "start", int, f"{where}, horizon")
-        end = require(horizon, "end", int, f"{where}, horizon")
+        start = require(horizon, "start", int, place_of(where, "horizon"))
+        end = require(horizon, "end", int, place_of(where, "horizon"))
         if not 2000 <= start <= end <= start + 10:
-            raise ConfigError(f"{where}, horizon: {start}-{end} is not a horizon of 1 to 11 years")
+            raise ConfigError("policy.horizon", where=place_of(where, "horizon"), start=start, end=end)
         factor = float(data.get("budget_factor", 1.0))
         if factor <= 0:
-            raise ConfigError(f"{where}: budget_factor must be positive")
-        total = _amount(require(data, "total_budget_wan", (int, float), where), f"{where}, total_budget_wan") * factor
+            raise ConfigError("policy.budget_factor", where=place_of(where, "budget_factor"))
+        total = _amount(require(data, "total_budget_wan", (int, float), where), place_of(where, "total_budget_wan")) * factor
         years = list(range(start, end + 1))
         yearly_raw = data.get("yearly_budget_wan") or {}
         yearly = {}
         for year in years:
             if str(year) in yearly_raw:
-                yearly[year] = _amount(yearly_raw[str(year)], f"{where}, yearly_budget_wan {year}") * factor
+                yearly[year] = _amount(yearly_raw[str(year)], place_of(where, "yearly_budget_wan", year)) * factor
             else:
                 yearly[year] = total  # no yearly limit beyond the total
         unknown_years = [y for y in yearly_raw if not str(y).isdigit() or int(y) not in years]
         if unknown_years:
-            raise ConfigError(f"{where}, yearly_budget_wan: year(s) {', '.join(map(str, unknown_years))} outside the horizon")
+            raise ConfigError("policy.years_outside", where=place_of(where, "yearly_budget_wan"),
+                              years=[str(y) for y in unknown_years])
         funded = tuple(data.get("funded_tracks", FUNDED_TRACKS))
         bad = [t for t in funded if t not in FUNDED_TRACKS]
         if bad:
-            raise ConfigError(f"{where}, funded_tracks: {', '.join(bad)} cannot be funded")
+            raise ConfigError("policy.unfunded_tracks", where=place_of(where, "funded_tracks"), tracks=[str(t) for t in bad])
         ratio = require(data, "subsidy_ratio", dict, where)
-        by_track = {k: _share(v, f"{where}, subsidy_ratio.by_track.{k}") for k, v in (ratio.get("by_track") or {}).items()}
+        by_track = {k: _share(v, place_of(where, "subsidy_ratio.by_track", k)) for k, v in (ratio.get("by_track") or {}).items()}
         bad = [t for t in by_track if t not in TRACKS]
         if bad:
-            raise ConfigError(f"{where}, subsidy_ratio.by_track: unknown track(s) {', '.join(bad)}")
+            raise ConfigError("policy.unknown_tracks", where=place_of(where, "subsidy_ratio.by_track"),
+                              tracks=[str(t) for t in bad])
         level_cap = data.get("firm_cap_by_level_reached") or {}
         level_caps = {}
         for level, cap in (level_cap.get("caps_wan") or {}).items():
             if str(level) not in ("1", "2", "3", "4"):
-                raise ConfigError(f"{where}, firm_cap_by_level_reached: level {level!r} must be 1-4")
-            level_caps[int(level)] = _amount(cap, f"{where}, firm_cap_by_level_reached level {level}")
+                raise ConfigError("policy.level", where=place_of(where, "firm_cap_by_level_reached"), level=repr(level))
+            level_caps[int(level)] = _amount(cap, place_of(where, "firm_cap_by_level_reached", level))
         ordered = [level_caps[k] for k in sorted(level_caps)]
         if any(low > high for low, high in zip(ordered, ordered[1:])):
-            raise ConfigError(f"{where}, firm_cap_by_level_reached: a higher level cannot have a lower cap")
+            raise ConfigError("policy.level_caps_order", where=place_of(where, "firm_cap_by_level_reached"))
         earmarks = []
         for k, item in enumerate(data.get("earmarks") or []):
-            at = f"{where}, earmark {k + 1}"
+            at = where_in(where, "item_number", noun=message("config.noun.earmark"), number=k + 1)
             low = item.get("min_share")
             high = item.get("max_share")
             if low is None and high is None:
-                raise ConfigError(f"{at}: give min_share or max_share")
+                raise ConfigError("policy.earmark_bounds", where=at)
             programmes = item.get("programmes") or []
             tracks = item.get("tracks") or []
             if not isinstance(programmes, list) or not isinstance(tracks, list) or not (programmes or tracks):
-                raise ConfigError(f"{at}: give the programmes and/or the tracks whose share it sets, as lists")
+                raise ConfigError("policy.earmark_targets", where=at)
             bad = [t for t in tracks if t not in FUNDED_TRACKS]
             if bad:
-                raise ConfigError(f"{at}: unknown track(s) {', '.join(map(str, bad))}")
+                raise ConfigError("policy.unknown_tracks", where=at, tracks=[str(t) for t in bad])
             earmarks.append(Earmark(
                 str(item.get("id", f"earmark{k + 1}")), str(item.get("zh", item.get("id", ""))),
                 str(item.get("en", item.get("id", ""))), tuple(programmes),
-                None if low is None else _share(low, f"{at}, min_share"),
-                None if high is None else _share(high, f"{at}, max_share"), tuple(tracks)))
+                None if low is None else _share(low, place_of(at, "min_share")),
+                None if high is None else _share(high, place_of(at, "max_share")), tuple(tracks)))
         quotas = {}
         for programme, quota in (data.get("programme_quota_per_year") or {}).items():
             if isinstance(quota, bool) or not isinstance(quota, int) or quota < 0:
-                raise ConfigError(f"{where}, programme_quota_per_year.{programme}: must be a whole number ≥ 0")
+                raise ConfigError("policy.whole_number", where=place_of(where, "programme_quota_per_year", programme))
             quotas[programme] = quota
         floor = data.get("city_floor") or {}
         solver = data.get("solver") or {}
         packages = data.get("packages") or {}
         partial = packages.get("fund_partial_packages", False)
         if not isinstance(partial, bool):
-            raise ConfigError(f"{where}, packages.fund_partial_packages: must be true or false")
+            raise ConfigError("policy.flag", where=place_of(where, "packages.fund_partial_packages"))
         started = {}
         for year, count in (packages.get("max_firms_started_per_year") or {}).items():
             if not str(year).isdigit() or int(year) not in years:
-                raise ConfigError(f"{where}, packages.max_firms_started_per_year: year {year} outside the horizon")
+                raise ConfigError("policy.years_outside", where=place_of(where, "packages.max_firms_started_per_year"),
+                                  years=[str(year)])
             if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-                raise ConfigError(f"{where}, packages.max_firms_started_per_year.{year}: must be a whole number ≥ 0")
+                raise ConfigError("policy.whole_number", where=place_of(where, "packages.max_firms_started_per_year", year))
             started[int(year)] = count
         firm_cap = data.get("firm_cap_wan")
         return cls(
             start=start, end=end, total_budget=total, yearly_budget=yearly, funded_tracks=funded,
-            ratio_default=_share(ratio.get("default", 0.0), f"{where}, subsidy_ratio.default"),
+            ratio_default=_share(ratio.get("default", 0.0), place_of(where, "subsidy_ratio.default")),
             ratio_by_track=by_track,
-            ratio_by_sector={k: _share(v, f"{where}, subsidy_ratio.by_sector.{k}") for k, v in (ratio.get("by_sector") or {}).items()},
-            ratio_by_action={k: _share(v, f"{where}, subsidy_ratio.by_action.{k}") for k, v in (ratio.get("by_action") or {}).items()},
-            action_cap={k: _amount(v, f"{where}, action_cap_wan.{k}") for k, v in (data.get("action_cap_wan") or {}).items()},
-            firm_cap=None if firm_cap is None else _amount(firm_cap, f"{where}, firm_cap_wan"),
+            ratio_by_sector={k: _share(v, place_of(where, "subsidy_ratio.by_sector", k)) for k, v in (ratio.get("by_sector") or {}).items()},
+            ratio_by_action={k: _share(v, place_of(where, "subsidy_ratio.by_action", k)) for k, v in (ratio.get("by_action") or {}).items()},
+            action_cap={k: _amount(v, place_of(where, "action_cap_wan", k)) for k, v in (data.get("action_cap_wan") or {}).items()},
+            firm_cap=None if firm_cap is None else _amount(firm_cap, place_of(where, "firm_cap_wan")),
             level_cap_programmes=tuple(level_cap.get("programmes") or ()),
             level_caps=level_caps,
             quotas=quotas,
@@ -230,11 +234,12 @@ class Policy:
         for name, known, what in checks:
             bad = [k for k in name if k not in known]
             if bad:
-                raise ConfigError(f"{where}, {what}: unknown {', '.join(bad)}")
+                raise ConfigError("policy.unknown_names", where=place_of(where, what), names=[str(b) for b in bad])
         for earmark in self.earmarks:
             bad = [p for p in earmark.programmes if p not in programmes]
             if bad:
-                raise ConfigError(f"{where}, earmark '{earmark.id}': unknown programme(s) {', '.join(bad)}")
+                raise ConfigError("policy.unknown_programmes", programmes=[str(b) for b in bad],
+                                  where=where_in(where, "item", noun=message("config.noun.earmark"), id=earmark.id))
 
     def with_budget(self, total: float | None = None, years: tuple[int, int] | None = None) -> "Policy":
         """The policy for another total budget and/or horizon. The yearly budgets keep the policy's yearly
@@ -297,10 +302,11 @@ class PriorityWeights:
         weights = require(data, "weights", dict, where)
         bad = [k for k in weights if k not in cls.CRITERIA]
         if bad:
-            raise ConfigError(f"{where}, weights: unknown criterion {', '.join(bad)} (use {', '.join(cls.CRITERIA)})")
+            raise ConfigError("policy.unknown_criteria", where=place_of(where, "weights"), criteria=[str(b) for b in bad],
+                              known=list(cls.CRITERIA))
         values = {k: float(weights.get(k, 0)) for k in cls.CRITERIA}
         if any(v < 0 for v in values.values()) or sum(values.values()) <= 0:
-            raise ConfigError(f"{where}, weights: weights must be ≥ 0 and not all zero")
+            raise ConfigError("policy.weights_zero", where=place_of(where, "weights"))
         total = sum(values.values())
         uplift = data.get("kpi_uplift") or {}
         sector = data.get("sector_priority") or {}
@@ -309,14 +315,14 @@ class PriorityWeights:
             weights={k: v / total for k, v in values.items()},
             uplift_level_full=float(uplift.get("level_gain_full", 1.0)),
             uplift_points_full=float(uplift.get("rate_points_full", 40)),
-            sector_default=_share(sector.get("default", 0.5), f"{where}, sector_priority.default"),
-            sector_priority={k: _share(v, f"{where}, sector_priority.{k}") for k, v in (sector.get("by_sector") or {}).items()},
-            size={k: _share(v, f"{where}, size.{k}") for k, v in (data.get("size") or {}).items()},
-            specialized={k: _share(v, f"{where}, specialized.{k}") for k, v in (data.get("specialized") or {}).items()},
-            readiness_by_tier={k: _share(v, f"{where}, readiness.{k}") for k, v in (readiness.get("by_tier") or {}).items()},
-            incomplete_penalty=_share(readiness.get("incomplete_penalty", 0.0), f"{where}, readiness.incomplete_penalty"),
-            earlier_start_bonus=_share(data.get("earlier_start_bonus", 0.0), f"{where}, earlier_start_bonus"),
-            package_value=PackageValue.from_dict(data.get("package_value") or {}, f"{where}, package_value"),
+            sector_default=_share(sector.get("default", 0.5), place_of(where, "sector_priority.default")),
+            sector_priority={k: _share(v, place_of(where, "sector_priority", k)) for k, v in (sector.get("by_sector") or {}).items()},
+            size={k: _share(v, place_of(where, "size", k)) for k, v in (data.get("size") or {}).items()},
+            specialized={k: _share(v, place_of(where, "specialized", k)) for k, v in (data.get("specialized") or {}).items()},
+            readiness_by_tier={k: _share(v, place_of(where, "readiness", k)) for k, v in (readiness.get("by_tier") or {}).items()},
+            incomplete_penalty=_share(readiness.get("incomplete_penalty", 0.0), place_of(where, "readiness.incomplete_penalty")),
+            earlier_start_bonus=_share(data.get("earlier_start_bonus", 0.0), place_of(where, "earlier_start_bonus")),
+            package_value=PackageValue.from_dict(data.get("package_value") or {}, place_of(where, "package_value")),
             raw=data,
         )
 
@@ -336,17 +342,17 @@ class PackageValue:
     def from_dict(cls, data: dict, where: str) -> "PackageValue":
         levels = data.get("level_reached", {"2": 1.0, "3": 1.5, "4": 2.0})
         if not isinstance(levels, dict) or any(str(k) not in ("1", "2", "3", "4") for k in levels):
-            raise ConfigError(f"{where}.level_reached: levels must be 1-4")
+            raise ConfigError("policy.levels", where=place_of(where, "level_reached"))
 
         def number(key: str, default: float) -> float:
             value = data.get(key, default)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise ConfigError(f"{where}.{key}: {value!r} must be a number ≥ 0")
+                raise ConfigError("policy.number", where=place_of(where, key), value=repr(value))
             return float(value)
 
-        return cls({int(k): _amount(v, f"{where}.level_reached.{k}") for k, v in levels.items()},
+        return cls({int(k): _amount(v, place_of(where, "level_reached", k)) for k, v in levels.items()},
                    number("rd_tool_uptake", 0.3), number("per_cnc_point", 0.01), number("per_networking_point", 0.005),
-                   _share(data.get("priority_floor", 0.5), f"{where}.priority_floor"))
+                   _share(data.get("priority_floor", 0.5), place_of(where, "priority_floor")))
 
 
 def load_policy(path=None) -> dict:
@@ -362,5 +368,5 @@ def load_scenarios(path=None) -> list[dict]:
     scenarios = require(data, "scenarios", list, "scenarios.json")
     names = [s.get("name") for s in scenarios]
     if len(set(names)) != len(names) or not all(isinstance(n, str) and n for n in names):
-        raise ConfigError("scenarios.json: every scenario needs a unique name")
+        raise ConfigError("scenario.unique_names", where="scenarios.json")
     return scenarios

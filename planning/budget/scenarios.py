@@ -16,6 +16,8 @@ from planning.budget.allocation import allocate, candidate_starts
 from planning.budget.candidates import Allocation
 from planning.budget.action_plan import BudgetPlan, build_plan, plan_choices, plan_lines
 from planning.budget.policy import Policy, PriorityWeights, merged
+from planning.base.messages import message
+from planning.base.template_files import where_in
 from planning.base.progress import NullProgress, PartProgress, Progress
 from planning.strategy.strategies import StrategyResult
 
@@ -35,14 +37,19 @@ class ScenarioSpec(Named):
                    dict(data.get("weights") or {}))
 
 
+def scenario_place(name: str) -> dict:
+    """Where a scenario is, for the messages of the checks of its policy and weights."""
+    return where_in("scenarios.json", "item", noun=message("config.noun.scenario"), id=name)
+
+
 def scenario_inputs(policy_data: dict, weights_data: dict, spec: ScenarioSpec, total: float | None = None,
                     years: tuple[int, int] | None = None) -> tuple[Policy, PriorityWeights]:
     """The policy and weights of a scenario, for a budget and horizon (default: the policy's)."""
-    policy = Policy.from_dict(merged(policy_data, spec.policy_changes), f"scenario '{spec.name}'")
+    policy = Policy.from_dict(merged(policy_data, spec.policy_changes), scenario_place(spec.name))
     if total is not None or years is not None:
         factor = float(spec.policy_changes.get("budget_factor", 1.0))
         policy = policy.with_budget(None if total is None else total * factor, years)
-    weights = PriorityWeights.from_dict(merged(weights_data, spec.weight_changes), f"scenario '{spec.name}'")
+    weights = PriorityWeights.from_dict(merged(weights_data, spec.weight_changes), scenario_place(spec.name))
     return policy, weights
 
 

@@ -26,8 +26,9 @@ from planning.base.paths import template_path
 from planning.budget.policy import Policy, PriorityWeights, load_policy, load_scenarios, load_weights, merged
 from planning.base.progress import NullProgress, PartProgress, Progress
 from planning.budget import scenarios
-from planning.budget.scenarios import ScenarioSpec, run_scenario
+from planning.budget.scenarios import ScenarioSpec, run_scenario, scenario_place
 from planning.strategy.strategies import TEMPLATE_FILES, StrategyConfig, StrategyResult, plan_strategies
+from planning.base.messages import message
 from planning.base.template_files import read_json
 from planning.project.fingerprint import inputs_digest, plan_fingerprint
 
@@ -199,9 +200,9 @@ class Project:
         together. ``source`` names the file ``body`` came from in the errors. Changes nothing; the GUI
         calls it as the planner types."""
         if name not in self.templates:
-            raise ConfigError(f"unknown template '{name}'")
+            raise ConfigError("unknown_template", template=name)
         if not isinstance(body, dict):
-            raise ConfigError(f"{name}: the template must be a JSON object")
+            raise ConfigError("not_object", where=name)
         candidate = dict(self.templates)
         candidate[name] = body
         names = dict(TEMPLATE_FILES)
@@ -214,13 +215,13 @@ class Project:
         PriorityWeights.from_dict(candidate["weights"])
         scenarios = candidate["scenarios"].get("scenarios")
         if not isinstance(scenarios, list):
-            raise ConfigError("scenarios.json: missing 'scenarios' (a list)")
+            raise ConfigError("missing", where="scenarios.json", key=message("config.key.scenario_list"))
         names = [s.get("name") if isinstance(s, dict) else None for s in scenarios]
         if len(set(names)) != len(names) or not all(isinstance(n, str) and n for n in names):
-            raise ConfigError("scenarios.json: every scenario needs a unique name")
+            raise ConfigError("scenario.unique_names", where="scenarios.json")
         for item in scenarios:
             spec = ScenarioSpec.from_dict(item)
-            where = f"scenarios.json, scenario '{spec.name}'"
+            where = scenario_place(spec.name)
             Policy.from_dict(merged(candidate["policy"], spec.policy_changes), where).check_against_strategy(config, where)
             PriorityWeights.from_dict(merged(candidate["weights"], spec.weight_changes), where)
 

@@ -335,7 +335,10 @@ def _read_project(conn: sqlite3.Connection, label: str) -> Project:
         from planning.budget.policy import Policy
 
         Policy.from_dict(templates["policy"])
-    except (ConfigError, KeyError) as exc:
+    except ConfigError as exc:  # in both languages: the reader's is chosen when the refusal is shown
+        raise ProjectFileError("bad_templates", file=label,
+                               detail={lang: exc.message(lang)[:200] for lang in ("zh", "en")}) from None
+    except KeyError as exc:
         raise ProjectFileError("bad_templates", file=label, detail=str(exc)[:200]) from None
     project.roster = _read_roster(conn, label)
     project.report = _read_report(conn, label)

@@ -36,7 +36,7 @@ class Texts:
         node = self.data
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
-                raise ConfigError(f"{self.source}: missing '{key}'")
+                raise ConfigError("missing", where=self.source, key=key)
             node = node[part]
         return node
 
@@ -54,18 +54,18 @@ class Texts:
         else:
             text = node
         if not isinstance(text, str):
-            raise ConfigError(f"{self.source}: '{key}' must be a text (with 'zh' and 'en')")
+            raise ConfigError("report.text", where=self.source, key=key)
         try:
             return text.format(**params) if params else text
         except (KeyError, IndexError, ValueError) as exc:
-            raise ConfigError(f"{self.source}, '{key}': cannot fill in {text!r} ({exc})") from None
+            raise ConfigError("report.fill", where=self.source, key=key, text=repr(text), detail=str(exc)) from None
 
     def column_names(self, keys, style: dict | None = None) -> list[str]:
         """Column headers of the workbook style (its 'columns' entries) in this language."""
         columns = (style or load(WORKBOOK_STYLE))["columns"]
         missing = [key for key in keys if key not in columns]
         if missing:
-            raise ConfigError(f"{WORKBOOK_STYLE}: no column {', '.join(map(repr, missing))} under 'columns'")
+            raise ConfigError("report.columns", where=WORKBOOK_STYLE, columns=[str(m) for m in missing])
         return [self.pick(columns[key]) for key in keys]
 
     def pick(self, node: dict) -> str:

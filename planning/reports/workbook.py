@@ -109,14 +109,13 @@ class WorkbookWriter:
     def column(self, key: str) -> Column:
         spec = self.columns.get(key)
         if not isinstance(spec, dict):
-            raise ConfigError(f"{WORKBOOK_STYLE}: no column '{key}' under 'columns'")
+            raise ConfigError("report.columns", where=WORKBOOK_STYLE, columns=[key])
         return Column(key, self.texts.pick(spec), str(spec.get("format", "text")), spec.get("width"))
 
     def sheet_name(self, key: str) -> str:
         name = self.texts.pick((self.style.get("sheets") or {}).get(key) or {}) or key
         if len(name) > 31 or _SHEET_NAME_BAD.search(name) or name.startswith("'"):
-            raise ConfigError(f"{WORKBOOK_STYLE}, sheets.{key}: '{name}' is not a valid Excel sheet name "
-                              "(at most 31 characters, none of [ ] : * ? / \\)")
+            raise ConfigError("report.sheet_name", where=WORKBOOK_STYLE, key=key, name=name)
         return name
 
     def add_sheet(self, key: str):

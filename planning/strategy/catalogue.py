@@ -14,7 +14,7 @@ import pandas as pd
 from planning.base.bilingual import Named, in_language
 from planning.strategy.conditions import Condition, FieldInfo, parse_condition
 from planning.base.errors import ConfigError
-from planning.base.template_files import items_with_ids, require
+from planning.base.template_files import items_with_ids, place_of, require, where_in
 
 TRACKS = {
     "intelligence": ("智能化升级", "Intelligence upgrade"),
@@ -74,42 +74,42 @@ class Catalogue:
         for item, aid, at in items_with_ids(data, "actions", "action", where):
             track = require(item, "track", str, at)
             if track not in FUNDED_TRACKS + ("any",):
-                raise ConfigError(f"{at}: track must be intelligence, digitalization or any")
+                raise ConfigError("action.track", where=at)
             action_scenarios = tuple(require(item, "scenarios", list, at))
             unknown = [s for s in action_scenarios if s not in scenarios]
             if unknown:
-                raise ConfigError(f"{at}: unknown scenario(s) {', '.join(unknown)}")
+                raise ConfigError("action.unknown_scenarios", where=at, scenarios=[str(s) for s in unknown])
             sectors_raw = item.get("sectors", "all")
             if sectors_raw == "all":
                 sectors = None
             elif isinstance(sectors_raw, list):
                 bad = [s for s in sectors_raw if s not in sector_ids]
                 if bad:
-                    raise ConfigError(f"{at}: unknown sector(s) {', '.join(map(str, bad))}")
+                    raise ConfigError("action.unknown_sectors", where=at, sectors=[str(s) for s in bad])
                 sectors = tuple(sectors_raw)
             else:
-                raise ConfigError(f"{at}: 'sectors' must be \"all\" or a list of sector ids")
+                raise ConfigError("action.sectors", where=at)
             cost = require(item, "cost", dict, at)
-            values = {key: float(require(cost, key, (int, float), f"{at}, cost"))
+            values = {key: float(require(cost, key, (int, float), place_of(at, "cost")))
                       for key in ("fixed_wan", "per_employee_wan", "min_wan", "max_wan")}
             if min(values.values()) < 0:
-                raise ConfigError(f"{at}: costs cannot be negative")
+                raise ConfigError("action.negative_cost", where=at)
             if values["min_wan"] > values["max_wan"]:
-                raise ConfigError(f"{at}: cost min_wan is above max_wan")
+                raise ConfigError("action.min_above_max", where=at)
             effects = require(item, "effects", dict, at)
             bad = [key for key in effects if key not in EFFECT_KEYS]
             if bad:
-                raise ConfigError(f"{at}: unknown effect(s) {', '.join(bad)} (use {', '.join(EFFECT_KEYS)})")
+                raise ConfigError("action.unknown_effects", where=at, effects=[str(b) for b in bad], known=list(EFFECT_KEYS))
             phasing = tuple(float(x) for x in item.get("phasing", [1.0]))
             if not phasing or min(phasing) < 0 or abs(sum(phasing) - 1.0) > 1e-6:
-                raise ConfigError(f"{at}: phasing must be non-negative shares that add up to 1")
+                raise ConfigError("action.phasing", where=at)
             provider = item.get("provider", "solution_provider")
             if provider not in PROVIDERS:
-                raise ConfigError(f"{at}: provider must be one of {', '.join(PROVIDERS)}")
-            skip_if = parse_condition(item.get("skip_if"), fields, f"{at}, skip_if") if item.get("skip_if") else None
+                raise ConfigError("action.provider", where=at, known=list(PROVIDERS))
+            skip_if = parse_condition(item.get("skip_if"), fields, where_in(at, "skip_if")) if item.get("skip_if") else None
             in_every_package = item.get("in_every_package", False)
             if not isinstance(in_every_package, bool):
-                raise ConfigError(f"{at}: in_every_package must be true or false")
+                raise ConfigError("action.in_every_package", where=at)
             actions.append(Action(
                 aid, require(item, "zh", str, at), require(item, "en", str, at), track, action_scenarios, sectors,
                 values["fixed_wan"], values["per_employee_wan"], values["min_wan"], values["max_wan"],

@@ -20,8 +20,9 @@ import pandas as pd
 
 from planning.base.bilingual import Named
 from planning.base.errors import ConfigError
-from planning.base.messages import tr
+from planning.base.messages import message, tr
 from planning.base.schema import FIELDS
+from planning.base.template_files import type_name, where_in
 
 NUMBER, TEXT, FLAG, DATE = "number", "text", "flag", "date"
 _KIND_TYPES = {
@@ -58,6 +59,8 @@ def roster_fields() -> dict[str, FieldInfo]:
 class ConditionError(ConfigError):
     """A condition in a template file is not valid; the message says where and why."""
 
+    prefix = "config.condition."
+
 
 @dataclass(frozen=True)
 class Condition:
@@ -87,75 +90,80 @@ class Condition:
 ALWAYS = Condition("all")
 
 
+def operator_name(op: object) -> object:
+    """An operator as a message parameter: its words in the reader's language."""
+    return message(f"condition.op.{op}") if op in OPERATORS else op
+
+
 def parse_condition(data: object, fields: dict[str, FieldInfo], where: str) -> Condition:
     """Validate a condition from a template; ``where`` names the file and rule for messages."""
     if data is None or data == {}:
         return ALWAYS
     if not isinstance(data, dict):
-        raise ConditionError(f"{where}: a condition must be an object, not {type(data).__name__}")
+        raise ConditionError("not_object", where=where, found=type_name(type(data)))
     if "all" in data or "any" in data:
         op = "all" if "all" in data else "any"
         items = data[op]
         if not isinstance(items, list):
-            raise ConditionError(f"{where}: '{op}' must hold a list of conditions")
+            raise ConditionError("not_list", where=where, op=op)
         return Condition(op, children=tuple(parse_condition(c, fields, where) for c in items))
     if "not" in data:
         return Condition("not", children=(parse_condition(data["not"], fields, where),))
     key = data.get("field")
     op = data.get("op")
     if key not in fields:
-        known = ", ".join(sorted(fields))
-        raise ConditionError(f"{where}: unknown field '{key}' (known fields: {known})")
+        raise ConditionError("unknown_field", where=where, field=key, known=sorted(fields))
     info = fields[key]
+    at = where_in(where, "field", field=info.label_pair())
     if op not in OPERATORS:
-        raise ConditionError(f"{where}, field '{key}': unknown operator '{op}' (use one of {', '.join(OPERATORS)})")
+        raise ConditionError("unknown_operator", where=at, op=op, known=list(OPERATORS))
     if info.type not in OPERATORS[op]:
-        raise ConditionError(f"{where}, field '{key}': operator '{op}' does not apply to a {info.type} field")
+        raise ConditionError("operator_type", where=at, op=operator_name(op), type=type_name(info.type))
     if op in ("is_blank", "not_blank"):
         return Condition(op, key)
     if "value" not in data:
-        raise ConditionError(f"{where}, field '{key}': operator '{op}' needs a value")
+        raise ConditionError("needs_value", where=at, op=operator_name(op))
     return Condition(op, key, _check_value(data["value"], op, info, where))
 
 
 def _check_value(value: object, op: str, info: FieldInfo, where: str) -> object:
-    where = f"{where}, field '{info.key}'"
+    where = where_in(where, "field", field=info.label_pair())
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value:
-            raise ConditionError(f"{where}: '{op}' needs a non-empty list of values")
+            raise ConditionError("needs_list", where=where, op=operator_name(op))
         return tuple(_scalar(v, info, where) for v in value)
     if op == "between":
         if not isinstance(value, list) or len(value) != 2:
-            raise ConditionError(f"{where}: 'between' needs [low, high]")
+            raise ConditionError("needs_range", where=where)
         low, high = (_scalar(v, info, where) for v in value)
         if low > high:
-            raise ConditionError(f"{where}: 'between' low {low} is above high {high}")
+            raise ConditionError("low_above_high", where=where, low=str(low), high=str(high))
         return (low, high)
     if op in ("contains", "starts_with") and not isinstance(value, str):
-        raise ConditionError(f"{where}: '{op}' needs a text value")
+        raise ConditionError("needs_text", where=where, op=operator_name(op))
     return _scalar(value, info, where)
 
 
 def _scalar(value: object, info: FieldInfo, where: str) -> object:
     if info.type == NUMBER:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConditionError(f"{where}: {value!r} is not a number")
+            raise ConditionError("not_number", where=where, value=repr(value))
         return float(value)
     if info.type == FLAG:
         if not isinstance(value, bool):
-            raise ConditionError(f"{where}: {value!r} is not true or false")
+            raise ConditionError("not_flag", where=where, value=repr(value))
         return value
     if info.type == DATE:
         try:
             return np.datetime64(str(value), "D")
         except ValueError:
-            raise ConditionError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+            raise ConditionError("not_date", where=where, value=repr(value)) from None
     if not isinstance(value, (str, int)) or isinstance(value, bool):
-        raise ConditionError(f"{where}: {value!r} is not a text value")
+        raise ConditionError("not_text", where=where, value=repr(value))
     text = str(value)
     if info.aliases is not None:
         if text not in info.aliases:
-            raise ConditionError(f"{where}: '{text}' is not one of {', '.join(sorted(set(info.aliases)))}")
+            raise ConditionError("not_known_value", where=where, value=text, known=sorted(set(info.aliases)))
         return info.aliases[text]
     return text
 
@@ -231,7 +239,7 @@ def _text(series: pd.Series, op: str, value) -> np.ndarray:
         return (series == value).fillna(False).to_numpy(dtype=bool)
     if op == "!=":
         return present & (series != value).fillna(False).to_numpy(dtype=bool)
-    raise ConditionError(f"operator {op} not supported for text")  # unreachable after validation
+    raise ConditionError("operator_type", where="", op=operator_name(op), type=type_name(TEXT))  # unreachable after validation
 
 
 def _flag(series: pd.Series, op: str, value) -> np.ndarray:

@@ -16,7 +16,8 @@ import pandas as pd
 from planning.base.bilingual import Named
 from planning.base.errors import ConfigError
 from planning.base.schema import FIELD_BY_KEY
-from planning.base.template_files import require
+from planning.base.messages import message
+from planning.base.template_files import require, where_in
 
 _SCALE_TYPES = ("map", "linear", "flag")
 
@@ -64,42 +65,42 @@ class FoundationConfig:
     def from_dict(cls, data: dict, where: str = "foundation.json") -> "FoundationConfig":
         indicators = []
         for k, item in enumerate(require(data, "indicators", list, where)):
-            at = f"{where}, indicator {k + 1}"
+            at = where_in(where, "item_number", noun=message("config.noun.indicator"), number=k + 1)
             key = require(item, "field", str, at)
             if key not in FIELD_BY_KEY or FIELD_BY_KEY[key].kind not in ("level", "rate", "flag", "count", "money"):
-                raise ConfigError(f"{at}: '{key}' is not a numeric or yes/no roster field")
+                raise ConfigError("foundation.field", where=at, field=key)
             weight = require(item, "weight", (int, float), at)
             if weight <= 0:
-                raise ConfigError(f"{at}: weight must be positive")
+                raise ConfigError("foundation.weight", where=at)
             scale = require(item, "scale", dict, at)
             if scale.get("type") not in _SCALE_TYPES:
-                raise ConfigError(f"{at}: scale type must be one of {', '.join(_SCALE_TYPES)}")
+                raise ConfigError("foundation.scale_type", where=at, known=list(_SCALE_TYPES))
             if scale["type"] == "linear":
                 if require(scale, "full", (int, float), at) == require(scale, "zero", (int, float), at):
-                    raise ConfigError(f"{at}: scale 'zero' and 'full' must differ")
+                    raise ConfigError("foundation.scale_range", where=at)
             if scale["type"] == "map":
                 points = require(scale, "points", dict, at)
                 try:
                     [(float(a), float(b)) for a, b in points.items()]
                 except (TypeError, ValueError):
-                    raise ConfigError(f"{at}: scale points must map numbers to numbers") from None
+                    raise ConfigError("foundation.scale_points", where=at) from None
             indicators.append(Indicator(key, float(weight), scale))
         tiers = []
         for k, item in enumerate(require(data, "tiers", list, where)):
-            at = f"{where}, tier {k + 1}"
+            at = where_in(where, "item_number", noun=message("config.noun.tier"), number=k + 1)
             tiers.append(Tier(require(item, "id", str, at), require(item, "zh", str, at), require(item, "en", str, at),
                               float(require(item, "min_score", (int, float), at))))
         if not tiers:
-            raise ConfigError(f"{where}: at least one tier is needed")
+            raise ConfigError("foundation.no_tiers", where=where)
         if [t.min_score for t in tiers] != sorted({t.min_score for t in tiers}):
-            raise ConfigError(f"{where}: tiers must be listed with strictly increasing min_score")
+            raise ConfigError("foundation.tier_order", where=where)
         if tiers[0].min_score > 0:
-            raise ConfigError(f"{where}: the first tier must start at 0")
+            raise ConfigError("foundation.first_tier", where=where)
         unknown_raw = require(data, "unknown_tier", dict, where)
         unknown = Tier(require(unknown_raw, "id", str, where), require(unknown_raw, "zh", str, where),
                        require(unknown_raw, "en", str, where), float("nan"))
         if len({t.id for t in tiers} | {unknown.id}) != len(tiers) + 1:
-            raise ConfigError(f"{where}: tier ids must be unique")
+            raise ConfigError("foundation.tier_ids", where=where)
         return cls(tuple(indicators), tuple(tiers), unknown, float(data.get("min_weight_for_tier", 0)), data)
 
     def all_tiers(self) -> tuple[Tier, ...]:
@@ -162,16 +163,16 @@ class SizeConfig:
     def from_dict(cls, data: dict, where: str = "size_classes.json") -> "SizeConfig":
         classes = []
         for k, item in enumerate(require(data, "classes", list, where)):
-            at = f"{where}, class {k + 1}"
+            at = where_in(where, "item_number", noun=message("config.noun.class"), number=k + 1)
             classes.append(SizeClass(require(item, "id", str, at), require(item, "zh", str, at),
                                      require(item, "en", str, at),
                                      float(require(item, "employees_min", (int, float), at)),
                                      float(require(item, "revenue_min_wan", (int, float), at))))
         if not classes:
-            raise ConfigError(f"{where}: at least one class is needed")
+            raise ConfigError("size.no_classes", where=where)
         for bigger, smaller in zip(classes, classes[1:]):
             if bigger.employees_min < smaller.employees_min or bigger.revenue_min_wan < smaller.revenue_min_wan:
-                raise ConfigError(f"{where}: classes must be listed from the largest down ('{bigger.id}' before '{smaller.id}')")
+                raise ConfigError("size.order", where=where, bigger=bigger.id, smaller=smaller.id)
         raw_unknown = require(data, "unknown_class", dict, where)
         unknown = SizeClass(require(raw_unknown, "id", str, where), require(raw_unknown, "zh", str, where),
                             require(raw_unknown, "en", str, where), 0.0, 0.0)

@@ -149,13 +149,13 @@ class OverrideStore:
             for item in data.get("overrides", []):
                 override = Override(**{k: item[k] for k in ("key", "field", "value", "reason", "author", "time")})
                 if override.field not in OVERRIDABLE:
-                    raise ConfigError(f"{where}: cannot override '{override.field}'")
+                    raise ConfigError("override.field", where=where, field=override.field)
                 store.overrides[(override.key, override.field)] = override
             for item in data.get("audit", []):
                 store.audit.append(AuditEntry(**{k: item[k] for k in
                                                  ("time", "author", "key", "firm", "field", "old", "new", "reason")}))
         except (KeyError, TypeError) as exc:
-            raise ConfigError(f"{where}: malformed entry ({exc})") from None
+            raise ConfigError("override.malformed", where=where, detail=str(exc)) from None
         return store
 
     def save(self, path: Path) -> None:

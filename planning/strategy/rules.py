@@ -12,7 +12,7 @@ from planning.base.bilingual import Named, in_language
 from planning.strategy.catalogue import TRACKS, Catalogue
 from planning.strategy.conditions import Condition, FieldInfo, evaluate, parse_condition
 from planning.base.errors import ConfigError
-from planning.base.template_files import require
+from planning.base.template_files import require, where_in
 
 
 @dataclass(frozen=True)
@@ -44,32 +44,32 @@ class RuleSet:
         seen = set()
         for k, item in enumerate(require(data, "rules", list, where)):
             if not isinstance(item, dict):
-                raise ConfigError(f"{where}, rule {k + 1}: must be an object")
-            rid = require(item, "id", str, f"{where}, rule {k + 1}")
-            at = f"{where}, rule '{rid}'"
+                raise ConfigError("not_object", where=where_in(where, "rule_number", number=k + 1))
+            rid = require(item, "id", str, where_in(where, "rule_number", number=k + 1))
+            at = where_in(where, "rule", id=rid)
             if rid in seen:
-                raise ConfigError(f"{at}: duplicate rule id")
+                raise ConfigError("rule.duplicate", where=at)
             seen.add(rid)
             track = require(item, "track", str, at)
             if track not in TRACKS:
-                raise ConfigError(f"{at}: track '{track}' is not one of {', '.join(TRACKS)}")
+                raise ConfigError("rule.unknown_track", where=at, track=track, known=list(TRACKS))
             actions = tuple(item.get("actions", []))
             unknown = [a for a in actions if a not in known_actions]
             if unknown:
-                raise ConfigError(f"{at}: unknown action(s) {', '.join(map(str, unknown))}")
+                raise ConfigError("unknown_actions", where=at, actions=[str(a) for a in unknown])
             if track in ("ineligible", "review") and actions:
-                raise ConfigError(f"{at}: a '{track}' rule cannot fund actions")
+                raise ConfigError("rule.unfunded_actions", where=at, track=dict(zip(("zh", "en"), TRACKS[track])))
             when = parse_condition(item.get("when", {}), fields, at)
             rules.append(Rule(rid, require(item, "zh", str, at), require(item, "en", str, at), when, track, actions,
                               str(item.get("reason_zh", "")), str(item.get("reason_en", ""))))
         packages = {}
         for track, actions in (data.get("track_packages") or {}).items():
-            at = f"{where}, track_packages '{track}'"
+            at = where_in(where, "track_packages", track=track)
             if track not in TRACKS:
-                raise ConfigError(f"{at}: unknown track")
+                raise ConfigError("unknown_track", where=at)
             unknown = [a for a in actions if a not in known_actions]
             if unknown:
-                raise ConfigError(f"{at}: unknown action(s) {', '.join(map(str, unknown))}")
+                raise ConfigError("unknown_actions", where=at, actions=[str(a) for a in unknown])
             packages[track] = tuple(actions)
         return cls(tuple(rules), packages, data)
 

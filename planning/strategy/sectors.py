@@ -43,17 +43,17 @@ class SectorConfig:
             prefixes = tuple(str(p) for p in item.get("prefixes", []))
             for prefix in prefixes:
                 if not prefix.isdigit() or not 2 <= len(prefix) <= 4:
-                    raise ConfigError(f"{at}: prefix '{prefix}' must be 2-4 digits")
+                    raise ConfigError("sector.prefix_digits", where=at, prefix=prefix)
                 if prefix in prefixes_seen:
-                    raise ConfigError(f"{at}: prefix '{prefix}' is already in sector '{prefixes_seen[prefix]}'")
+                    raise ConfigError("sector.prefix_taken", where=at, prefix=prefix, sector=prefixes_seen[prefix])
                 prefixes_seen[prefix] = sid
             keywords = []
             for entry in item.get("keywords", []):
                 if not isinstance(entry, list) or len(entry) != 2 or not isinstance(entry[0], str) or not entry[0]:
-                    raise ConfigError(f"{at}: keywords must be [word, division or null] pairs")
+                    raise ConfigError("sector.keyword_pair", where=at)
                 division = entry[1]
                 if division is not None and (not str(division).isdigit() or len(str(division)) != 2):
-                    raise ConfigError(f"{at}: keyword '{entry[0]}' names division '{division}', not 2 digits")
+                    raise ConfigError("sector.keyword_division", where=at, keyword=entry[0], division=division)
                 keywords.append((entry[0], None if division is None else str(division)))
             sectors.append(KeySector(sid, require(item, "zh", str, at), require(item, "en", str, at),
                                      prefixes, tuple(keywords)))

@@ -63,7 +63,7 @@ class StrategyConfig:
         names = names or TEMPLATE_FILES
         for key in TEMPLATE_FILES:
             if key not in data:
-                raise ConfigError(f"missing strategy template '{TEMPLATE_FILES[key]}'")
+                raise ConfigError("missing_template", file=TEMPLATE_FILES[key])
         sectors = SectorConfig.from_dict(data["key_sectors"], names["key_sectors"])
         foundation = FoundationConfig.from_dict(data["foundation"], names["foundation"])
         sizes = SizeConfig.from_dict(data["size_classes"], names["size_classes"])

@@ -161,6 +161,169 @@
     </message>
 </context>
 <context>
+    <name>CatalogueForm</name>
+    <message>
+        <source>Action</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Headcount when a firm gives none:</source>
+        <translation>企业未填从业人数时按：</translation>
+    </message>
+    <message>
+        <source>Any track</source>
+        <translation>任意路径</translation>
+    </message>
+    <message>
+        <source>In every package (a prerequisite such as the diagnosis)</source>
+        <translation>每个措施包都包含（如诊断等前提措施）</translation>
+    </message>
+    <message>
+        <source>Action id:</source>
+        <translation>措施编号：</translation>
+    </message>
+    <message>
+        <source>Name (Chinese):</source>
+        <translation>名称（中文）：</translation>
+    </message>
+    <message>
+        <source>Name (English):</source>
+        <translation>名称（英文）：</translation>
+    </message>
+    <message>
+        <source>Track of the action:</source>
+        <translation>适用路径：</translation>
+    </message>
+    <message>
+        <source>Programme:</source>
+        <translation>专项：</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>实施主体：</translation>
+    </message>
+    <message>
+        <source>Duration (months):</source>
+        <translation>实施周期（月）：</translation>
+    </message>
+    <message>
+        <source>Cost (10k CNY)</source>
+        <translation>费用（万元）</translation>
+    </message>
+    <message>
+        <source>Fixed part</source>
+        <translation>固定部分</translation>
+    </message>
+    <message>
+        <source>Per employee</source>
+        <translation>每名从业人员</translation>
+    </message>
+    <message>
+        <source>At least</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Subsidy</source>
+        <translation>补助</translation>
+    </message>
+    <message>
+        <source>as in the policy</source>
+        <translation>按补助政策</translation>
+    </message>
+    <message>
+        <source>Subsidy ratio of this action:</source>
+        <translation>本措施补助比例：</translation>
+    </message>
+    <message>
+        <source>Cap per firm for this action (10k CNY):</source>
+        <translation>本措施每户补助上限（万元）：</translation>
+    </message>
+    <message>
+        <source>Phasing (share per year)</source>
+        <translation>分年投入（各年比例）</translation>
+    </message>
+    <message>
+        <source>Add a year</source>
+        <translation>增加一年</translation>
+    </message>
+    <message>
+        <source>Remove the last year</source>
+        <translation>删去最后一年</translation>
+    </message>
+    <message>
+        <source>Effects</source>
+        <translation>成效</translation>
+    </message>
+    <message>
+        <source>Level gain (share of one level)</source>
+        <translation>等级提升（一级的比例）</translation>
+    </message>
+    <message>
+        <source>Key-process CNC rate (points)</source>
+        <translation>关键工序数控化率（百分点）</translation>
+    </message>
+    <message>
+        <source>Digital research and design tool rate (points)</source>
+        <translation>数字化研发设计工具普及率（百分点）</translation>
+    </message>
+    <message>
+        <source>Networking rate (points)</source>
+        <translation>设备联网率（百分点）</translation>
+    </message>
+    <message>
+        <source>Whom it suits</source>
+        <translation>适用对象</translation>
+    </message>
+    <message>
+        <source>All sectors</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <source>Sectors:</source>
+        <translation>适用行业：</translation>
+    </message>
+    <message>
+        <source>Application scenarios:</source>
+        <translation>应用场景：</translation>
+    </message>
+    <message>
+        <source>Not needed when</source>
+        <translation>企业已具备时不需要</translation>
+    </message>
+    <message>
+        <source>Edit {template}</source>
+        <translation>修改{template}</translation>
+    </message>
+    <message>
+        <source>Year {n}</source>
+        <translation>第 {n} 年</translation>
+    </message>
+</context>
+<context>
     <name>ChartsView</name>
     <message>
         <source>Export chart…</source>
@@ -223,6 +386,61 @@
     <message>
         <source>Import rosters</source>
         <translation>导入名单</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionEditor</name>
+    <message>
+        <source>Add condition</source>
+        <translation>添加条件</translation>
+    </message>
+    <message>
+        <source>Add group</source>
+        <translation>添加条件组</translation>
+    </message>
+    <message>
+        <source>A group of conditions that must all hold, or any of them</source>
+        <translation>一组条件：全部满足，或满足其一</translation>
+    </message>
+    <message>
+        <source>Delete condition</source>
+        <translation>删除条件</translation>
+    </message>
+    <message>
+        <source>All of these hold (and)</source>
+        <translation>全部满足（且）</translation>
+    </message>
+    <message>
+        <source>Any of these holds (or)</source>
+        <translation>满足其一（或）</translation>
+    </message>
+    <message>
+        <source>Does not hold (not)</source>
+        <translation>不满足（非）</translation>
+    </message>
+    <message>
+        <source>values separated by commas</source>
+        <translation>多个值用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>条件组：</translation>
+    </message>
+    <message>
+        <source>Field:</source>
+        <translation>字段：</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>运算：</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>值：</translation>
+    </message>
+    <message>
+        <source>(choose a field)</source>
+        <translation>（请选择字段）</translation>
     </message>
 </context>
 <context>
@@ -707,18 +925,6 @@ Open the folder?</source>
 <context>
     <name>JsonTemplateEditor</name>
     <message>
-        <source>Apply</source>
-        <translation>应用</translation>
-    </message>
-    <message>
-        <source>Revert</source>
-        <translation>还原</translation>
-    </message>
-    <message>
-        <source>Show the template the project uses now</source>
-        <translation>显示项目当前使用的模板</translation>
-    </message>
-    <message>
         <source>Shipped defaults</source>
         <translation>恢复默认模板</translation>
     </message>
@@ -991,6 +1197,10 @@ Open the folder?</source>
     <message>
         <source>Efficient &amp;frontier</source>
         <translation>效率前沿(&amp;F)</translation>
+    </message>
+    <message>
+        <source>New &amp;scenario from the current policy…</source>
+        <translation>由当前政策新建方案(&amp;S)…</translation>
     </message>
     <message>
         <source>Budget cut −10 %</source>
@@ -2027,6 +2237,93 @@ No keeps it for the next start; Discard deletes it.</source>
     </message>
 </context>
 <context>
+    <name>RulesForm</name>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Firms</source>
+        <translation>企业数</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>A new rule before the last one (the catch-all)</source>
+        <translation>在最后一条（兜底规则）之前新增一条规则</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Try this rule earlier: the first rule that holds decides</source>
+        <translation>提前判断这条规则：企业按第一条满足的规则确定路径</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Rule id:</source>
+        <translation>规则编号：</translation>
+    </message>
+    <message>
+        <source>Name (Chinese):</source>
+        <translation>名称（中文）：</translation>
+    </message>
+    <message>
+        <source>Name (English):</source>
+        <translation>名称（英文）：</translation>
+    </message>
+    <message>
+        <source>Track:</source>
+        <translation>路径：</translation>
+    </message>
+    <message>
+        <source>Actions:</source>
+        <translation>措施：</translation>
+    </message>
+    <message>
+        <source>Reason (Chinese):</source>
+        <translation>理由（中文）：</translation>
+    </message>
+    <message>
+        <source>Reason (English):</source>
+        <translation>理由（英文）：</translation>
+    </message>
+    <message>
+        <source>When the rule holds</source>
+        <translation>规则适用条件</translation>
+    </message>
+    <message>
+        <source>Actions a planner&apos;s change of track brings</source>
+        <translation>人工调整路径时带入的措施</translation>
+    </message>
+    <message>
+        <source>When a planner moves a firm to another track by hand, it gets these actions</source>
+        <translation>人工将企业调整到其他路径时，企业获得这些措施</translation>
+    </message>
+</context>
+<context>
     <name>RulesOverview</name>
     <message>
         <source>Rule</source>
@@ -2091,6 +2388,77 @@ No keeps it for the next start; Discard deletes it.</source>
         <source>Size classes</source>
         <translation>企业规模</translation>
     </message>
+    <message>
+        <source>Form</source>
+        <translation>表单</translation>
+    </message>
+    <message>
+        <source>Advanced (JSON)</source>
+        <translation>高级（JSON）</translation>
+    </message>
+</context>
+<context>
+    <name>ScenariosForm</name>
+    <message>
+        <source>Scenario</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>调整内容</translation>
+    </message>
+    <message>
+        <source>New from the current policy</source>
+        <translation>由当前政策新建</translation>
+    </message>
+    <message>
+        <source>A new scenario that keeps the current policy and weights as they are now, with your edits</source>
+        <translation>新建方案，保存当前补助政策和优先权重（含您的修改）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The scenario&apos;s budget as a share of the policy&apos;s budget</source>
+        <translation>本方案预算占补助政策预算的比例</translation>
+    </message>
+    <message>
+        <source>Name (Chinese):</source>
+        <translation>名称（中文）：</translation>
+    </message>
+    <message>
+        <source>Name (English):</source>
+        <translation>名称（英文）：</translation>
+    </message>
+    <message>
+        <source>Scenario id:</source>
+        <translation>方案编号：</translation>
+    </message>
+    <message>
+        <source>Budget factor:</source>
+        <translation>预算系数：</translation>
+    </message>
+    <message>
+        <source>budget {factor} %</source>
+        <translation>预算 {factor}%</translation>
+    </message>
+    <message>
+        <source>policy settings: {count}; weights: {weights}</source>
+        <translation>政策设置 {count} 项；权重 {weights} 项</translation>
+    </message>
+    <message>
+        <source>the policy as it stands</source>
+        <translation>按现行政策</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>The baseline is the policy as it stands; it cannot be deleted.</source>
+        <translation>基准方案即现行政策，不能删除。</translation>
+    </message>
 </context>
 <context>
     <name>StartHint</name>
@@ -2112,6 +2480,41 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateForm</name>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Show the template the project uses now</source>
+        <translation>显示项目当前使用的模板</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Not valid: {message}</source>
+        <translation>无效：{message}</translation>
+    </message>
+    <message>
+        <source>Not valid: see the message next to the field.</source>
+        <translation>无效：请看字段旁的提示。</translation>
+    </message>
+    <message>
+        <source>Valid; in use.</source>
+        <translation>有效，正在使用。</translation>
+    </message>
+    <message>
+        <source>Valid; not applied yet.</source>
+        <translation>有效，尚未应用。</translation>
+    </message>
+    <message>
+        <source>Edit {template}</source>
+        <translation>修改{template}</translation>
     </message>
 </context>
 </TS>
