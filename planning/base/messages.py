@@ -673,6 +673,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "config.report.sheet_name": ("{where}，sheets.{key}：“{name}”不是有效的 Excel 工作表名（最多 31 个字符，不含 [ ] : * ? / \\）",
                                  "{where}, sheets.{key}: '{name}' is not a valid Excel sheet name "
                                  "(at most 31 characters, none of [ ] : * ? / \\)"),
+    "config.synonyms.unknown_field": ("{file} 第 {line} 行：未知字段“{field}”", "{file}, line {line}: unknown field '{field}'"),
+    "config.synonyms.empty": ("{file} 第 {line} 行：“{field}”的同义词为空", "{file}, line {line}: empty synonym for '{field}'"),
+    "config.synonyms.twice": ("{file} 第 {line} 行：“{text}”已是“{field}”的同义词",
+                              "{file}, line {line}: '{text}' is already a synonym of '{field}'"),
+    "config.import_settings.default_unit": ("{file}：default_money_unit 不在 money_units_to_wan 之中",
+                                            "{file}: default_money_unit is not one of money_units_to_wan"),
+    "config.import_settings.value": ("{file}：设置值有误（{detail}）", "{file}: a setting has a wrong value ({detail})"),
     "config.missing": ("{where}：缺少“{key}”", "{where}: missing '{key}'"),
     "config.wrong_type": ("{where}：“{key}”应为{expected}，而不是{found}",
                           "{where}: '{key}' must be {expected}, not {found}"),

@@ -66,18 +66,17 @@ def load_synonym_phrases(path: Path) -> list[tuple[str, str]]:
                 field = (row.get("field") or "").strip()
                 text = (row.get("synonym") or "").strip()
                 if field not in FIELD_BY_KEY:
-                    raise ConfigError(f"{path.name}, line {line_no}: unknown field '{field}'")
+                    raise ConfigError("synonyms.unknown_field", file=path.name, line=line_no, field=field)
                 if not text:
-                    raise ConfigError(f"{path.name}, line {line_no}: empty synonym for '{field}'")
+                    raise ConfigError("synonyms.empty", file=path.name, line=line_no, field={"field": field})
                 key = header_key(text)
                 if synonyms.get(key, field) != field:
-                    raise ConfigError(
-                        f"{path.name}, line {line_no}: '{text}' is already a synonym of '{synonyms[key]}'"
-                    )
+                    raise ConfigError("synonyms.twice", file=path.name, line=line_no, text=text,
+                                      field={"field": synonyms[key]})
                 synonyms[key] = field
                 phrases.append((text, field))
     except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
+        raise ConfigError("file.unreadable", file=str(path), detail=exc.strerror or str(exc)) from exc
     return phrases
 
 
@@ -91,14 +90,14 @@ def load_import_config(settings_file: Path | None = None, synonyms_file: Path | 
     try:
         raw = json.loads(settings_file.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise ConfigError(f"cannot read {settings_file}: {exc.strerror}") from exc
+        raise ConfigError("file.unreadable", file=str(settings_file), detail=exc.strerror or str(exc)) from exc
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"{settings_file.name}, line {exc.lineno}: {exc.msg}") from exc
+        raise ConfigError("file.json", file=settings_file.name, line=exc.lineno, column=exc.colno, detail=exc.msg) from exc
     try:
         limits = raw["limits"]
         units = {k: float(v) for k, v in raw["money_units_to_wan"].items()}
         if raw["default_money_unit"] not in units:
-            raise ConfigError(f"{settings_file.name}: default_money_unit is not one of money_units_to_wan")
+            raise ConfigError("import_settings.default_unit", file=settings_file.name)
         phrases = load_synonym_phrases(synonyms_file)
         return ImportConfig(
             synonyms={header_key(text): field for text, field in phrases},
@@ -141,11 +140,11 @@ def load_import_config(settings_file: Path | None = None, synonyms_file: Path | 
             project_bytes_per_json_byte=float(raw["project_files"]["bytes_per_json_byte"]),
         )
     except KeyError as exc:
-        raise ConfigError(f"{settings_file.name}: missing setting {exc.args[0]!r}") from exc
+        raise ConfigError("missing", where=settings_file.name, key=str(exc.args[0])) from exc
     except (TypeError, ValueError) as exc:
         if isinstance(exc, ConfigError):
             raise
-        raise ConfigError(f"{settings_file.name}: {exc}") from exc
+        raise ConfigError("import_settings.value", file=settings_file.name, detail=str(exc)) from exc
 
 
 @lru_cache(maxsize=1)
