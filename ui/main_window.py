@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.budget = BudgetView(self.doc)
         self.charts = ChartsView(self.doc)
         self.report = ReportView(self.doc, settings)
+        self.report.ask = lambda *question: self.ask(*question)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for view, title in ((self.roster, self.tr("Firms")), (self.rules, self.tr("Rules and policy")),
@@ -673,10 +674,9 @@ class MainWindow(QMainWindow):
 
     def _report(self, action: Callable) -> None:
         self.tabs.setCurrentWidget(self.report)
-        if self.report.content is not None:
-            action()
-        else:
-            self.statusBar().showMessage(self.tr("The report is being prepared; try again in a moment."), 4000)
+        if not self.report.when_ready(action):
+            self.statusBar().showMessage(self.tr("The report is being prepared; it follows as soon as it is ready."),
+                                         8000)
 
     def _export_chart(self) -> None:
         self.tabs.setCurrentWidget(self.charts)

@@ -1138,6 +1138,10 @@ Open the folder?</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
+        <source>The report is being prepared; it follows as soon as it is ready.</source>
+        <translation>报告正在生成，完成后将立即继续。</translation>
+    </message>
+    <message>
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -1180,10 +1184,6 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Row {row} of “{sheet}” is not in the roster (see the report).</source>
         <translation>“{sheet}”第 {row} 行不在名单中（见导入报告）。</translation>
-    </message>
-    <message>
-        <source>The report is being prepared; try again in a moment.</source>
-        <translation>报告正在生成，请稍候再试。</translation>
     </message>
     <message>
         <source>Restart DTPlan to use the new language and scale.</source>
@@ -1667,6 +1667,10 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
+        <source>Wrote the report to {path}.</source>
+        <translation>已将报告写入 {path}。</translation>
+    </message>
+    <message>
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -1677,6 +1681,10 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Folder for the city reports</source>
         <translation>选择各地市报告的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Wrote {count} city reports to {folder}.</source>
+        <translation>已将 {count} 份地市报告写入 {folder}。</translation>
     </message>
     <message>
         <source>Writing the city reports</source>
