@@ -171,7 +171,10 @@ class ImportReportView(QWidget):
                                                     self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"))
             if not chosen:
                 return None
-            path = chosen
+            written = write_frame(self.visible_frame(), Path(chosen))
+            offer_to_open_folder(self.ask, self.tr("Wrote the import report to {path}.").format(path=written),
+                                 written.parent)
+            return written
         return write_frame(self.visible_frame(), Path(path))
 
     def write_problem_lists(self, folder: str | Path | None = None) -> list[Path] | None:

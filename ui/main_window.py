@@ -9,8 +9,8 @@ from typing import Callable
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
-from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle,
-                               QTabWidget, QVBoxLayout)
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
+                               QStyle, QTabWidget, QVBoxLayout)
 
 from planning import PROJECT_EXTENSION, __version__
 from planning.project.autosave import Recovery, forget, pending, recovery_dir, remove_stale_temporaries, restore
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.charts = ChartsView(self.doc)
         self.report = ReportView(self.doc, settings)
         self.report.ask = lambda *question: self.ask(*question)
+        self.charts.ask = lambda *question: self.ask(*question)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for view, title in ((self.roster, self.tr("Firms")), (self.rules, self.tr("Rules and policy")),
@@ -158,6 +159,8 @@ class MainWindow(QMainWindow):
         a["save_as"] = self._action(self.tr("Save &As…"), self.save_as, K.SaveAs)
         a["revert"] = self._action(self.tr("Re&vert"), self.revert, None, None, self.tr("Drop the changes since the last save"))
         a["export"] = self._action(self.tr("&Export plan workbook…"), self.export_workbook, "Ctrl+E")
+        a["city_workbooks"] = self._action(self.tr("Plan workbooks per cit&y…"), self.export_city_workbooks, None, None,
+                                           self.tr("Write the province's plan workbook and one workbook per city"))
         a["roster_template"] = self._action(self.tr("Roster &template…"), self.roster_template, None, None,
                                             self.tr("Write the workbook the cities fill in and send back"))
         a["preferences"] = self._action(self.tr("&Preferences…"), self.preferences, K.Preferences)
@@ -219,6 +222,7 @@ class MainWindow(QMainWindow):
             file.addAction(a[key])
         file.addSeparator()
         file.addAction(a["export"])
+        file.addAction(a["city_workbooks"])
         file.addAction(a["roster_template"])
         file.addSeparator()
         file.addAction(a["preferences"])
@@ -295,7 +299,7 @@ class MainWindow(QMainWindow):
         a["export"].setEnabled(not busy and has_plan)
         for key in ("plan", "plan_all"):
             a[key].setEnabled(not busy and self.doc.strategy is not None)
-        for key in ("frontier", "cut10", "cut20", "city_reports"):
+        for key in ("frontier", "cut10", "cut20", "city_reports", "city_workbooks"):
             a[key].setEnabled(not busy and has_plan)
         for key in ("preview", "print", "pdf"):
             a[key].setEnabled(has_plan)
@@ -582,10 +586,35 @@ class MainWindow(QMainWindow):
             return project.write_workbook(plan, path, lang)
 
         def wrote(written: Path) -> None:
-            self.statusBar().showMessage(self.tr("Wrote {path}").format(path=written), 5000)
+            offer_to_open_folder(self.ask, self.tr("Wrote the plan workbook to {path}.").format(path=written),
+                                 written.parent)
 
         return self.doc.run(Operation(self.tr("Writing {name}").format(name=path.name), work, touches_project=False,
                                       error_title=self.tr("Exporting the workbook")).success(wrote))
+
+    def export_city_workbooks(self, folder: str | Path | None = None) -> Task | None:
+        """The plan workbook of the province and one per funded city (as ``export --per-city`` writes them)
+        into ``folder``, asked for when not given."""
+        plan = self.doc.current_plan()
+        if plan is None:
+            return None
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the plan workbooks"),
+                                                      self.settings.last_folder or str(Path.home()))
+            if not folder:
+                return None
+        folder = Path(folder)
+        project, lang = self.doc.project, self.doc.lang
+
+        def work(progress) -> list[Path]:
+            return project.export(folder, ("xlsx",), plan=plan, per_city=True, lang=lang, progress=progress)
+
+        def wrote(written: list[Path]) -> None:
+            offer_to_open_folder(self.ask, self.tr("Wrote {count} plan workbooks (the province's and one per city) "
+                                                   "to {folder}.").format(count=len(written), folder=folder), folder)
+
+        return self.doc.run(Operation(self.tr("Writing the plan workbooks per city"), work, touches_project=False,
+                                      error_title=self.tr("Exporting the workbooks")).success(wrote))
 
     def roster_template(self) -> RosterTemplateDialog:
         """Ask which city the collection template is for; write it once the dialog is accepted."""
@@ -648,7 +677,12 @@ class MainWindow(QMainWindow):
             view = ImportReportView(dialog)
             view.ask = self.ask
             view.jumpRequested.connect(self._jump_to_source)
-            QVBoxLayout(dialog).addWidget(view)
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            buttons.rejected.connect(dialog.reject)
+            layout = QVBoxLayout(dialog)
+            layout.addWidget(view)
+            layout.addWidget(buttons)
+            dialog.buttons = buttons
             dialog.view = view
             self.import_report_dialog = dialog
         self.import_report_dialog.view.set_report(self.doc.project.report, self.doc.lang, self.doc.project.roster)

@@ -178,6 +178,10 @@
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)</source>
         <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg);;PDF 文件 (*.pdf)</translation>
     </message>
+    <message>
+        <source>Wrote the chart to {path}.</source>
+        <translation>已将图表写入 {path}。</translation>
+    </message>
 </context>
 <context>
     <name>ColumnChooser</name>
@@ -638,6 +642,10 @@ Open the folder?</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
     </message>
     <message>
+        <source>Wrote the import report to {path}.</source>
+        <translation>已将导入报告写入 {path}。</translation>
+    </message>
+    <message>
         <source>Folder for the lists to send back</source>
         <translation>选择保存退回修改清单的文件夹</translation>
     </message>
@@ -894,6 +902,14 @@ Open the folder?</source>
         <translation>导出方案工作簿(&amp;E)…</translation>
     </message>
     <message>
+        <source>Plan workbooks per cit&amp;y…</source>
+        <translation>各地市方案工作簿(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Write the province&apos;s plan workbook and one workbook per city</source>
+        <translation>写出全省方案工作簿和各地市方案工作簿</translation>
+    </message>
+    <message>
         <source>Roster &amp;template…</source>
         <translation>生成报送模板(&amp;T)…</translation>
     </message>
@@ -1134,6 +1150,26 @@ Open the folder?</source>
         <translation>导出方案工作簿</translation>
     </message>
     <message>
+        <source>Wrote the plan workbook to {path}.</source>
+        <translation>已将方案工作簿写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Folder for the plan workbooks</source>
+        <translation>选择方案工作簿的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Wrote {count} plan workbooks (the province&apos;s and one per city) to {folder}.</source>
+        <translation>已将 {count} 份方案工作簿（全省一份，各地市各一份）写入 {folder}。</translation>
+    </message>
+    <message>
+        <source>Writing the plan workbooks per city</source>
+        <translation>正在写入各地市方案工作簿</translation>
+    </message>
+    <message>
+        <source>Exporting the workbooks</source>
+        <translation>导出方案工作簿</translation>
+    </message>
+    <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -1144,10 +1180,6 @@ Open the folder?</source>
     <message>
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
-    </message>
-    <message>
-        <source>Wrote {path}</source>
-        <translation>已写入 {path}</translation>
     </message>
     <message>
         <source>DTPlan found unsaved work from {time} ({title}). Restore it?
