@@ -32,7 +32,7 @@ from .import_mode_dialog import ImportModeDialog
 from .import_wizard import ImportWizard
 from .operations import Operation
 from .preferences import PreferencesDialog
-from .progress_view import DelayedProgressDialog, TaskIndicator
+from .progress_view import DelayedProgressDialog, TaskIndicator, elapsed_text
 from .report.view import ReportView
 from .roster_template_dialog import RosterTemplateDialog
 from .roster_view import RosterView
@@ -43,6 +43,7 @@ from .tasks import Task, TaskRunner
 
 Button = QMessageBox.StandardButton
 DEFAULT_SIZE = QSize(1360, 840)
+LONG_TASK_S = 2  # a task that took longer says how long when it ends
 
 
 def screen_key(screen: QScreen) -> str:
@@ -278,6 +279,7 @@ class MainWindow(QMainWindow):
         self.read_only_label.setStyleSheet("color: #C00000")
         self.firms_label = QLabel()
         self.indicator = TaskIndicator(self.runner)
+        self.indicator.taskEnded.connect(self._say_how_long)
         status.addPermanentWidget(self.indicator)
         status.addPermanentWidget(self.read_only_label)
         status.addPermanentWidget(self.firms_label)
@@ -326,6 +328,14 @@ class MainWindow(QMainWindow):
             DelayedProgressDialog(task, self)
         task.finished.connect(self.update_actions)
         self.update_actions()
+
+    def _say_how_long(self, task: Task, seconds: float) -> None:
+        """After a long task that the planner waited for: how long it took, after what it said it did."""
+        if task.quiet or task.error is not None or task.cancel_requested or seconds < LONG_TASK_S:
+            return
+        took = self.tr("{task}: done in {time}.").format(task=task.label, time=elapsed_text(seconds))
+        said = self.statusBar().currentMessage()
+        self.statusBar().showMessage(f"{said} {took}" if said else took, 10000)
 
     def _project_replaced(self) -> None:
         if self.doc.path is not None:

@@ -1058,6 +1058,10 @@ Open the folder?</source>
         <translation>只读：请“另存为”</translation>
     </message>
     <message>
+        <source>{task}: done in {time}.</source>
+        <translation>{task}：已完成，用时 {time}。</translation>
+    </message>
+    <message>
         <source>{count} firms</source>
         <translation>企业 {count} 家</translation>
     </message>
@@ -1982,6 +1986,10 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Elapsed {time}</source>
+        <translation>已用时 {time}</translation>
     </message>
 </context>
 </TS>
