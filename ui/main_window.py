@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QProcess, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QStyle, QTabWidget, QVBoxLayout)
@@ -44,6 +45,17 @@ from .tasks import Task, TaskRunner
 Button = QMessageBox.StandardButton
 DEFAULT_SIZE = QSize(1360, 840)
 LONG_TASK_S = 2  # a task that took longer says how long when it ends
+
+
+def start_command(project: Path | None) -> list[str]:
+    """The command that starts DTPlan's window again (the bundle's program, or Python on main.py), on
+    ``project`` when there is one."""
+    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, str(Path(sys.argv[0]).resolve())]
+    return program + ([str(project)] if project is not None else [])
+
+
+def start_detached(command: list[str]) -> bool:
+    return QProcess.startDetached(command[0], command[1:])[0]
 
 
 def screen_key(screen: QScreen) -> str:
@@ -730,10 +742,25 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.settings, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        restart = dialog.save()
+        self.preferences_saved(dialog.save())
+
+    def preferences_saved(self, restart_needed: bool) -> None:
+        """After the preferences were stored: a new language or scale shows after a restart, offered here."""
         self.autosave_timer.start(max(1, self.settings.autosave_minutes) * 60_000)
-        if restart:
-            QMessageBox.information(self, "DTPlan", self.tr("Restart DTPlan to use the new language and scale."))
+        if restart_needed and self.ask(self.tr("The new language and scale show when DTPlan starts again. "
+                                               "Restart DTPlan now?"), Button.Yes | Button.No, Button.Yes) == Button.Yes:
+            self.restart()
+
+    def restart(self) -> None:
+        """Close, once the project's changes are saved or knowingly dropped, and start again on it."""
+
+        def now() -> None:
+            command = start_command(self.doc.path)
+            self.closing = True
+            if self.close():
+                start_detached(command)
+
+        self.confirm_discard(now)
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About DTPlan"), self.tr(

@@ -1182,6 +1182,10 @@ Open the folder?</source>
         <translation>报告正在生成，完成后将立即继续。</translation>
     </message>
     <message>
+        <source>The new language and scale show when DTPlan starts again. Restart DTPlan now?</source>
+        <translation>新的界面语言和缩放在 DTPlan 重新启动后生效。现在重新启动 DTPlan 吗？</translation>
+    </message>
+    <message>
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -1220,10 +1224,6 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Row {row} of “{sheet}” is not in the roster (see the report).</source>
         <translation>“{sheet}”第 {row} 行不在名单中（见导入报告）。</translation>
-    </message>
-    <message>
-        <source>Restart DTPlan to use the new language and scale.</source>
-        <translation>重新启动 DTPlan 后，新的语言和缩放设置才会生效。</translation>
     </message>
     <message>
         <source>About DTPlan</source>
