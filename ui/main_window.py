@@ -185,8 +185,11 @@ class MainWindow(QMainWindow):
         a["redo"] = stack.createRedoAction(self, self.tr("Redo"))
         a["redo"].setShortcut(QKeySequence(K.Redo))
         a["redo"].setIcon(self.style().standardIcon(S.SP_ArrowForward))
-        stack.canUndoChanged.connect(self._sync_undo, Qt.ConnectionType.QueuedConnection)
-        stack.canRedoChanged.connect(self._sync_undo, Qt.ConnectionType.QueuedConnection)
+        # the toolbar's buttons keep a short text, so that the toolbar does not jump as the label changes
+        a["undo_tool"] = self._action(self.tr("Undo"), stack.undo, None, S.SP_ArrowBack)
+        a["redo_tool"] = self._action(self.tr("Redo"), stack.redo, None, S.SP_ArrowForward)
+        for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
+            signal.connect(self._sync_undo, Qt.ConnectionType.QueuedConnection)
         a["find"] = self._action(self.tr("&Find firm"), self.find_firm, K.Find)
         self.adjust = {}
         for field in ("tier", "key_sector", "track", "actions"):
@@ -278,7 +281,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         a = self.actions_
-        for key in ("new", "open", "save", "import", None, "undo", "redo", None, "plan", None, "preview", "pdf"):
+        for key in ("new", "open", "save", "import", None, "undo_tool", "redo_tool", None, "plan", None, "preview", "pdf"):
             if key is None:
                 toolbar.addSeparator()
             else:
@@ -299,8 +302,10 @@ class MainWindow(QMainWindow):
     def _sync_undo(self, *_args) -> None:
         busy = self.doc.busy
         stack = self.doc.undo_stack
-        self.actions_["undo"].setEnabled(stack.canUndo() and not busy)
-        self.actions_["redo"].setEnabled(stack.canRedo() and not busy)
+        for key, can in (("undo", stack.canUndo()), ("redo", stack.canRedo())):
+            self.actions_[key].setEnabled(can and not busy)
+            self.actions_[key + "_tool"].setEnabled(can and not busy)
+            self.actions_[key + "_tool"].setToolTip(self.actions_[key].text().replace("&", ""))
 
     def update_actions(self) -> None:
         busy = self.doc.busy
