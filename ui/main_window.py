@@ -418,8 +418,7 @@ class MainWindow(QMainWindow):
             recovery = recoveries[0]
             answer = self.ask(self.tr("DTPlan found unsaved work from {time} ({title}). Restore it?\n\n"
                                       "No keeps it for the next start; Discard deletes it.").format(
-                time=recovery.saved_at.strftime("%Y-%m-%d %H:%M"),
-                title=recovery.title or (recovery.source.name if recovery.source else self.tr("untitled"))),
+                time=recovery.saved_at.strftime("%Y-%m-%d %H:%M"), title=self.recovery_name(recovery)),
                 Button.Yes | Button.No | Button.Discard, Button.Yes)
             if answer == Button.Yes:
                 self.restore_recovery(recovery)
@@ -432,6 +431,13 @@ class MainWindow(QMainWindow):
             self.open_file(self.settings.recent_files()[0])
         elif sample:
             self.load_sample()
+
+    def recovery_name(self, recovery: Recovery) -> str:
+        """The project an autosave belongs to as the planner knows it: its file (its title may be that of the
+        project it was made from), else its title."""
+        if recovery.source is not None:
+            return f"{recovery.source.name}, {recovery.source.parent}"
+        return recovery.title or self.tr("untitled")
 
     def restore_recovery(self, recovery: Recovery) -> Task:
         source = recovery.source if recovery.source is not None and recovery.source.exists() else None
