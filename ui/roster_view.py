@@ -126,6 +126,7 @@ class RosterView(QWidget):
         doc.projectReplaced.connect(self._project_replaced)
         doc.strategyChanged.connect(self.refresh)
         doc.plansChanged.connect(self.refresh)
+        doc.changed.connect(lambda changes: self.forget_selection() if changes.roster else None)
         doc.busyChanged.connect(lambda busy: self.detail.set_editable(not busy and self.editable()))
         self._fill_filters()
         self.widths = ColumnWidths(self.table, "roster")
@@ -166,6 +167,18 @@ class RosterView(QWidget):
         if result is not None and keys != self._fitted_keys:
             self.widths.fit()
             self._fitted_keys = keys
+        if self.selected_row >= 0 and self.model.view_row(self.selected_row) < 0:
+            self.forget_selection()  # the firm is no longer among those shown
+        else:
+            self._show_detail()
+
+    def forget_selection(self) -> None:
+        """No firm selected: after the roster changed, row numbers name other firms."""
+        self._kept_selection = []
+        self.table.selectionModel().clear()
+        if self.selected_row >= 0:
+            self.selected_row = -1
+            self.firmSelected.emit(-1)
         self._show_detail()
 
     def _fill_filters(self) -> None:
