@@ -14,7 +14,7 @@ from planning.reports.formats import money
 from planning.strategy.explanations import explanation, paragraph
 from planning.strategy.strategies import StrategyResult
 
-from .people_text import when
+from .people_text import measures, when
 
 OVERRIDE_FIELDS = ("tier", "key_sector", "track", "actions")
 
@@ -168,7 +168,7 @@ class FirmDetail(QWidget):
 
     def _value_name(self, field: str, value) -> str:
         if field == "actions":
-            return " ".join(value or [])
+            return measures(value, self.result.config.catalogue.by_id(), self.lang)
         return self.result.config.name_of(field, value, self.lang) or str(value)
 
     @staticmethod

@@ -1,5 +1,6 @@
 """Values the core stores as codes or machine formats, shown to people in the UI language:
-times of the audit trail in the locale's format, the solver's method and status in words."""
+times of the audit trail in the locale's format, the solver's method and status in words, measures
+as their code and name."""
 
 from __future__ import annotations
 
@@ -46,3 +47,11 @@ def progress_status(status: str) -> str:
     except ValueError:
         return text
     return QCoreApplication.translate("PeopleText", "Budget {amount} (10k CNY)").format(amount=QLocale().toString(budget, "f", 0))
+
+
+def measures(ids, catalogue: dict, lang: str) -> str:
+    """Measure codes ("S01;D01" or a list) as "S01 name、D01 name" in the UI language (a code the
+    catalogue does not know stays a code)."""
+    codes = [a for a in (ids.split(";") if isinstance(ids, str) else ids or []) if a]
+    separator = "、" if lang == "zh" else "; "
+    return separator.join(f"{a} {catalogue[a].label(lang)}" if a in catalogue else a for a in codes)

@@ -15,6 +15,7 @@ from planning.budget.action_plan import BudgetPlan
 from planning.base.schema import FIELD_BY_KEY
 from planning.strategy.strategies import StrategyResult
 
+from .people_text import measures
 from .sorted_model import CENTER, RIGHT, Column, SortedTableModel, number_format, text_of
 
 OVERRIDE_COLOUR = QColor("#1F4E9E")
@@ -71,9 +72,7 @@ class RosterModel(SortedTableModel):
         catalogue = result.config.catalogue.by_id()
         actions = frame["actions"].fillna("").to_numpy(dtype=object)
 
-        def action_names(row: int) -> str | None:
-            ids = [a for a in str(actions[row]).split(";") if a]
-            return "\n".join(f"{a} {catalogue[a].label(lang) if a in catalogue else ''}" for a in ids) or None
+        named_actions = {ids: measures(ids, catalogue, lang) for ids in set(actions)}
 
         incomplete = frame["data_incomplete"].to_numpy(dtype=bool)
         unclassified = (frame["sector_source"] == "unclassified").to_numpy(dtype=bool)
@@ -99,8 +98,8 @@ class RosterModel(SortedTableModel):
                    number_format(0), RIGHT),
             Column("rule", self.tr("Rule"), frame["rule"].to_numpy(dtype=object), text_of, CENTER),
             Column("track", self.tr("Track"), named(frame, "track", result, lang)),
-            Column("actions", self.tr("Actions"), np.array([a.replace(";", " ") for a in actions], dtype=object),
-                   tooltip=action_names),
+            Column("actions", self.tr("Actions"), np.array([named_actions[a] for a in actions], dtype=object),
+                   tooltip=lambda row: named_actions[actions[row]] or None),
             Column("subsidy", self.tr("Subsidy (10k CNY)"), self.subsidy, number_format(2), RIGHT),
             Column("flags", self.tr("Notes"), flags),
         ]

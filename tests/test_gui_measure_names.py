@@ -1,0 +1,34 @@
+"""Measures show as their code and name in the UI language, not as bare codes (S01, D01…): in the roster
+table and in the firm detail's overrides."""
+
+from PySide6.QtCore import Qt
+
+from planning.project.facade import Project
+from tests.conftest import wait_idle
+from ui.people_text import measures
+
+
+def test_measures_are_shown_with_their_names(loaded_window, qtbot):
+    window, roster = loaded_window, loaded_window.roster
+    catalogue = window.doc.strategy.config.catalogue.by_id()
+    model = roster.model
+    column = [c.key for c in model.columns].index("actions")
+    codes = window.doc.strategy.frame["actions"].fillna("")
+    row = int(next(k for k, ids in enumerate(codes) if ids.count(";") >= 1))
+    view_row = model.view_row(row)
+    text = model.data(model.index(view_row, column), Qt.ItemDataRole.DisplayRole)
+    first, second = codes.iat[row].split(";")[:2]
+    assert text.startswith(f"{first} {catalogue[first].label('en')}; {second} {catalogue[second].label('en')}")
+    with qtbot.waitSignal(window.doc.strategyChanged, timeout=30000):
+        roster.request_override(row, "actions", ["S01", "D01"], "only diagnosis and ERP this year")
+    wait_idle(qtbot, window)
+    roster.select_firm(row)
+    shown = roster.detail.browser.toPlainText()
+    assert f"S01 {catalogue['S01'].label('en')}; D01 {catalogue['D01'].label('en')}" in shown
+
+
+def test_the_names_follow_the_language_and_unknown_codes_stay():
+    catalogue = Project.new().strategy_config().catalogue.by_id()
+    assert measures("S01;X99", catalogue, "zh") == f"S01 {catalogue['S01'].label('zh')}、X99"
+    assert measures(["D01"], catalogue, "en") == f"D01 {catalogue['D01'].label('en')}"
+    assert measures("", catalogue, "en") == ""
