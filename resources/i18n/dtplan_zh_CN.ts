@@ -148,6 +148,14 @@
         <translation>{name}（较{base}增减）</translation>
     </message>
     <message>
+        <source>A cut keeps this plan and drops its least valuable packages, whole, until the smaller budget and each year&apos;s share of it are met: it shows who would lose funding. A scenario with a smaller budget ({scenarios}) plans anew with that money: it can choose other firms, smaller packages and other years, so at the same budget it usually funds more.</source>
+        <translation>预算压减测试保留本方案，按优先值从低到高整包取消支持，直到满足压减后的总预算和各年度预算，用于查看哪些企业将失去支持；压减预算的方案（{scenarios}）则用压减后的资金重新规划，可以改选其他企业、较小的措施包和其他年度，因此同样的预算通常能支持更多企业。</translation>
+    </message>
+    <message>
+        <source>At {budget}, “{scenario}” funds {firms} firms with {money}; this cut keeps {kept} firms with {kept_money}.</source>
+        <translation>预算同为 {budget} 万元时，“{scenario}”支持企业 {firms} 家、补助 {money} 万元；本次压减测试保留企业 {kept} 家、补助 {kept_money} 万元。</translation>
+    </message>
+    <message>
         <source>Choose a cut to see who would lose funding.</source>
         <translation>选择压减幅度，查看哪些企业将失去支持。</translation>
     </message>
