@@ -32,3 +32,18 @@ def test_the_names_follow_the_language_and_unknown_codes_stay():
     assert measures("S01;X99", catalogue, "zh") == f"S01 {catalogue['S01'].label('zh')}、X99"
     assert measures(["D01"], catalogue, "en") == f"D01 {catalogue['D01'].label('en')}"
     assert measures("", catalogue, "en") == ""
+
+
+def test_the_english_roster_names_places_in_pinyin(loaded_window):
+    roster = loaded_window.roster
+    frame = loaded_window.doc.strategy.frame
+    model = roster.model
+    keys = [c.key for c in model.columns]
+    row = int(frame.index[frame["county"].fillna("").str.endswith("区")][0])
+    city = model.data(model.index(model.view_row(row), keys.index("city")), Qt.ItemDataRole.DisplayRole)
+    county = model.data(model.index(model.view_row(row), keys.index("county")), Qt.ItemDataRole.DisplayRole)
+    assert city.isascii() and county.isascii() and city and county
+    texts = [roster.city.itemText(k) for k in range(1, roster.city.count())]
+    assert city in texts and all(t.isascii() for t in texts)
+    roster.city.setCurrentIndex(texts.index(city) + 1)  # the filter still matches the roster's names
+    assert 0 < roster.model.rowCount() < len(frame)

@@ -473,7 +473,7 @@ class BudgetView(QWidget):
         kept = result.kept.lines
         for name, plan in self.doc.plans.items():
             if name != self.doc.scenario and abs(plan.policy.total_budget - result.budget_wan) < 0.5:
-                text += " " + self.tr("At {budget}, “{scenario}” funds {firms} firms with {money}; this cut keeps "
+                text += ("" if self.doc.lang == "zh" else " ") + self.tr("At {budget}, “{scenario}” funds {firms} firms with {money}; this cut keeps "
                                       "{kept} firms with {kept_money}.").format(
                     budget=money(result.budget_wan), scenario=labels.get(name, name),
                     firms=formats.count(plan.lines["firm"].nunique()), money=money(plan.lines["subsidy_wan"].sum()),

@@ -28,6 +28,20 @@ def named(frame: pd.DataFrame, key: str, result: StrategyResult, lang: str) -> n
     return names[codes]
 
 
+def place_names(frame: pd.DataFrame, key: str, lang: str) -> np.ndarray:
+    """City or county names as the reader reads them: as in the roster in Chinese, in English the
+    division's pinyin (from its GB/T 2260 code); places without a known code keep their name."""
+    names = frame[key].to_numpy(dtype=object)
+    if lang == "zh" or f"{key}_code" not in frame:
+        return names
+    from planning.reference.regions import region_index
+
+    by_code = region_index().by_code
+    codes, uniques = pd.factorize(frame[f"{key}_code"].astype("string"), use_na_sentinel=True)
+    pinyin = np.array([getattr(by_code.get(str(u)), "pinyin", None) for u in uniques] + [None], dtype=object)[codes]
+    return np.where(pd.isna(pinyin) | (pinyin == ""), names, pinyin)
+
+
 def firm_subsidy(plan: BudgetPlan | None, n: int) -> np.ndarray:
     """Subsidy per firm (万元) in ``plan``, NaN for firms it does not fund."""
     out = np.full(n, np.nan)
@@ -84,8 +98,8 @@ class RosterModel(SortedTableModel):
         return [
             Column("name", label("name"), frame["name"].to_numpy(dtype=object)),
             Column("credit_code", label("credit_code"), frame["credit_code"].to_numpy(dtype=object)),
-            Column("city", label("city"), frame["city"].to_numpy(dtype=object)),
-            Column("county", label("county"), frame["county"].to_numpy(dtype=object)),
+            Column("city", label("city"), place_names(frame, "city", lang)),
+            Column("county", label("county"), place_names(frame, "county", lang)),
             Column("key_sector", label("key_sector"), named(frame, "key_sector", result, lang)),
             Column("tier", label("tier"), named(frame, "tier", result, lang)),
             Column("score", label("score"), frame["score"].to_numpy(dtype=float, na_value=np.nan), number_format(1), RIGHT),

@@ -20,7 +20,7 @@ from .firm_detail import OVERRIDE_FIELDS, FirmDetail
 from .folder_offer import offer_to_open_folder
 from .override_dialog import OverrideDialog
 from .roster_filter import RosterFilter
-from .roster_model import RosterModel
+from .roster_model import RosterModel, place_names
 from .column_widths import ColumnWidths
 from .sorted_model import make_view
 from .table_rows import rows_as_frame, rows_as_text, selected_view_rows, shown_columns
@@ -187,7 +187,8 @@ class RosterView(QWidget):
         config = result.config if result is not None else None
         frame = result.frame if result is not None else None
         cities = sorted({c for c in frame["city"].dropna().unique()}) if frame is not None else []
-        self._fill(self.city, self.tr("All cities"), [(c, c) for c in cities])
+        shown = dict(zip(frame["city"], place_names(frame, "city", lang))) if frame is not None else {}
+        self._fill(self.city, self.tr("All cities"), [(c, shown.get(c, c)) for c in cities])
         sectors = [(s.id, s.label(lang)) for s in config.sectors.sectors] if config else []
         self._fill(self.sector, self.tr("All sectors"), sectors + [("", self.tr("No key sector"))])
         tiers = [(t.id, t.label(lang)) for t in config.foundation.all_tiers()] if config else []
