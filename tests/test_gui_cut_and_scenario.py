@@ -24,3 +24,13 @@ def test_the_cuts_page_explains_the_cut_against_the_smaller_scenario(loaded_wind
     kept = f"{cut.kept.lines['firm'].nunique():,}"
     assert f"“{labels['austerity']}” funds {firms} firms" in note and f"this cut keeps {kept} firms" in note
     assert austerity.lines["firm"].nunique() >= cut.kept.lines["firm"].nunique()  # planned anew, it funds more
+
+
+def test_the_english_comparison_names_cities_in_pinyin(loaded_window, qtbot):
+    window, doc, budget = loaded_window, loaded_window.doc, loaded_window.budget
+    with qtbot.waitSignal(doc.analysisChanged, timeout=180000):
+        window.actions_["plan_all"].trigger()
+    wait_idle(qtbot, window)
+    cities = [budget.comparison.verticalHeaderItem(r).text() for r, key in enumerate(budget.comparison_keys)
+              if key.startswith("city:") and key != "city:unknown"]
+    assert cities and all(text.startswith("Subsidy: ") and text.replace("(万元)", "").isascii() for text in cities)

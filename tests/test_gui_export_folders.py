@@ -75,3 +75,10 @@ def test_the_import_report_export_offers_its_folder_and_its_window_closes(loaded
     assert close is not None and close.isVisible()
     close.click()
     assert not dialog.isVisible()
+
+
+def test_the_import_report_columns_show_their_whole_titles(loaded_window):
+    dialog = loaded_window.show_import_report()
+    table, header = dialog.view.table, dialog.view.table.horizontalHeader()
+    for k in range(dialog.view.model.columnCount()):
+        assert table.columnWidth(k) >= header.sectionSizeFromContents(k).width()

@@ -394,7 +394,9 @@ class BudgetView(QWidget):
         if kind == "year":
             return self.tr("Subsidy paid {year}").format(year=rest)
         if kind == "city":
-            return self.tr("Subsidy: {name}").format(name=rest if rest != "unknown" else t("unknown_city"))
+            plan = self.doc.current_plan()
+            places = plan_tables.place_names(plan, "city", self.doc.lang) if plan is not None else {}
+            return self.tr("Subsidy: {name}").format(name=places.get(rest, rest) if rest != "unknown" else t("unknown_city"))
         if kind == "sector":
             name = config.name_of("key_sector", rest, self.doc.lang) if rest != "unknown" else t("unclassified_sector")
             return self.tr("Subsidy: {name}").format(name=name)
