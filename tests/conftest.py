@@ -150,3 +150,13 @@ def loaded_window(window, qtbot, sample_project_file):
     wait_idle(qtbot, window)
     assert window.doc.strategy is not None and window.doc.current_plan() is not None
     return window
+
+
+@pytest.fixture
+def report_window(loaded_window, qtbot):
+    """The loaded window on its report, laid out."""
+    window = loaded_window
+    window.tabs.setCurrentWidget(window.report)
+    qtbot.waitUntil(lambda: window.report.content is not None, timeout=120000)
+    wait_idle(qtbot, window)
+    return window

@@ -22,7 +22,7 @@ def test_an_import_clears_the_firm_shown_in_the_detail(loaded_window, qtbot):
 
 
 def test_a_firm_the_new_data_hides_leaves_the_detail(loaded_window, qtbot):
-    window, roster = loaded_window, loaded_window.roster
+    roster = loaded_window.roster
     roster.select_firm(5)
     roster.search.setText("no firm is called this")
     roster.apply_filter()

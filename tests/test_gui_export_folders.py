@@ -2,8 +2,6 @@
 workbook, the workbooks per city (as ``export --per-city`` writes them, run in the background), a chart
 and the import report; the import report's window closes with its own button."""
 
-from pathlib import Path
-
 import openpyxl
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox

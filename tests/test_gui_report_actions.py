@@ -3,20 +3,10 @@ PDF while the report is being prepared follows once it is ready; what is written
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.conftest import wait_idle
-
-
-@pytest.fixture
-def report_window(loaded_window, qtbot):
-    window = loaded_window
-    window.tabs.setCurrentWidget(window.report)
-    qtbot.waitUntil(lambda: window.report.content is not None, timeout=120000)
-    wait_idle(qtbot, window)
-    return window
 
 
 def test_page_keys_turn_the_pages(report_window, qtbot):

@@ -27,7 +27,7 @@ from .charts_view import ChartsView
 from .commands import ImportCommand
 from .document import ProjectDocument
 from .errors import open_log_folder, report_error
-from .folder_offer import offer_to_open_folder
+from .folder_offer import folder_to_write, offer_to_open_folder
 from .import_report_view import ImportReportView
 from .import_mode_dialog import ImportModeDialog
 from .import_wizard import ImportWizard
@@ -629,14 +629,10 @@ class MainWindow(QMainWindow):
         """The plan workbook of the province and one per funded city (as ``export --per-city`` writes them)
         into ``folder``, asked for when not given."""
         plan = self.doc.current_plan()
-        if plan is None:
-            return None
+        folder = folder_to_write(self, self.tr("Folder for the plan workbooks"), folder,
+                                 self.settings.last_folder) if plan is not None else None
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the plan workbooks"),
-                                                      self.settings.last_folder or str(Path.home()))
-            if not folder:
-                return None
-        folder = Path(folder)
+            return None
         project, lang = self.doc.project, self.doc.lang
 
         def work(progress) -> list[Path]:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
                                QStackedLayout, QVBoxLayout, QWidget)
 
 from ..document import ProjectDocument
-from ..folder_offer import offer_to_open_folder
+from ..folder_offer import folder_to_write, offer_to_open_folder
 from ..operations import Operation
 from ..settings import Settings
 from ..tasks import Task
@@ -303,14 +303,10 @@ class ReportView(QWidget):
     def save_city_reports(self, folder: str | Path | None = None) -> Task | None:
         """One PDF per funded city in ``folder`` (asked for when not given)."""
         plan = self.doc.current_plan()
-        if plan is None:
-            return None
+        folder = folder_to_write(self, self.tr("Folder for the city reports"), folder,
+                                 self.settings.last_folder) if plan is not None else None
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the city reports"),
-                                                      self.settings.last_folder or str(Path.home()))
-            if not folder:
-                return None
-        folder = Path(folder)
+            return None
         doc, layout = self.doc, self.page_layout()
 
         def contents(progress) -> list:
