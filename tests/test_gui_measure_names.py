@@ -47,3 +47,12 @@ def test_the_english_roster_names_places_in_pinyin(loaded_window):
     assert city in texts and all(t.isascii() for t in texts)
     roster.city.setCurrentIndex(texts.index(city) + 1)  # the filter still matches the roster's names
     assert 0 < roster.model.rowCount() < len(frame)
+
+
+def test_the_english_firm_detail_names_its_places_in_pinyin(loaded_window):
+    roster = loaded_window.roster
+    frame = loaded_window.doc.strategy.frame
+    row = int(frame.index[frame["county"].fillna("").str.endswith("区")][0])
+    roster.select_firm(row)
+    where = roster.detail.browser.toPlainText().splitlines()[1]
+    assert frame["credit_code"].iat[row] in where and where.replace("·", "").isascii() and where.count(" · ") == 2

@@ -15,7 +15,7 @@ from planning.budget.action_plan import BudgetPlan
 from planning.base.schema import FIELD_BY_KEY
 from planning.strategy.strategies import StrategyResult
 
-from .people_text import measures
+from .people_text import measures, place_names
 from .sorted_model import CENTER, RIGHT, Column, SortedTableModel, number_format, text_of
 
 OVERRIDE_COLOUR = QColor("#1F4E9E")
@@ -26,20 +26,6 @@ def named(frame: pd.DataFrame, key: str, result: StrategyResult, lang: str) -> n
     codes, uniques = pd.factorize(frame[key], use_na_sentinel=True)
     names = np.array([result.config.name_of(key, u, lang) for u in uniques] + [""], dtype=object)
     return names[codes]
-
-
-def place_names(frame: pd.DataFrame, key: str, lang: str) -> np.ndarray:
-    """City or county names as the reader reads them: as in the roster in Chinese, in English the
-    division's pinyin (from its GB/T 2260 code); places without a known code keep their name."""
-    names = frame[key].to_numpy(dtype=object)
-    if lang == "zh" or f"{key}_code" not in frame:
-        return names
-    from planning.reference.regions import region_index
-
-    by_code = region_index().by_code
-    codes, uniques = pd.factorize(frame[f"{key}_code"].astype("string"), use_na_sentinel=True)
-    pinyin = np.array([getattr(by_code.get(str(u)), "pinyin", None) for u in uniques] + [None], dtype=object)[codes]
-    return np.where(pd.isna(pinyin) | (pinyin == ""), names, pinyin)
 
 
 def firm_subsidy(plan: BudgetPlan | None, n: int) -> np.ndarray:

@@ -19,8 +19,9 @@ from .document import ProjectDocument
 from .firm_detail import OVERRIDE_FIELDS, FirmDetail
 from .folder_offer import offer_to_open_folder
 from .override_dialog import OverrideDialog
+from .people_text import place_names
 from .roster_filter import RosterFilter
-from .roster_model import RosterModel, place_names
+from .roster_model import RosterModel
 from .column_widths import ColumnWidths
 from .sorted_model import make_view
 from .table_rows import rows_as_frame, rows_as_text, selected_view_rows, shown_columns
