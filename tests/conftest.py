@@ -182,3 +182,13 @@ def chinese_window(qapp, qtbot, settings, sample_project_file):
         yield sample_window(qapp, qtbot, settings, sample_project_file, "zh")
     finally:
         install_translations(qapp, "en")
+
+
+@pytest.fixture
+def report_window(loaded_window, qtbot):
+    """The loaded window on its report, laid out."""
+    window = loaded_window
+    window.tabs.setCurrentWidget(window.report)
+    qtbot.waitUntil(lambda: window.report.content is not None, timeout=120000)
+    wait_idle(qtbot, window)
+    return window

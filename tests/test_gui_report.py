@@ -3,22 +3,12 @@ in the preview, saved as PDF through the menu (with the page set up and remember
 
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QMarginsF, QTimer
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtWidgets import QFileDialog
 
 from tests.conftest import wait_idle
-
-
-@pytest.fixture
-def report_window(loaded_window, qtbot):
-    window = loaded_window
-    window.tabs.setCurrentWidget(window.report)
-    qtbot.waitUntil(lambda: window.report.content is not None, timeout=120000)
-    wait_idle(qtbot, window)
-    return window
 
 
 def test_report_is_laid_out_in_pages(report_window):

@@ -198,6 +198,10 @@ class BudgetView(QWidget):
         row.addWidget(self.cut_choice)
         row.addWidget(self.cut_summary, 1)
         cuts_layout.addLayout(row)
+        self.cut_note = QLabel()
+        self.cut_note.setWordWrap(True)
+        self.cut_note.setStyleSheet("color: #595959")
+        cuts_layout.addWidget(self.cut_note)
         cuts_layout.addWidget(QLabel(self.tr("Funded actions that drop out, least valuable first:")))
         cuts_layout.addWidget(self.dropped, 1)
         return cuts
@@ -392,7 +396,9 @@ class BudgetView(QWidget):
         if kind == "year":
             return self.tr("Subsidy paid {year}").format(year=rest)
         if kind == "city":
-            return self.tr("Subsidy: {name}").format(name=rest if rest != "unknown" else t("unknown_city"))
+            plan = self.doc.current_plan()
+            places = plan_tables.place_names(plan, "city", self.doc.lang) if plan is not None else {}
+            return self.tr("Subsidy: {name}").format(name=places.get(rest, rest) if rest != "unknown" else t("unknown_city"))
         if kind == "sector":
             name = config.name_of("key_sector", rest, self.doc.lang) if rest != "unknown" else t("unclassified_sector")
             return self.tr("Subsidy: {name}").format(name=name)
@@ -455,10 +461,35 @@ class BudgetView(QWidget):
         self._show_cut()
         self._update_enabled()
 
+    def cut_against_scenarios(self, result) -> str:
+        """Why a cut and a scenario with a smaller budget differ at the same money, and, when such a
+        scenario was planned at the cut's budget in this session, the two side by side."""
+        labels = self.doc.scenario_labels()
+        smaller = [labels.get(name, name) for name, spec in self.doc.project.scenario_specs().items()
+                   if float(spec.policy_changes.get("budget_factor", 1.0)) < 1.0]
+        text = self.tr("A cut keeps this plan and drops its least valuable packages, whole, until the smaller budget "
+                       "and each year's share of it are met: it shows who would lose funding. A scenario with a smaller "
+                       "budget ({scenarios}) plans anew with that money: it can choose other firms, smaller packages "
+                       "and other years, so at the same budget it usually funds more.").format(
+            scenarios=("、" if self.doc.lang == "zh" else ", ").join(f"“{name}”" for name in smaller) or "—")
+        if result is None:
+            return text
+        kept = result.kept.lines
+        for name, plan in self.doc.plans.items():
+            if name != self.doc.scenario and abs(plan.policy.total_budget - result.budget_wan) < 0.5:
+                text += ("" if self.doc.lang == "zh" else " ") + self.tr("At {budget}, “{scenario}” funds {firms} firms with {money}; this cut keeps "
+                                      "{kept} firms with {kept_money}.").format(
+                    budget=money(result.budget_wan), scenario=labels.get(name, name),
+                    firms=formats.count(plan.lines["firm"].nunique()), money=money(plan.lines["subsidy_wan"].sum()),
+                    kept=formats.count(kept["firm"].nunique()), kept_money=money(kept["subsidy_wan"].sum()))
+                break
+        return text
+
     def _show_cut(self) -> None:
         fraction = self.cut_choice.currentData()
         result = self.doc.cuts.get(fraction) if fraction is not None else None
         plan = self.doc.current_plan()
+        self.cut_note.setText(self.cut_against_scenarios(result) if plan is not None else "")
         if result is None or plan is None:
             self.cut_summary.setText(self.tr("Choose a cut to see who would lose funding.") if plan is not None
                                      else self.tr("Plan a scenario first."))

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
 
 from .document import ProjectDocument
+from .folder_offer import offer_to_open_folder
 
 
 class ChartsView(QWidget):
@@ -152,7 +153,8 @@ class ChartsView(QWidget):
         if chart is None:
             return None
         key, title, draw = chart
-        if path is None:
+        asked = path is None
+        if asked:
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), self.file_name(title),
                                                     self.tr("PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)"))
             if not chosen:
@@ -163,4 +165,11 @@ class ChartsView(QWidget):
             path = path.with_name(path.name + ".png")
         fig = charts.new_figure(key)
         draw(fig)
-        return charts.save(fig, path)
+        written = charts.save(fig, path)
+        if asked:
+            offer_to_open_folder(self.ask, self.tr("Wrote the chart to {path}.").format(path=written), written.parent)
+        return written
+
+    def ask(self, text: str, buttons, default) -> QMessageBox.StandardButton:
+        """A question to the planner (the window puts its own; tests answer it)."""
+        return QMessageBox.question(self, "DTPlan", text, buttons, default)

@@ -15,7 +15,7 @@ from planning.strategy.explanations import explanation, paragraph
 from planning.strategy.strategies import StrategyResult
 
 from .help_measures import MeasureTooltips, measure_link, measure_tip
-from .people_text import when
+from .people_text import measures, place_names, when
 
 OVERRIDE_FIELDS = ("tier", "key_sector", "track", "actions")
 
@@ -107,7 +107,9 @@ class FirmDetail(QWidget):
         firm, sector, f = info["firm"], info["sector"], info["foundation"]
         none = self.tr("none")
         flag = " <span style='color:#1F4E9E'>(%s)</span>" % _e(self.tr("overridden"))
-        where = " · ".join(_e(v) for v in (firm["credit_code"], firm["city"], frame["county"].iat[row]) if v)
+        one = frame.iloc[[row]]
+        places = [place_names(one, key, self.lang)[0] for key in ("city", "county")]  # pinyin in English
+        where = " · ".join(_e(v) for v in (firm["credit_code"], *places) if isinstance(v, str) and v)
         industry = " ".join(_e(v) for v in (frame["industry_code"].iat[row], frame["industry_name"].iat[row]) if v)
         parts = [f"<h3 style='margin-bottom:2px'>{_e(firm['name'])}</h3><p style='color:#595959; margin-top:0'>{where}"
                  f"{'<br>' + industry if industry else ''}</p>"]
@@ -176,7 +178,7 @@ class FirmDetail(QWidget):
 
     def _value_name(self, field: str, value) -> str:
         if field == "actions":
-            return " ".join(value or [])
+            return measures(value, self.result.config.catalogue.by_id(), self.lang)
         return self.result.config.name_of(field, value, self.lang) or str(value)
 
     @staticmethod

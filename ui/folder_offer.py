@@ -1,4 +1,4 @@
-"""After files are written into a folder: say so, and offer to open the folder."""
+"""Where files are written and, once written, saying so with the offer to open the folder."""
 
 from __future__ import annotations
 
@@ -7,9 +7,16 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 Button = QMessageBox.StandardButton
+
+
+def folder_to_write(parent: QWidget, title: str, folder: str | Path | None, start: str | None) -> Path | None:
+    """``folder`` when given, else the one the planner chooses (starting at ``start``); None when cancelled."""
+    if folder is None:
+        folder = QFileDialog.getExistingDirectory(parent, title, start or str(Path.home()))
+    return Path(folder) if folder else None
 
 
 def offer_to_open_folder(ask: Callable[[str, object, object], object], text: str, folder: Path) -> bool:

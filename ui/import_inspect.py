@@ -11,6 +11,7 @@ from pathlib import Path
 
 from planning.importing.header import HeaderLayout, column_letter, detect_header
 from planning.importing.config import default_import_config
+from planning.base.errors import ImportFailure
 from planning.base.progress import Progress
 from planning.importing.readers.grids import damaged_zip_refused
 from planning.importing.readers.isolation import keep_reader_ready, open_untrusted
@@ -104,4 +105,6 @@ def _preview(path: Path, source, sheet: str | None, header_row: int | None, prog
         if layout is not None or sheet:
             return found
         first = first or found
+    if source.format == "csv" and any(kind == "warn.text_as_xls" for kind, _ in source.warnings):
+        raise ImportFailure("not_spreadsheet", file=Path(path).name)  # plain text named as a workbook, no roster in it
     return first or Inspection(Path(path), sheets, None)

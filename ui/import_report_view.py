@@ -125,8 +125,9 @@ class ImportReportView(QWidget):
         self.model.set_columns(columns, len(frame))
         widths = (7, 5, 10, 6, 4, 3, 8, 30, 14)
         em = self.fontMetrics().horizontalAdvance("汉")
-        for k, width in enumerate(widths):
-            self.table.setColumnWidth(k, width * em)
+        header = self.table.horizontalHeader()
+        for k, width in enumerate(widths):  # never narrower than the column's title (English titles are longer)
+            self.table.setColumnWidth(k, max(width * em, header.sectionSizeFromContents(k).width()))
         self.apply_filter()
 
     def _fill(self, combo: QComboBox, everything: str, frame: pd.DataFrame, key: str, name: str) -> None:
@@ -171,7 +172,10 @@ class ImportReportView(QWidget):
                                                     self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"))
             if not chosen:
                 return None
-            path = chosen
+            written = write_frame(self.visible_frame(), Path(chosen))
+            offer_to_open_folder(self.ask, self.tr("Wrote the import report to {path}.").format(path=written),
+                                 written.parent)
+            return written
         return write_frame(self.visible_frame(), Path(path))
 
     def write_problem_lists(self, folder: str | Path | None = None) -> list[Path] | None:

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QProcess, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
-from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle,
-                               QTabWidget, QVBoxLayout)
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
+                               QStyle, QTabWidget, QVBoxLayout)
 
 from planning import PROJECT_EXTENSION, __version__
 from planning.project.autosave import Recovery, forget, pending, recovery_dir, remove_stale_temporaries, restore
@@ -26,7 +27,7 @@ from .charts_view import ChartsView
 from .commands import ImportCommand
 from .document import ProjectDocument
 from .errors import open_log_folder, report_error
-from .folder_offer import offer_to_open_folder
+from .folder_offer import folder_to_write, offer_to_open_folder
 from .help_topics import HelpKey, topic_of
 from .help_window import INDEX, HelpWindow
 from .import_report_view import ImportReportView
@@ -34,7 +35,7 @@ from .import_mode_dialog import ImportModeDialog
 from .import_wizard import ImportWizard
 from .operations import Operation
 from .preferences import PreferencesDialog
-from .progress_view import DelayedProgressDialog, TaskIndicator
+from .progress_view import DelayedProgressDialog, TaskIndicator, elapsed_text
 from .report.view import ReportView
 from .roster_template_dialog import RosterTemplateDialog
 from .roster_view import RosterView
@@ -45,6 +46,18 @@ from .tasks import Task, TaskRunner
 
 Button = QMessageBox.StandardButton
 DEFAULT_SIZE = QSize(1360, 840)
+LONG_TASK_S = 2  # a task that took longer says how long when it ends
+
+
+def start_command(project: Path | None) -> list[str]:
+    """The command that starts DTPlan's window again (the bundle's program, or Python on main.py), on
+    ``project`` when there is one."""
+    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, str(Path(sys.argv[0]).resolve())]
+    return program + ([str(project)] if project is not None else [])
+
+
+def start_detached(command: list[str]) -> bool:
+    return QProcess.startDetached(command[0], command[1:])[0]
 
 
 def screen_key(screen: QScreen) -> str:
@@ -72,6 +85,8 @@ class MainWindow(QMainWindow):
         self.budget = BudgetView(self.doc)
         self.charts = ChartsView(self.doc)
         self.report = ReportView(self.doc, settings)
+        self.report.ask = lambda *question: self.ask(*question)
+        self.charts.ask = lambda *question: self.ask(*question)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for view, title in ((self.roster, self.tr("Firms")), (self.rules, self.tr("Rules and policy")),
@@ -163,6 +178,8 @@ class MainWindow(QMainWindow):
         a["save_as"] = self._action(self.tr("Save &As…"), self.save_as, K.SaveAs)
         a["revert"] = self._action(self.tr("Re&vert"), self.revert, None, None, self.tr("Drop the changes since the last save"))
         a["export"] = self._action(self.tr("&Export plan workbook…"), self.export_workbook, "Ctrl+E")
+        a["city_workbooks"] = self._action(self.tr("Plan workbooks per cit&y…"), self.export_city_workbooks, None, None,
+                                           self.tr("Write the province's plan workbook and one workbook per city"))
         a["roster_template"] = self._action(self.tr("Roster &template…"), self.roster_template, None, None,
                                             self.tr("Write the workbook the cities fill in and send back"))
         a["preferences"] = self._action(self.tr("&Preferences…"), self.preferences, K.Preferences)
@@ -174,8 +191,11 @@ class MainWindow(QMainWindow):
         a["redo"] = stack.createRedoAction(self, self.tr("Redo"))
         a["redo"].setShortcut(QKeySequence(K.Redo))
         a["redo"].setIcon(self.style().standardIcon(S.SP_ArrowForward))
-        stack.canUndoChanged.connect(self._sync_undo, Qt.ConnectionType.QueuedConnection)
-        stack.canRedoChanged.connect(self._sync_undo, Qt.ConnectionType.QueuedConnection)
+        # the toolbar's buttons keep a short text, so that the toolbar does not jump as the label changes
+        a["undo_tool"] = self._action(self.tr("Undo"), stack.undo, None, S.SP_ArrowBack)
+        a["redo_tool"] = self._action(self.tr("Redo"), stack.redo, None, S.SP_ArrowForward)
+        for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
+            signal.connect(self._sync_undo, Qt.ConnectionType.QueuedConnection)
         a["find"] = self._action(self.tr("&Find firm"), self.find_firm, K.Find)
         self.adjust = {}
         for field in ("tier", "key_sector", "track", "actions"):
@@ -229,6 +249,7 @@ class MainWindow(QMainWindow):
             file.addAction(a[key])
         file.addSeparator()
         file.addAction(a["export"])
+        file.addAction(a["city_workbooks"])
         file.addAction(a["roster_template"])
         file.addSeparator()
         file.addAction(a["preferences"])
@@ -273,7 +294,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         a = self.actions_
-        for key in ("new", "open", "save", "import", None, "undo", "redo", None, "plan", None, "preview", "pdf"):
+        for key in ("new", "open", "save", "import", None, "undo_tool", "redo_tool", None, "plan", None, "preview", "pdf"):
             if key is None:
                 toolbar.addSeparator()
             else:
@@ -286,6 +307,7 @@ class MainWindow(QMainWindow):
         self.read_only_label.setStyleSheet("color: #C00000")
         self.firms_label = QLabel()
         self.indicator = TaskIndicator(self.runner)
+        self.indicator.taskEnded.connect(self._say_how_long)
         status.addPermanentWidget(self.indicator)
         status.addPermanentWidget(self.read_only_label)
         status.addPermanentWidget(self.firms_label)
@@ -293,8 +315,10 @@ class MainWindow(QMainWindow):
     def _sync_undo(self, *_args) -> None:
         busy = self.doc.busy
         stack = self.doc.undo_stack
-        self.actions_["undo"].setEnabled(stack.canUndo() and not busy)
-        self.actions_["redo"].setEnabled(stack.canRedo() and not busy)
+        for key, can in (("undo", stack.canUndo()), ("redo", stack.canRedo())):
+            self.actions_[key].setEnabled(can and not busy)
+            self.actions_[key + "_tool"].setEnabled(can and not busy)
+            self.actions_[key + "_tool"].setToolTip(self.actions_[key].text().replace("&", ""))
 
     def update_actions(self) -> None:
         busy = self.doc.busy
@@ -307,7 +331,7 @@ class MainWindow(QMainWindow):
         a["export"].setEnabled(not busy and has_plan)
         for key in ("plan", "plan_all"):
             a[key].setEnabled(not busy and self.doc.strategy is not None)
-        for key in ("frontier", "cut10", "cut20", "city_reports"):
+        for key in ("frontier", "cut10", "cut20", "city_reports", "city_workbooks"):
             a[key].setEnabled(not busy and has_plan)
         for key in ("preview", "print", "pdf"):
             a[key].setEnabled(has_plan)
@@ -334,6 +358,14 @@ class MainWindow(QMainWindow):
             DelayedProgressDialog(task, self)
         task.finished.connect(self.update_actions)
         self.update_actions()
+
+    def _say_how_long(self, task: Task, seconds: float) -> None:
+        """After a long task that the planner waited for: how long it took, after what it said it did."""
+        if task.quiet or task.error is not None or task.cancel_requested or seconds < LONG_TASK_S:
+            return
+        took = self.tr("{task}: done in {time}.").format(task=task.label, time=elapsed_text(seconds))
+        said = self.statusBar().currentMessage()
+        self.statusBar().showMessage(f"{said} {took}" if said else took, 10000)
 
     def _project_replaced(self) -> None:
         if self.doc.path is not None:
@@ -399,8 +431,7 @@ class MainWindow(QMainWindow):
             recovery = recoveries[0]
             answer = self.ask(self.tr("DTPlan found unsaved work from {time} ({title}). Restore it?\n\n"
                                       "No keeps it for the next start; Discard deletes it.").format(
-                time=recovery.saved_at.strftime("%Y-%m-%d %H:%M"),
-                title=recovery.title or (recovery.source.name if recovery.source else self.tr("untitled"))),
+                time=recovery.saved_at.strftime("%Y-%m-%d %H:%M"), title=self.recovery_name(recovery)),
                 Button.Yes | Button.No | Button.Discard, Button.Yes)
             if answer == Button.Yes:
                 self.restore_recovery(recovery)
@@ -413,6 +444,13 @@ class MainWindow(QMainWindow):
             self.open_file(self.settings.recent_files()[0])
         elif sample:
             self.load_sample()
+
+    def recovery_name(self, recovery: Recovery) -> str:
+        """The project an autosave belongs to as the planner knows it: its file (its title may be that of the
+        project it was made from), else its title."""
+        if recovery.source is not None:
+            return f"{recovery.source.name}, {recovery.source.parent}"
+        return recovery.title or self.tr("untitled")
 
     def restore_recovery(self, recovery: Recovery) -> Task:
         source = recovery.source if recovery.source is not None and recovery.source.exists() else None
@@ -594,10 +632,31 @@ class MainWindow(QMainWindow):
             return project.write_workbook(plan, path, lang)
 
         def wrote(written: Path) -> None:
-            self.statusBar().showMessage(self.tr("Wrote {path}").format(path=written), 5000)
+            offer_to_open_folder(self.ask, self.tr("Wrote the plan workbook to {path}.").format(path=written),
+                                 written.parent)
 
         return self.doc.run(Operation(self.tr("Writing {name}").format(name=path.name), work, touches_project=False,
                                       error_title=self.tr("Exporting the workbook")).success(wrote))
+
+    def export_city_workbooks(self, folder: str | Path | None = None) -> Task | None:
+        """The plan workbook of the province and one per funded city (as ``export --per-city`` writes them)
+        into ``folder``, asked for when not given."""
+        plan = self.doc.current_plan()
+        folder = folder_to_write(self, self.tr("Folder for the plan workbooks"), folder,
+                                 self.settings.last_folder) if plan is not None else None
+        if folder is None:
+            return None
+        project, lang = self.doc.project, self.doc.lang
+
+        def work(progress) -> list[Path]:
+            return project.export(folder, ("xlsx",), plan=plan, per_city=True, lang=lang, progress=progress)
+
+        def wrote(written: list[Path]) -> None:
+            offer_to_open_folder(self.ask, self.tr("Wrote {count} plan workbooks (the province's and one per city) "
+                                                   "to {folder}.").format(count=len(written), folder=folder), folder)
+
+        return self.doc.run(Operation(self.tr("Writing the plan workbooks per city"), work, touches_project=False,
+                                      error_title=self.tr("Exporting the workbooks")).success(wrote))
 
     def roster_template(self) -> RosterTemplateDialog:
         """Ask which city the collection template is for; write it once the dialog is accepted."""
@@ -660,7 +719,12 @@ class MainWindow(QMainWindow):
             view = ImportReportView(dialog)
             view.ask = self.ask
             view.jumpRequested.connect(self._jump_to_source)
-            QVBoxLayout(dialog).addWidget(view)
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            buttons.rejected.connect(dialog.reject)
+            layout = QVBoxLayout(dialog)
+            layout.addWidget(view)
+            layout.addWidget(buttons)
+            dialog.buttons = buttons
             dialog.view = view
             self.import_report_dialog = dialog
         self.import_report_dialog.view.set_report(self.doc.project.report, self.doc.lang, self.doc.project.roster)
@@ -686,10 +750,9 @@ class MainWindow(QMainWindow):
 
     def _report(self, action: Callable) -> None:
         self.tabs.setCurrentWidget(self.report)
-        if self.report.content is not None:
-            action()
-        else:
-            self.statusBar().showMessage(self.tr("The report is being prepared; try again in a moment."), 4000)
+        if not self.report.when_ready(action):
+            self.statusBar().showMessage(self.tr("The report is being prepared; it follows as soon as it is ready."),
+                                         8000)
 
     def _export_chart(self) -> None:
         self.tabs.setCurrentWidget(self.charts)
@@ -699,10 +762,25 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.settings, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        restart = dialog.save()
+        self.preferences_saved(dialog.save())
+
+    def preferences_saved(self, restart_needed: bool) -> None:
+        """After the preferences were stored: a new language or scale shows after a restart, offered here."""
         self.autosave_timer.start(max(1, self.settings.autosave_minutes) * 60_000)
-        if restart:
-            QMessageBox.information(self, "DTPlan", self.tr("Restart DTPlan to use the new language and scale."))
+        if restart_needed and self.ask(self.tr("The new language and scale show when DTPlan starts again. "
+                                               "Restart DTPlan now?"), Button.Yes | Button.No, Button.Yes) == Button.Yes:
+            self.restart()
+
+    def restart(self) -> None:
+        """Close, once the project's changes are saved or knowingly dropped, and start again on it."""
+
+        def now() -> None:
+            command = start_command(self.doc.path)
+            self.closing = True
+            if self.close():
+                start_detached(command)
+
+        self.confirm_discard(now)
 
     def help_topic(self) -> str | None:
         """The guide's section for where the focus is, else for the view shown."""

@@ -1,8 +1,11 @@
 """Values the core stores as codes or machine formats, shown to people in the UI language:
-times of the audit trail in the locale's format, the solver's method and status in words."""
+times of the audit trail in the locale's format, the solver's method and status in words, measures
+as their code and name, places in pinyin in English."""
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
 
 
@@ -46,3 +49,25 @@ def progress_status(status: str) -> str:
     except ValueError:
         return text
     return QCoreApplication.translate("PeopleText", "Budget {amount} (10k CNY)").format(amount=QLocale().toString(budget, "f", 0))
+
+
+def measures(ids, catalogue: dict, lang: str) -> str:
+    """Measure codes ("S01;D01" or a list) as "S01 name、D01 name" in the UI language (a code the
+    catalogue does not know stays a code)."""
+    codes = [a for a in (ids.split(";") if isinstance(ids, str) else ids or []) if a]
+    separator = "、" if lang == "zh" else "; "
+    return separator.join(f"{a} {catalogue[a].label(lang)}" if a in catalogue else a for a in codes)
+
+
+def place_names(frame: pd.DataFrame, key: str, lang: str) -> np.ndarray:
+    """City or county names as the reader reads them: as in the roster in Chinese, in English the
+    division's pinyin (from its GB/T 2260 code); places without a known code keep their name."""
+    names = frame[key].to_numpy(dtype=object)
+    if lang == "zh" or f"{key}_code" not in frame:
+        return names
+    from planning.reference.regions import region_index
+
+    by_code = region_index().by_code
+    codes, uniques = pd.factorize(frame[f"{key}_code"].astype("string"), use_na_sentinel=True)
+    pinyin = np.array([getattr(by_code.get(str(u)), "pinyin", None) for u in uniques] + [None], dtype=object)[codes]
+    return np.where(pd.isna(pinyin) | (pinyin == ""), names, pinyin)

@@ -1,15 +1,26 @@
 """How background work shows: a progress dialog that appears only when a task takes longer than
-half a second (quick work never flashes a window), and a status-bar indicator with Cancel."""
+half a second (quick work never flashes a window), and a status-bar indicator with the time spent so
+far and Cancel."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+import time
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QProgressDialog, QToolButton, QWidget
 
 from .people_text import progress_status
 from .tasks import Task, TaskRunner
 
 SHOW_AFTER_MS = 500
+TICK_MS = 1000
+
+
+def elapsed_text(seconds: float) -> str:
+    """m:ss (h:mm:ss from an hour on)."""
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class DelayedProgressDialog(QObject):
@@ -75,12 +86,21 @@ class DelayedProgressDialog(QObject):
 
 
 class TaskIndicator(QWidget):
-    """Status-bar widget: the running task's name, its progress and a Cancel button."""
+    """Status-bar widget: the running task's name, its progress, the time since it was asked for and a
+    Cancel button. ``taskEnded(task, seconds)`` tells how long each task took."""
+
+    taskEnded = Signal(object, float)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner = runner
         self.current: Task | None = None
+        self.clock = time.monotonic  # tests put a fake clock here
+        self.started: dict[Task, float] = {}
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(TICK_MS)
+        self.ticker.timeout.connect(self.tick)
+        self.elapsed = QLabel()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel()
@@ -92,12 +112,14 @@ class TaskIndicator(QWidget):
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         layout.addWidget(self.label)
+        layout.addWidget(self.elapsed)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
         runner.taskStarted.connect(self._started)
         self.hide()
 
     def _started(self, task: Task) -> None:
+        self.started[task] = self.clock()
         task.progress.connect(lambda f, t=task: self._progress(t, f))
         task.finished.connect(lambda t=task: self._finished(t))
         if self.current is None:
@@ -108,13 +130,24 @@ class TaskIndicator(QWidget):
         self.label.setText(task.label)
         self.bar.setValue(0)
         self.cancel_button.setEnabled(True)
+        self.tick()
+        self.ticker.start()
         self.show()
+
+    def tick(self) -> None:
+        """Show the time the current task has taken so far."""
+        if self.current is not None:
+            seconds = self.clock() - self.started.get(self.current, self.clock())
+            self.elapsed.setText(self.tr("Elapsed {time}").format(time=elapsed_text(seconds)))
 
     def _progress(self, task: Task, fraction: float) -> None:
         if task is self.current:
             self.bar.setValue(int(fraction * 1000))
 
     def _finished(self, task: Task) -> None:
+        started = self.started.pop(task, None)
+        if started is not None:
+            self.taskEnded.emit(task, self.clock() - started)
         if task is not self.current:
             return
         waiting = [t for t in self.runner.tasks if t is not task and not t.done]
@@ -122,6 +155,7 @@ class TaskIndicator(QWidget):
             self._show(waiting[0])
         else:
             self.current = None
+            self.ticker.stop()
             self.hide()
 
     def cancel(self) -> None:

@@ -16,6 +16,7 @@ from planning.base.schema import FIELD_BY_KEY
 from planning.strategy.strategies import StrategyResult
 
 from .help_measures import measure_tips
+from .people_text import measures, place_names
 from .sorted_model import CENTER, RIGHT, Column, SortedTableModel, number_format, text_of
 
 OVERRIDE_COLOUR = QColor("#1F4E9E")
@@ -76,6 +77,8 @@ class RosterModel(SortedTableModel):
             ids = [a for a in str(actions[row]).split(";") if a]
             return measure_tips(catalogue, ids, lang)
 
+        named_actions = {ids: measures(ids, catalogue, lang) for ids in set(actions)}
+
         incomplete = frame["data_incomplete"].to_numpy(dtype=bool)
         unclassified = (frame["sector_source"] == "unclassified").to_numpy(dtype=bool)
         overridden = frame["overridden"].fillna("").to_numpy(dtype=str) != ""
@@ -86,8 +89,8 @@ class RosterModel(SortedTableModel):
         return [
             Column("name", label("name"), frame["name"].to_numpy(dtype=object)),
             Column("credit_code", label("credit_code"), frame["credit_code"].to_numpy(dtype=object)),
-            Column("city", label("city"), frame["city"].to_numpy(dtype=object)),
-            Column("county", label("county"), frame["county"].to_numpy(dtype=object)),
+            Column("city", label("city"), place_names(frame, "city", lang)),
+            Column("county", label("county"), place_names(frame, "county", lang)),
             Column("key_sector", label("key_sector"), named(frame, "key_sector", result, lang)),
             Column("tier", label("tier"), named(frame, "tier", result, lang)),
             Column("score", label("score"), frame["score"].to_numpy(dtype=float, na_value=np.nan), number_format(1), RIGHT),
@@ -100,7 +103,7 @@ class RosterModel(SortedTableModel):
                    number_format(0), RIGHT),
             Column("rule", self.tr("Rule"), frame["rule"].to_numpy(dtype=object), text_of, CENTER),
             Column("track", self.tr("Track"), named(frame, "track", result, lang)),
-            Column("actions", self.tr("Actions"), np.array([a.replace(";", " ") for a in actions], dtype=object),
+            Column("actions", self.tr("Actions"), np.array([named_actions[a] for a in actions], dtype=object),
                    tooltip=action_names),
             Column("subsidy", self.tr("Subsidy (10k CNY)"), self.subsidy, number_format(2), RIGHT),
             Column("flags", self.tr("Notes"), flags),

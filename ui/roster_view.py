@@ -19,6 +19,7 @@ from .document import ProjectDocument
 from .firm_detail import OVERRIDE_FIELDS, FirmDetail
 from .folder_offer import offer_to_open_folder
 from .override_dialog import OverrideDialog
+from .people_text import place_names
 from .roster_filter import RosterFilter
 from .roster_model import RosterModel
 from .column_widths import ColumnWidths
@@ -126,6 +127,7 @@ class RosterView(QWidget):
         doc.projectReplaced.connect(self._project_replaced)
         doc.strategyChanged.connect(self.refresh)
         doc.plansChanged.connect(self.refresh)
+        doc.changed.connect(lambda changes: self.forget_selection() if changes.roster else None)
         doc.busyChanged.connect(lambda busy: self.detail.set_editable(not busy and self.editable()))
         self._fill_filters()
         self.widths = ColumnWidths(self.table, "roster")
@@ -166,6 +168,18 @@ class RosterView(QWidget):
         if result is not None and keys != self._fitted_keys:
             self.widths.fit()
             self._fitted_keys = keys
+        if self.selected_row >= 0 and self.model.view_row(self.selected_row) < 0:
+            self.forget_selection()  # the firm is no longer among those shown
+        else:
+            self._show_detail()
+
+    def forget_selection(self) -> None:
+        """No firm selected: after the roster changed, row numbers name other firms."""
+        self._kept_selection = []
+        self.table.selectionModel().clear()
+        if self.selected_row >= 0:
+            self.selected_row = -1
+            self.firmSelected.emit(-1)
         self._show_detail()
 
     def _fill_filters(self) -> None:
@@ -174,7 +188,8 @@ class RosterView(QWidget):
         config = result.config if result is not None else None
         frame = result.frame if result is not None else None
         cities = sorted({c for c in frame["city"].dropna().unique()}) if frame is not None else []
-        self._fill(self.city, self.tr("All cities"), [(c, c) for c in cities])
+        shown = dict(zip(frame["city"], place_names(frame, "city", lang))) if frame is not None else {}
+        self._fill(self.city, self.tr("All cities"), [(c, shown.get(c, c)) for c in cities])
         sectors = [(s.id, s.label(lang)) for s in config.sectors.sectors] if config else []
         self._fill(self.sector, self.tr("All sectors"), sectors + [("", self.tr("No key sector"))])
         tiers = [(t.id, t.label(lang)) for t in config.foundation.all_tiers()] if config else []

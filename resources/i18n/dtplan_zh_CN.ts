@@ -148,6 +148,14 @@
         <translation>{name}（较{base}增减）</translation>
     </message>
     <message>
+        <source>A cut keeps this plan and drops its least valuable packages, whole, until the smaller budget and each year&apos;s share of it are met: it shows who would lose funding. A scenario with a smaller budget ({scenarios}) plans anew with that money: it can choose other firms, smaller packages and other years, so at the same budget it usually funds more.</source>
+        <translation>预算压减测试保留本方案，按优先值从低到高整包取消支持，直到满足压减后的总预算和各年度预算，用于查看哪些企业将失去支持；压减预算的方案（{scenarios}）则用压减后的资金重新规划，可以改选其他企业、较小的措施包和其他年度，因此同样的预算通常能支持更多企业。</translation>
+    </message>
+    <message>
+        <source>At {budget}, “{scenario}” funds {firms} firms with {money}; this cut keeps {kept} firms with {kept_money}.</source>
+        <translation>预算同为 {budget} 万元时，“{scenario}”支持企业 {firms} 家、补助 {money} 万元；本次压减测试保留企业 {kept} 家、补助 {kept_money} 万元。</translation>
+    </message>
+    <message>
         <source>Choose a cut to see who would lose funding.</source>
         <translation>选择压减幅度，查看哪些企业将失去支持。</translation>
     </message>
@@ -340,6 +348,10 @@
     <message>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)</source>
         <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg);;PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Wrote the chart to {path}.</source>
+        <translation>已将图表写入 {path}。</translation>
     </message>
 </context>
 <context>
@@ -899,6 +911,10 @@ Open the folder?</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
     </message>
     <message>
+        <source>Wrote the import report to {path}.</source>
+        <translation>已将导入报告写入 {path}。</translation>
+    </message>
+    <message>
         <source>Folder for the lists to send back</source>
         <translation>选择保存退回修改清单的文件夹</translation>
     </message>
@@ -1143,6 +1159,14 @@ Open the folder?</source>
         <translation>导出方案工作簿(&amp;E)…</translation>
     </message>
     <message>
+        <source>Plan workbooks per cit&amp;y…</source>
+        <translation>各地市方案工作簿(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Write the province&apos;s plan workbook and one workbook per city</source>
+        <translation>写出全省方案工作簿和各地市方案工作簿</translation>
+    </message>
+    <message>
         <source>Roster &amp;template…</source>
         <translation>生成报送模板(&amp;T)…</translation>
     </message>
@@ -1299,6 +1323,10 @@ Open the folder?</source>
         <translation>只读：请“另存为”</translation>
     </message>
     <message>
+        <source>{task}: done in {time}.</source>
+        <translation>{task}：已完成，用时 {time}。</translation>
+    </message>
+    <message>
         <source>{count} firms</source>
         <translation>企业 {count} 家</translation>
     </message>
@@ -1391,16 +1419,40 @@ Open the folder?</source>
         <translation>导出方案工作簿</translation>
     </message>
     <message>
+        <source>Wrote the plan workbook to {path}.</source>
+        <translation>已将方案工作簿写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Folder for the plan workbooks</source>
+        <translation>选择方案工作簿的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Wrote {count} plan workbooks (the province&apos;s and one per city) to {folder}.</source>
+        <translation>已将 {count} 份方案工作簿（全省一份，各地市各一份）写入 {folder}。</translation>
+    </message>
+    <message>
+        <source>Writing the plan workbooks per city</source>
+        <translation>正在写入各地市方案工作簿</translation>
+    </message>
+    <message>
+        <source>Exporting the workbooks</source>
+        <translation>导出方案工作簿</translation>
+    </message>
+    <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>Writing {name}</source>
-        <translation>正在写入 {name}</translation>
+        <source>The report is being prepared; it follows as soon as it is ready.</source>
+        <translation>报告正在生成，完成后将立即继续。</translation>
     </message>
     <message>
-        <source>Wrote {path}</source>
-        <translation>已写入 {path}</translation>
+        <source>The new language and scale show when DTPlan starts again. Restart DTPlan now?</source>
+        <translation>新的界面语言和缩放在 DTPlan 重新启动后生效。现在重新启动 DTPlan 吗？</translation>
+    </message>
+    <message>
+        <source>Writing {name}</source>
+        <translation>正在写入 {name}</translation>
     </message>
     <message>
         <source>DTPlan found unsaved work from {time} ({title}). Restore it?
@@ -1437,14 +1489,6 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Row {row} of “{sheet}” is not in the roster (see the report).</source>
         <translation>“{sheet}”第 {row} 行不在名单中（见导入报告）。</translation>
-    </message>
-    <message>
-        <source>The report is being prepared; try again in a moment.</source>
-        <translation>报告正在生成，请稍候再试。</translation>
-    </message>
-    <message>
-        <source>Restart DTPlan to use the new language and scale.</source>
-        <translation>重新启动 DTPlan 后，新的语言和缩放设置才会生效。</translation>
     </message>
     <message>
         <source>About DTPlan</source>
@@ -2047,6 +2091,10 @@ No keeps it for the next start; Discard deletes it.</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
+        <source>Wrote the report to {path}.</source>
+        <translation>已将报告写入 {path}。</translation>
+    </message>
+    <message>
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -2057,6 +2105,10 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Folder for the city reports</source>
         <translation>选择各地市报告的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Wrote {count} city reports to {folder}.</source>
+        <translation>已将 {count} 份地市报告写入 {folder}。</translation>
     </message>
     <message>
         <source>Writing the city reports</source>
@@ -2480,6 +2532,10 @@ No keeps it for the next start; Discard deletes it.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Elapsed {time}</source>
+        <translation>已用时 {time}</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@ class PageView(QAbstractScrollArea):
         self.viewport().setPalette(palette)
         self.viewport().setBackgroundRole(QPalette.ColorRole.Dark)
         self.viewport().setAutoFillBackground(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._follow_current())
 
     # -------------------------------------------------------------- what is shown
@@ -198,6 +199,18 @@ class PageView(QAbstractScrollArea):
             event.accept()
             return
         super().wheelEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        """Page Up and Page Down turn one sheet, Home and End go to the first and the last."""
+        if self.pages is not None:
+            moves = {Qt.Key.Key_PageUp: lambda page: page - 1, Qt.Key.Key_PageDown: lambda page: page + 1,
+                     Qt.Key.Key_Home: lambda page: 0, Qt.Key.Key_End: lambda page: self.pages.count - 1}
+            move = moves.get(event.key())
+            if move is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                self.set_current_page(move(self.current_page()))
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(640, 800)

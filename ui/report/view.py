@@ -10,15 +10,16 @@ preview, the printer and the PDF writer draw those same pages.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QStackedLayout,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QStackedLayout, QVBoxLayout, QWidget)
 
 from ..document import ProjectDocument
+from ..folder_offer import folder_to_write, offer_to_open_folder
 from ..operations import Operation
 from ..settings import Settings
 from ..tasks import Task
@@ -38,6 +39,7 @@ class ReportView(QWidget):
         self.content_key = None
         self.building: Task | None = None  # building the content, then laying out its pages
         self.city_reports: Task | None = None  # preparing them, then writing them
+        self.waiting: Callable[[], None] | None = None  # asked for while the report was being prepared
         self.dirty = True
         self.scope = QComboBox()
         self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -121,6 +123,7 @@ class ReportView(QWidget):
         plan = self.doc.current_plan()
         if plan is None:
             self.content = self.pages = None
+            self.waiting = None
             self._update()
             return None
         layout = self.page_layout()
@@ -152,6 +155,11 @@ class ReportView(QWidget):
                 self.building = None
                 self.content, self.pages = content, pages
                 self._update()
+                if self.isVisible():
+                    self.preview.setFocus()  # Page Up, Page Down, Home and End turn the pages
+                waiting, self.waiting = self.waiting, None
+                if waiting is not None:
+                    waiting()
 
         if same_content is not None:  # only the page setup changed: lay the same report out again
             built(same_content)
@@ -176,6 +184,21 @@ class ReportView(QWidget):
                                      if self.doc.current_plan() is None else self.tr("Preparing the report…"))
             self.stack.setCurrentIndex(0)
         self._show_page_number()
+
+    def when_ready(self, action: Callable[[], None]) -> bool:
+        """Run ``action`` (print, preview, PDF) now when the report is laid out, else as soon as it is: the
+        last one asked for runs. Whether it ran now."""
+        if self.content is not None:
+            self.waiting = None
+            action()
+            return True
+        self.waiting = action
+        if self.building is None:
+            self.rebuild()
+        return False
+
+    def ask(self, text: str, buttons, default):
+        return QMessageBox.question(self, "DTPlan", text, buttons, default)
 
     def _zoom_chosen(self, index: int) -> None:
         if index < len(ZOOMS):
@@ -270,21 +293,20 @@ class ReportView(QWidget):
 
         path = Path(path).with_suffix(".pdf")
         content, layout, pages = self.content, self.page_layout(), self.pages
+        def wrote(_result) -> None:
+            offer_to_open_folder(self.ask, self.tr("Wrote the report to {path}.").format(path=path), path.parent)
+
         return self.doc.run(Operation(self.tr("Writing {name}").format(name=path.name),
                                       lambda p: render_pdf_steps(content, path, layout, pages), in_steps=True,
-                                      error_title=self.tr("Saving the PDF")))
+                                      error_title=self.tr("Saving the PDF")).success(wrote))
 
     def save_city_reports(self, folder: str | Path | None = None) -> Task | None:
         """One PDF per funded city in ``folder`` (asked for when not given)."""
         plan = self.doc.current_plan()
-        if plan is None:
-            return None
+        folder = folder_to_write(self, self.tr("Folder for the city reports"), folder,
+                                 self.settings.last_folder) if plan is not None else None
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the city reports"),
-                                                      self.settings.last_folder or str(Path.home()))
-            if not folder:
-                return None
-        folder = Path(folder)
+            return None
         doc, layout = self.doc, self.page_layout()
 
         def contents(progress) -> list:
@@ -312,9 +334,13 @@ class ReportView(QWidget):
                 written.append(path)
             return written
 
+        def wrote(written: list) -> None:
+            offer_to_open_folder(self.ask, self.tr("Wrote {count} city reports to {folder}.").format(
+                count=len(written), folder=folder), folder)
+
         def built(items: list) -> None:
             self.city_reports = doc.run(Operation(self.tr("Writing the city reports"), lambda p: write(p, items),
-                                                  in_steps=True))
+                                                  in_steps=True).success(wrote))
 
         self.city_reports = doc.run(Operation(self.tr("Preparing the city reports"), contents, touches_project=False,
                                               error_title=self.tr("Writing the city reports")).success(built))
