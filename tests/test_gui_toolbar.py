@@ -24,3 +24,11 @@ def test_the_toolbar_does_not_jump_when_the_undo_label_changes(loaded_window, qt
     assert not window.doc.project.overrides.overrides
     qtbot.waitUntil(lambda: a["redo_tool"].isEnabled(), timeout=5000)
     assert a["redo_tool"].toolTip() == "Redo Adjust track"
+
+
+def test_the_chinese_toolbar_shows_no_menu_accelerators(chinese_window):
+    window = chinese_window
+    texts = [window.toolbar.widgetForAction(action).text() for action in window.toolbar.actions()
+             if not action.isSeparator()]
+    assert "打开" in texts and "导入名单" in texts
+    assert not [text for text in texts if "(" in text or "&" in text or "…" in text]

@@ -66,6 +66,11 @@ def screen_key(screen: QScreen) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "_", screen.name() or "screen") + f"_{size.width()}x{size.height()}"
 
 
+def toolbar_text(menu_text: str) -> str:
+    """A menu item's text as a toolbar button shows it: without its accelerator ("打开(&O)…" -> "打开") and dots."""
+    return re.sub(r"\(&\w\)", "", menu_text).replace("&", "").rstrip("…").rstrip(".").strip()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, lang: str = "zh"):
         super().__init__()
@@ -298,6 +303,7 @@ class MainWindow(QMainWindow):
             if key is None:
                 toolbar.addSeparator()
             else:
+                a[key].setIconText(toolbar_text(a[key].text()))
                 toolbar.addAction(a[key])
         self.toolbar = toolbar
 

@@ -107,7 +107,9 @@ class RulesView(QWidget):
         splitter.addWidget(self.pages)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([13 * em, 80 * em])
+        # the page list as wide as its longest name (English names are longer than Chinese ones)
+        names = max(self.pages.sizeHintForColumn(0), 10 * em) + 2 * self.pages.frameWidth() + em
+        splitter.setSizes([names, 80 * em])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -10,6 +10,7 @@ GUI canvas redraws later, outside any ``rc_context``.
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -283,7 +284,9 @@ def draw_kpi_projection(fig: Figure, plan: BudgetPlan, lang: str = "zh", texts: 
         if key == "baseline" or key.startswith("n") or (year_keys and key == year_keys[-1]):
             ax.bar_label(bars, labels=["" if np.isnan(v) else f"{v:.1f}" for v in values], padding=1,
                          fontsize=ctx.size - 2)
-    ax.set_xticks(x, [ctx.texts(f"charts.kpi_names.{r['key']}") for r in rates], fontsize=ctx.size)
+    names = [ctx.texts(f"charts.kpi_names.{r['key']}") for r in rates]
+    # English names are long: a line break between words keeps neighbours apart (Chinese ones fit)
+    ax.set_xticks(x, [textwrap.fill(n, 16) if " " in n else n for n in names], fontsize=ctx.size)
     ctx.ylabel(ax, ctx.texts("charts.kpi_ylabel"))
     ax.set_ylim(0, 105)
     ax.grid(axis="y", color=ctx.style.get("grid_color", "#D9D9D9"), linewidth=0.6)

@@ -258,7 +258,7 @@ def action_plan(plan: BudgetPlan, texts: Texts) -> pd.DataFrame:
         "name": lines["name"].to_numpy(dtype=object),
         "credit_code": lines["credit_code"].to_numpy(dtype=object),
         "city": display(plan, "city", lines["city"], texts),
-        "county": lines["county"].to_numpy(dtype=object),
+        "county": display(plan, "county", lines["county"], texts),
         "key_sector": display(plan, "key_sector", lines["key_sector"], texts),
         "tier": display(plan, "tier", lines["tier"], texts),
         "track": display(plan, "track", lines["track"], texts),
