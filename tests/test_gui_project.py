@@ -264,6 +264,8 @@ def test_revert_keeps_the_autosave_when_the_file_no_longer_opens(loaded_window, 
     window.ask = lambda *a: Button.Yes
     failures = []
     doc.failed.connect(lambda *a: failures.append(a))
+    wait_idle(qtbot, window)  # Revert is disabled while the change is still being planned
+    assert window.actions_["revert"].isEnabled()
     window.actions_["revert"].trigger()
     qtbot.waitUntil(lambda: bool(failures), timeout=30000)
     wait_idle(qtbot, window)

@@ -53,8 +53,15 @@ class EntriesForm(TemplateForm):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(self.list_buttons)
-        if below_list is not None:
-            left_layout.addLayout(below_list)
+        if below_list is not None:  # in a scroll area, so that a small screen can still show the form
+            below = QWidget()
+            below.setLayout(below_list)
+            below_list.setContentsMargins(0, 0, 0, 0)
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QScrollArea.Shape.NoFrame)
+            holder.setWidget(below)
+            left_layout.addWidget(holder)
         self.editor = editor
         right = editor
         if scroll:

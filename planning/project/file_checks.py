@@ -76,6 +76,12 @@ def create_statement(table: str, columns=None) -> str:
 SCHEMA = {table: create_statement(table) for table in TABLES}
 
 
+def detail(kind: str, **params) -> dict:
+    """What is wrong with a file, as a message of the catalogue (``project.detail.*``), put into words in
+    the reader's language when the refusal is shown."""
+    return {"kind": "project.detail." + kind, "params": params}
+
+
 class ProjectFileError(DTPlanError):
     """A project file that cannot be opened or saved; the message says which and why, on one line,
     and where a backup of the file exists, says so."""
@@ -98,7 +104,7 @@ def check_header(path: Path) -> tuple[int, int]:
     except OSError as exc:
         raise ProjectFileError("unreadable", file=label, detail=exc.strerror or str(exc)) from None
     if not path.is_file():
-        raise ProjectFileError("unreadable", file=label, detail="not a file")
+        raise ProjectFileError("unreadable", file=label, detail=detail("not_a_file"))
     if size == 0:
         raise ProjectFileError("empty", file=label)
     if size > MAX_FILE_BYTES:
@@ -114,7 +120,7 @@ def check_header(path: Path) -> tuple[int, int]:
     if version > SCHEMA_VERSION:
         raise ProjectFileError("newer", file=label, version=version, supported=SCHEMA_VERSION)
     if version < 1:
-        raise ProjectFileError("damaged", file=label, detail="no schema version")
+        raise ProjectFileError("damaged", file=label, detail=detail("no_version"))
     return application_id, version
 
 
@@ -187,14 +193,14 @@ def _check_schema(conn: sqlite3.Connection, label: str, version: int) -> None:
         if kind == "index" and sql is None and table in expected and name.startswith(f"sqlite_autoindex_{table}_"):
             continue
         if kind != "table" or name not in expected:
-            raise ProjectFileError("unexpected", file=label, detail=f"{kind} {name}")
+            raise ProjectFileError("unexpected", file=label, detail=detail("object", what=detail(f"object_{kind}"), name=name))
         columns, key = expected[name]
         if table_shape(sql) != _expected_shape(name, columns, key):
-            raise ProjectFileError("unexpected", file=label, detail=f"table {name}")
+            raise ProjectFileError("unexpected", file=label, detail=detail("table_definition", table=name))
         tables.add(name)
     missing = sorted(set(expected) - tables)
     if missing:
-        raise ProjectFileError("damaged", file=label, detail="missing table(s) " + ", ".join(missing))
+        raise ProjectFileError("damaged", file=label, detail=detail("missing_tables", tables=missing))
 
 
 def validate_structure(conn: sqlite3.Connection, label: str, version: int) -> dict:
@@ -203,13 +209,13 @@ def validate_structure(conn: sqlite3.Connection, label: str, version: int) -> di
     _check_schema(conn, label, version)
     result = conn.execute("PRAGMA quick_check").fetchone()
     if not result or result[0] != "ok":
-        raise ProjectFileError("damaged", file=label, detail=str(result[0] if result else "?")[:120])
+        raise ProjectFileError("damaged", file=label, detail=detail("integrity"))
     expected = TABLES_BY_VERSION.get(version, TABLES)
     rows, json_bytes = {}, 0
     for table, (columns, _) in expected.items():
         count = rows[table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
         if count > MAX_ROWS.get(table, 1_000_000):
-            raise ProjectFileError("too_large", file=label, size_mb=f"{table}: {count} rows")
+            raise ProjectFileError("too_large", file=label, size_mb=detail("rows", table=table, rows=count))
         if count:
             _check_values(conn, label, table, columns)
         texts = [name for name, kind in columns if kind.startswith("TEXT")]
@@ -221,7 +227,7 @@ def validate_structure(conn: sqlite3.Connection, label: str, version: int) -> di
             longest = max((n or 0) for n in lengths[0::2])
             limit = MAX_JSON_BYTES if table in JSON_TABLES else MAX_TEXT_BYTES
             if longest > limit:
-                raise ProjectFileError("too_large", file=label, size_mb=f"{table}: a value of {longest} bytes")
+                raise ProjectFileError("too_large", file=label, size_mb=detail("long_value", table=table, size=longest))
             if table in JSON_TABLES:
                 json_bytes += int(sum(lengths[1::2]))
     return {"rows": rows, "json_bytes": json_bytes}
@@ -250,7 +256,7 @@ def _check_values(conn: sqlite3.Connection, label: str, table: str, columns) -> 
     wrong += [f"NOT ({check})" for check in _RANGES.get(table, ()) if check.split()[0] in names]
     row = conn.execute(f'SELECT rowid FROM "{table}" WHERE {" OR ".join(wrong)} LIMIT 1').fetchone()
     if row is not None:
-        raise ProjectFileError("damaged", file=label, detail=f"table {table}, row {row[0]}: a value of the wrong type")
+        raise ProjectFileError("damaged", file=label, detail=detail("wrong_type", table=table, row=row[0]))
 
 
 
@@ -289,8 +295,8 @@ def check_in_sandbox(pipe, copy: str, label: str, version: int) -> None:
             conn.close()
     except ProjectFileError as exc:
         pipe.send(("fail", exc.kind, exc.params))
-    except sqlite3.DatabaseError as exc:
-        pipe.send(("fail", "damaged", {"file": label, "detail": " ".join(str(exc).split())[:160]}))
+    except sqlite3.DatabaseError:  # SQLite's own words are English and technical
+        pipe.send(("fail", "damaged", {"file": label, "detail": detail("sqlite")}))
 
 
 def estimated_bytes(sizes: dict, bytes_per_row: dict[str, int], per_json_byte: float) -> int:

@@ -39,8 +39,8 @@ from planning.importing.readers.sandbox import Sandbox, SandboxFailure
 from planning.project.file_checks import (  # noqa: F401  (the file's format, named here too)
     APPLICATION_ID, JSON_TABLES, LINE_COLUMNS, MAX_JSON_BYTES, MAX_ROWS, MAX_TEXT_BYTES, PACKAGE_LINE_COLUMNS,
     RETIRED_LINE_COLUMNS, ROSTER_COLUMNS, SCHEMA, SCHEMA_VERSION, SQLITE_MAGIC, TABLES, TABLES_BY_VERSION,
-    ProjectFileError, check_header, check_in_sandbox, connect, create_statement, estimated_bytes, table_shape,
-    validate_structure)
+    ProjectFileError, check_header, check_in_sandbox, connect, create_statement, detail, estimated_bytes,
+    table_shape, validate_structure)
 
 @dataclass
 class OpenedProject:
@@ -244,8 +244,14 @@ def _check_memory(sizes: dict, label: str, cfg: ImportConfig) -> None:
                                allowed_gb=f"{allowed / 2**30:.1f}")
 
 
-_JSON_SHAPES = {dict: "an object", list: "a list", "scalar": "a single value", "value": "a value or a list of values"}
+_JSON_SHAPES = {dict: "shape_object", list: "shape_list", "scalar": "shape_scalar", "value": "shape_value"}
 _SCALARS = (str, int, float, bool)
+
+
+def _what(what: str) -> dict:
+    """The part of the file a JSON document is ("template rules", "override"), as the reader reads it."""
+    part, _, name = what.partition(" ") if what.split(" ", 1)[0] in ("meta", "template") else (what, "", "")
+    return detail("part_" + part.replace(" ", "_"), name=name)
 
 
 def _load_json(text: str | None, label: str, what: str, shape=None):
@@ -256,7 +262,7 @@ def _load_json(text: str | None, label: str, what: str, shape=None):
     try:
         value = json.loads(text)
     except (json.JSONDecodeError, RecursionError, TypeError):
-        raise ProjectFileError("damaged", file=label, detail=f"{what} is not valid JSON") from None
+        raise ProjectFileError("damaged", file=label, detail=detail("json", what=_what(what))) from None
     if value is None or shape is None:
         return value
     if shape == "scalar":
@@ -266,7 +272,8 @@ def _load_json(text: str | None, label: str, what: str, shape=None):
     else:
         fits = isinstance(value, shape)
     if not fits:
-        raise ProjectFileError("damaged", file=label, detail=f"{what} is not {_JSON_SHAPES[shape]}")
+        raise ProjectFileError("damaged", file=label, detail=detail("json_shape", what=_what(what),
+                                                                    shape=detail(_JSON_SHAPES[shape])))
     return value
 
 
@@ -304,11 +311,11 @@ def _open(path: Path, cfg: ImportConfig) -> OpenedProject:
             project = _read_project(conn, label)
         except OSError as exc:
             raise ProjectFileError("unreadable", file=label, detail=exc.strerror or str(exc)) from None
-        except sqlite3.DatabaseError as exc:
-            raise ProjectFileError("damaged", file=label, detail=str(exc)[:160]) from None
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError, RecursionError) as exc:
+        except sqlite3.DatabaseError:  # SQLite's own words are English and technical
+            raise ProjectFileError("damaged", file=label, detail=detail("sqlite")) from None
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError, RecursionError):
             # what the checks above did not foresee is still a refusal, never a traceback
-            raise ProjectFileError("damaged", file=label, detail=f"unexpected values ({type(exc).__name__})") from None
+            raise ProjectFileError("damaged", file=label, detail=detail("unexpected_values")) from None
     finally:
         if conn is not None:
             conn.close()
@@ -392,7 +399,7 @@ def _read_roster(conn: sqlite3.Connection, label: str) -> pd.DataFrame | None:
     for name, cells in conn.execute("SELECT name, cells FROM roster_extras ORDER BY position"):
         values = _load_json(cells, label, "roster extras", list)
         if not isinstance(values, list) or len(values) != len(frame):
-            raise ProjectFileError("damaged", file=label, detail=f"extra column {name!r} has the wrong length")
+            raise ProjectFileError("damaged", file=label, detail=detail("extra_column", name=str(name)))
         frame[EXTRA_PREFIX + str(name)] = pd.Series(values, dtype=object)
     frame["source_file"] = pd.Series(columns["source_file"], dtype=object)
     frame["source_sheet"] = pd.Series(columns["source_sheet"], dtype=object)
@@ -417,7 +424,7 @@ def _read_report(conn: sqlite3.Connection, label: str) -> ImportReport | None:
         failure_value = _load_json(failure, label, "import failure", list)
         if failure_value and not (len(failure_value) == 2 and isinstance(failure_value[0], str)
                                   and isinstance(failure_value[1], dict)):
-            raise ProjectFileError("damaged", file=label, detail="an import failure is not a message and its values")
+            raise ProjectFileError("damaged", file=label, detail=detail("import_failure"))
         report.files.append(FileReport(path, fmt, tuple(failure_value) if failure_value else None, sheet_reports))
     for category, file, sheet, row, col, header, field_name, kind, severity, params, raw in conn.execute(
             "SELECT category, file, sheet, row, col, header, field, kind, severity, params, raw FROM import_notes ORDER BY id"):
