@@ -105,6 +105,6 @@ def _preview(path: Path, source, sheet: str | None, header_row: int | None, prog
         if layout is not None or sheet:
             return found
         first = first or found
-    if source.format == "csv" and any(kind == "warn.text_as_xls" for kind, _ in source.warnings):
-        raise ImportFailure("not_spreadsheet", file=Path(path).name)  # plain text named as a workbook, no roster in it
+    if source.text_named_as_workbook:  # and no roster found in it
+        raise ImportFailure("not_spreadsheet", file=Path(path).name)
     return first or Inspection(Path(path), sheets, None)

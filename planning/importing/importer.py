@@ -138,8 +138,8 @@ class _ImportJob:
         chosen = self.sheets.choose(source, file_report)
         self.report.files.append(file_report)
         if not chosen:
-            if source.format == "csv" and any(kind == "warn.text_as_xls" for kind, _ in source.warnings):
-                raise ImportFailure("not_spreadsheet", file=source.label)  # plain text named as a workbook
+            if source.text_named_as_workbook:
+                raise ImportFailure("not_spreadsheet", file=source.label)
             reasons = {s.reason for s in file_report.sheets}
             if not source.sheets:
                 raise ImportFailure("no_sheets", file=source.label)

@@ -36,11 +36,9 @@ from planning.base.schema import EXTRA_PREFIX, FIELD_BY_KEY, FIELDS
 from planning.importing.config import ImportConfig, default_import_config
 from planning.importing.readers.process_limits import machine_memory_bytes, reader_memory_bytes
 from planning.importing.readers.sandbox import Sandbox, SandboxFailure
-from planning.project.file_checks import (  # noqa: F401  (the file's format, named here too)
-    APPLICATION_ID, JSON_TABLES, LINE_COLUMNS, MAX_JSON_BYTES, MAX_ROWS, MAX_TEXT_BYTES, PACKAGE_LINE_COLUMNS,
-    RETIRED_LINE_COLUMNS, ROSTER_COLUMNS, SCHEMA, SCHEMA_VERSION, SQLITE_MAGIC, TABLES, TABLES_BY_VERSION,
-    ProjectFileError, check_header, check_in_sandbox, connect, create_statement, detail, estimated_bytes,
-    table_shape, validate_structure)
+from planning.project.file_checks import (
+    APPLICATION_ID, LINE_COLUMNS, PACKAGE_LINE_COLUMNS, RETIRED_LINE_COLUMNS, ROSTER_COLUMNS, SCHEMA, SCHEMA_VERSION,
+    ProjectFileError, check_header, check_in_sandbox, connect, detail, estimated_bytes)
 
 @dataclass
 class OpenedProject:
@@ -221,13 +219,8 @@ def _checked_in_sandbox(copy: Path, label: str, version: int, cfg: ImportConfig)
     try:
         sandbox.start(check_in_sandbox, str(copy), label, version)
         message = sandbox.receive()
-    except SandboxFailure as failure:
-        if failure.reason == "memory":
-            raise ProjectFileError("check_memory", file=label,
-                                   limit_gb=f"{round(sandbox.limit / 2**30, 1):g}") from None
-        if failure.reason == "timeout":
-            raise ProjectFileError("check_timeout", file=label, seconds=f"{sandbox.seconds:g}") from None
-        raise ProjectFileError("check_aborted", file=label, detail=failure.detail) from None
+    except SandboxFailure as failure:  # project.check_memory, project.check_timeout, project.check_aborted
+        raise ProjectFileError("check_" + failure.reason, file=label, **failure.params) from None
     finally:
         sandbox.close()
     if message[0] == "fail":

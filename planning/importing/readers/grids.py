@@ -122,6 +122,12 @@ class WorkbookSource:
     def label(self) -> str:
         return self.path.name
 
+    @property
+    def text_named_as_workbook(self) -> bool:
+        """Plain text in a file named as a workbook (.xlsx, .xls, .et), read as CSV: without a roster in it,
+        it is not a spreadsheet at all."""
+        return self.format == "csv" and any(kind == "warn.text_as_xls" for kind, _ in self.warnings)
+
 
 # what reading a damaged zip member raises: bad deflate data, a bad CRC or header, a truncated member,
 # a compression method or zip version Python does not read

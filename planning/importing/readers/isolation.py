@@ -203,19 +203,11 @@ class Reader:
         """The reader's next message; its refusal, or why it died or is stopped, as an ImportFailure."""
         try:
             message = self.sandbox.receive()
-        except SandboxFailure as failure:
-            raise self._failure(failure) from None
+        except SandboxFailure as failure:  # fail.reader_memory, fail.reader_timeout, fail.reader_aborted
+            raise ImportFailure("reader_" + failure.reason, file=self.label, **failure.params) from None
         if message[0] == "fail":
             raise ImportFailure(message[1], **message[2])
         return message
-
-    def _failure(self, failure: SandboxFailure) -> ImportFailure:
-        if failure.reason == "timeout":
-            return ImportFailure("reader_timeout", file=self.label, seconds=f"{self.sandbox.seconds:g}")
-        if failure.reason == "memory":
-            return ImportFailure("reader_memory", file=self.label,
-                                 limit_gb=f"{round(self.sandbox.limit / 2**30, 1):g}")
-        return ImportFailure("reader_aborted", file=self.label, detail=failure.detail)
 
     # ---------------------------------------------------------------- ending
 

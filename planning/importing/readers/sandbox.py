@@ -38,12 +38,13 @@ _CANCEL_CHECK_S = 0.25  # how often a wait looks whether the user cancelled
 
 
 class SandboxFailure(Exception):
-    """Why the sandbox said nothing: ``reason`` is "memory", "timeout" or "aborted" (with ``detail``)."""
+    """Why the sandbox said nothing: ``reason`` is "memory", "timeout" or "aborted", and ``params`` the values
+    a message about it names (the cap in GB, the seconds, how the process ended)."""
 
-    def __init__(self, reason: str, detail: str = ""):
-        super().__init__(reason, detail)
+    def __init__(self, reason: str, **params):
+        super().__init__(reason, params)
         self.reason = reason
-        self.detail = detail
+        self.params = params
 
 
 class Sandbox:
@@ -85,12 +86,12 @@ class Sandbox:
             pass
         if not ready:
             self.stop()
-            raise SandboxFailure("timeout")
+            raise SandboxFailure("timeout", seconds=f"{self.seconds:g}")
         if message is None:
             raise self._death()
         if message[0] == "memory":
             self.stop()
-            raise SandboxFailure("memory")
+            raise self._memory()
         return message
 
     def _wait(self) -> bool:
@@ -115,7 +116,7 @@ class Sandbox:
         self.stop()
         if code == MEMORY_EXIT or (code is not None and code < 0 and -code == getattr(signal, "SIGKILL", -1)) \
                 or any(marker in said for marker in _MEMORY_MARKERS):
-            return SandboxFailure("memory")
+            return self._memory()
         if code is not None and code < 0:
             try:
                 detail = signal.Signals(-code).name
@@ -123,7 +124,10 @@ class Sandbox:
                 detail = f"signal {-code}"
         else:
             detail = f"exit status {code}"
-        return SandboxFailure("aborted", detail)
+        return SandboxFailure("aborted", detail=detail)
+
+    def _memory(self) -> SandboxFailure:
+        return SandboxFailure("memory", limit_gb=f"{round(self.limit / 2**30, 1):g}")
 
     def _stderr_tail(self) -> str:
         try:
