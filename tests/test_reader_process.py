@@ -15,7 +15,7 @@ from planning.base.progress import Cancelled, Progress
 from planning.importing import importer
 from planning.importing.config import default_import_config
 from planning.importing.importer import import_rosters
-from planning.importing.readers import isolation
+from planning.importing.readers import isolation, sandbox
 from planning.importing.readers.grids import open_workbook
 from planning.importing.readers.isolation import open_untrusted
 from tests import reader_standins
@@ -186,4 +186,6 @@ def test_the_import_takes_the_reader_kept_ready(tmp_path):
     ready = isolation._ready
     assert ready is not None and ready.process.is_alive()
     assert len(import_rosters([path], cfg=cfg).frame) > 0
-    assert isolation._ready is None and not ready.process.is_alive()  # used, and gone with the file
+    assert isolation._ready is None  # used
+    sandbox.wait_for_closing()  # the import did not wait for the reader to end
+    assert not ready.process.is_alive() and not ready.sandbox.folder.exists()  # gone with the file

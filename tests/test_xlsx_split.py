@@ -8,6 +8,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from planning.importing.readers import preflight
@@ -15,7 +16,7 @@ from planning.importing.readers import xlsx_split
 from planning.base.errors import ImportFailure
 from planning.importing import importer
 from planning.importing.importer import import_rosters
-from planning.importing.readers import grids
+from planning.importing.readers import early_head, grids
 from tests.conftest import ROOT
 from tests.roster_files import HEADER, write_xlsx
 from tests.synthetic_roster import generate_firms, write_roster
@@ -48,6 +49,22 @@ def parts(monkeypatch, tmp_path):
     return seen, scratch, monkeypatch
 
 
+@pytest.fixture
+def early(monkeypatch):
+    """How many parts of each sheet were read early, while the check still read the rest of it."""
+    used: list[int] = []
+    rows = early_head.EarlyHead.rows
+
+    def recording(self):
+        found = rows(self)
+        if found is not None:
+            used.append(1 + len(self.later))
+        return found
+
+    monkeypatch.setattr(early_head.EarlyHead, "rows", recording)
+    return used
+
+
 def whole(paths, monkeypatch):
     with monkeypatch.context() as m:
         m.setattr(xlsx_split, "MIN_SHEET_BYTES", 10 ** 12)
@@ -64,19 +81,21 @@ def assert_same(split, read_whole) -> None:
         [(s.header_row, s.data_rows, s.mapping) for f in b.files for s in f.sheets]
 
 
-def test_the_sample_and_a_messy_roster_import_the_same_in_parts(tmp_path, parts):
+def test_the_sample_and_a_messy_roster_import_the_same_in_parts(tmp_path, parts, early):
     seen, scratch, monkeypatch = parts
     messy = tmp_path / "messy.xlsx"
     write_roster(messy, generate_firms(900, 7), messy=True, seed=7)
     for path in (SAMPLE, messy):
         seen.clear()
+        early.clear()
         split = import_rosters([path])
         assert seen and min(seen) > 3, path  # really read in parts
+        assert early == [xlsx_split.EARLY_PARTS]  # the first ones while the rest was checked
         assert_same(split, whole([path], monkeypatch))
         assert not list(scratch.iterdir())  # the copy is gone
 
 
-def test_merged_cells_and_section_headings_run_on_from_part_to_part(tmp_path, parts):
+def test_merged_cells_and_section_headings_run_on_from_part_to_part(tmp_path, parts, early):
     seen, _, monkeypatch = parts
     rows = [["某市企业名单"] + [None] * (len(HEADER) - 1), HEADER]
     merges = ["A1:I1"]
@@ -92,7 +111,7 @@ def test_merged_cells_and_section_headings_run_on_from_part_to_part(tmp_path, pa
         merges.append(f"E{first}:E{len(rows)}")  # the county merged down over every firm of the city
     path = write_xlsx(tmp_path / "sections.xlsx", rows, tuple(merges))
     split = import_rosters([path])
-    assert seen and seen[0] > 3
+    assert seen and seen[0] > 3 and early  # the merged cells of a head read early come from the whole sheet
     assert_same(split, whole([path], monkeypatch))
     frame = split.frame
     assert (frame["city"] == "合肥市").sum() == 700 and (frame["city"] == "芜湖市").sum() == 700
@@ -110,22 +129,28 @@ def _rewrite_sheet(path: Path, change) -> Path:
     return out
 
 
-@pytest.mark.parametrize("change", ["cells without references", "rows out of order"])
-def test_sheets_that_are_not_plain_are_read_whole(tmp_path, parts, change):
+@pytest.mark.parametrize("change", ["cells without references", "rows out of order", "rows out of order late"])
+def test_sheets_that_are_not_plain_are_read_whole(tmp_path, parts, early, change):
     seen, scratch, monkeypatch = parts
     rows = [HEADER] + [[k + 1, f"测试{k}机械有限公司", None, "合肥市", "肥西县", "C3511", k, 5, "一级"]
                        for k in range(1500)]
     path = write_xlsx(tmp_path / "plain.xlsx", rows)
     if change == "cells without references":
         edit = lambda data: re.sub(rb'(<row r="900"[^>]*>)<c r="[A-Z]+900"', rb"\1<c", data)  # noqa: E731
-    else:
+    elif change == "rows out of order":
         def edit(data):
             late = re.search(rb'<row r="1400".*?</row>', data, re.S).group(0)
             data = data.replace(late, b"")
             return data.replace(b'<row r="10"', late + b'<row r="10"', 1)
+    else:  # found only after the first parts were read early
+        def edit(data):
+            row = re.search(rb'<row r="30".*?</row>', data, re.S).group(0)
+            data = data.replace(row, b"")
+            return data.replace(b'<row r="1400"', row + b'<row r="1400"', 1)
     changed = _rewrite_sheet(path, edit)
     result = import_rosters([changed])
     assert seen == []  # nothing was split
+    assert early == []  # and nothing read early was used
     assert_same(result, whole([changed], monkeypatch))
     assert len(result.frame) == 1500 and not list(scratch.iterdir())
 
@@ -186,3 +211,60 @@ def test_the_copy_is_removed_when_opening_it_fails(parts, monkeypatch):
     with pytest.raises(RuntimeError):
         import_rosters([SAMPLE])
     assert seen and not list(scratch.iterdir())
+
+
+@pytest.mark.parametrize("failing", ["writing the head", "opening the head"])
+def test_a_head_that_cannot_be_read_early_is_read_from_the_copy(parts, early, monkeypatch, failing):
+    seen, scratch, _ = parts
+    offer = early_head.EarlyHead.offer
+
+    def broken(*args):
+        raise RuntimeError("a reader's own error")
+
+    def offered_a_head_that_will_not_open(self, splitter, sheet):
+        self.open_book = broken
+        offer(self, splitter, sheet)
+
+    if failing == "writing the head":
+        monkeypatch.setattr(xlsx_split.WorkbookSplitter, "write_head", broken)
+    else:
+        monkeypatch.setattr(early_head.EarlyHead, "offer", offered_a_head_that_will_not_open)
+    split = import_rosters([SAMPLE])
+    assert seen and early == []
+    assert_same(split, whole([SAMPLE], monkeypatch))
+    assert not list(scratch.iterdir())
+
+
+def test_first_parts_past_the_limits_are_not_read_before_the_check_refuses_them():
+    small = preflight._Scan(rows=10, columns=5)
+    texts = preflight._Scan(rows=10, columns=5, shared=np.array([3, 0, 2], dtype=np.int64))
+    sizes = np.array([10, 10**6, 40], dtype=np.int64)
+    assert preflight.within_limits([small, texts], sizes, max_cells=50, max_text_chars=110)
+    assert not preflight.within_limits([small, texts], sizes, max_cells=49, max_text_chars=110)
+    assert not preflight.within_limits([small, texts], sizes, max_cells=50, max_text_chars=109)
+    far = preflight._Scan(rows=1_048_576, columns=16_384)
+    assert not preflight.within_limits([small, far], sizes, max_cells=60_000_000, max_text_chars=10**9)
+
+
+def test_a_failure_part_way_through_a_file_brings_none_of_its_rows(tmp_path, parts):
+    seen, scratch, monkeypatch = parts
+    good = tmp_path / "good.xlsx"
+    write_roster(good, generate_firms(50, 3), messy=False, seed=3)
+    read_rows = importer._ImportJob._read_rows
+    calls = {"sample": 0}
+
+    def failing_on_the_third_part(self, source, *args, **kwargs):
+        if source.label == SAMPLE.name:
+            calls["sample"] += 1
+            if calls["sample"] == 3:
+                raise ImportFailure("corrupt", file=source.label, detail="a part that cannot be parsed")
+        return read_rows(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(importer._ImportJob, "_read_rows", failing_on_the_third_part)
+    roster = import_rosters([SAMPLE, good])
+    alone = import_rosters([good])
+    assert calls["sample"] == 3
+    assert set(roster.frame["source_file"]) == {good.name}
+    assert roster.frame.equals(alone.frame)
+    assert not any(note.file == SAMPLE.name for note in roster.report.issues + roster.report.skipped)
+    assert [f.failure and f.failure[0] for f in roster.report.files] == ["fail.corrupt", None]

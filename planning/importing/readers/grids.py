@@ -35,6 +35,7 @@ from planning.importing.readers import preflight
 from planning.importing.readers import preflight_xls
 from planning.base.errors import ImportFailure
 from planning.importing.config import ImportConfig
+from planning.importing.readers.early_head import EarlyHead
 from planning.importing.readers.xlsx_split import WorkbookSplitter
 
 Cell = object  # None | str | int | float | bool | datetime | date | time | timedelta
@@ -228,17 +229,24 @@ def _open_xlsx(path: Path, zf: zipfile.ZipFile, names: dict[str, str], cfg: Impo
             opened = pool.submit(_calamine_workbook, path, None)
             preflight.check_xlsx_sheets(zf, label, cfg.max_cells, cfg.max_text_chars)
         return _calamine(path, fmt, cfg, open_book=opened.result, date1904=date1904, fallback=_open_openpyxl)
+    book = _CalamineBook(lambda: _calamine_workbook(splitter.path, None), label, cfg.max_cells)
+    early = EarlyHead(cfg, lambda head: _calamine_workbook(head, None), book.parse)
+    splitter.on_head = early.offer
     try:
         preflight.check_xlsx_sheets(zf, label, cfg.max_cells, cfg.max_text_chars, splitter)
         copied = splitter.finish()
     except BaseException:
+        early.close()
         splitter.discard()
         raise
     if not copied:
+        early.close()
         return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl)
     try:  # from here the source's close() removes the copy
-        return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl, split=splitter)
+        return _calamine(path, fmt, cfg, date1904=date1904, fallback=_open_openpyxl, split=splitter, early=early,
+                         book=book)
     except BaseException:
+        early.close()
         splitter.discard()
         raise
 
@@ -324,16 +332,25 @@ def _calamine_workbook(path: Path, data: io.BytesIO | None) -> python_calamine.C
 def _calamine(path: Path, fmt: str, cfg: ImportConfig, *,
               open_book: Callable[[], python_calamine.CalamineWorkbook] | None = None, date1904: bool = False,
               fallback: Callable[[Path, str, ImportConfig, str], WorkbookSource] | None = None,
-              split: WorkbookSplitter | None = None) -> WorkbookSource:
-    """The workbook read by calamine (``split``: from the copy whose large sheets are split into parts);
-    a file calamine finds damaged goes to the ``fallback`` reader, if any."""
+              split: WorkbookSplitter | None = None, early: EarlyHead | None = None,
+              book: "_CalamineBook | None" = None) -> WorkbookSource:
+    """The workbook read by calamine (``split``: from the copy whose large sheets are split into parts,
+    ``early`` reading the head of one of them, ``book`` opening the copy when first asked); a file calamine
+    finds damaged goes to the ``fallback`` reader, if any."""
     if open_book is None:
         book_path = split.path if split is not None else path
         open_book = lambda: _calamine_workbook(book_path, None)  # noqa: E731
+    if early is not None and not (split is not None and early.sheet in split.parts and early.metadata()):
+        early.close()  # the sheet was not split after all, or its head workbook would not open
+        early = None
     try:
-        workbook = open_book()
-        with _native_stderr_kept_quiet():
-            metadata = workbook.sheets_metadata
+        if early is not None:
+            metadata = early.metadata()  # the copy opens when a sheet is first parsed from it
+        else:
+            book = _CalamineBook(open_book, path.name, cfg.max_cells)
+            book.workbook = open_book()
+            with _native_stderr_kept_quiet():
+                metadata = book.workbook.sheets_metadata
     except BaseException as exc:  # calamine raises several unrelated exception types for bad files, and panics
         if split is not None:
             split.discard()
@@ -343,11 +360,12 @@ def _calamine(path: Path, fmt: str, cfg: ImportConfig, *,
         if fallback is not None and failure.kind == "corrupt":
             return fallback(path, fmt, cfg, str(exc))
         raise failure from None
-    book = _CalamineBook(workbook, path.name, cfg.max_cells)
     parts = {}
     if split is not None:
         metadata = metadata[: split.count]
-        parts = {index: _PartReader(numbers, book.parse, book.grid, lambda: _calamine_workbook(split.path, None))
+        parts = {index: _PartReader(numbers, book.parse, book.grid, lambda: _calamine_workbook(split.path, None),
+                                    split.merges.get(index), early if early is not None and early.sheet == index
+                                    else None)
                  for index, numbers in split.parts.items()}
     sheets = []
     for index, meta in enumerate(metadata):
@@ -363,6 +381,8 @@ def _calamine(path: Path, fmt: str, cfg: ImportConfig, *,
         for reader in parts.values():
             reader.close()
         book.close()
+        if early is not None:
+            early.close()
         if split is not None:
             split.discard()
 
@@ -373,17 +393,27 @@ class _CalamineBook:
     """A workbook open in calamine, its sheets parsed on demand (calamine lets go of the GIL meanwhile).
     calamine parses one sheet of a workbook at a time: the sheets' readers share this one under a lock."""
 
-    def __init__(self, workbook: python_calamine.CalamineWorkbook, label: str, max_cells: int):
-        self.workbook = workbook  # dropped on close, so that a temporary copy can go
+    def __init__(self, open_book: Callable[[], python_calamine.CalamineWorkbook], label: str, max_cells: int):
+        self.open_book = open_book
+        self.workbook: python_calamine.CalamineWorkbook | None = None  # dropped on close, so that a copy can go
+        self.closed = False
         self.label = label
         self.max_cells = max_cells
         self.shared = threading.Lock()
+
+    def _book(self) -> python_calamine.CalamineWorkbook:
+        """The workbook, opened when first asked for (under the lock)."""
+        if self.workbook is None:
+            if self.closed:
+                raise ValueError("the workbook is closed")
+            self.workbook = self.open_book()
+        return self.workbook
 
     def parse(self, index: int, workbook=None):
         """One sheet parsed, within the cell limit; from ``workbook`` (a copy of its own) when given."""
         try:
             with _native_stderr_kept_quiet(), (self.shared if workbook is None else nullcontext()):
-                sheet = (workbook or self.workbook).get_sheet_by_index(index)
+                sheet = (workbook or self._book()).get_sheet_by_index(index)
             if sheet.height * max(sheet.width, 1) > self.max_cells:
                 raise ImportFailure("too_many_cells", file=self.label, rows=sheet.height, cols=sheet.width,
                                     limit=self.max_cells)
@@ -405,25 +435,31 @@ class _CalamineBook:
 
     def close(self) -> None:
         self.workbook = None
+        self.closed = True
 
 
 class _PartReader:
     """A sheet split into parts (planning.importing.readers.xlsx_split): the first part at once, and the later ones
     parsed two at a time on two threads, each with its own copy of the workbook (calamine parses one
-    sheet of a workbook at a time), while the caller works on the rows of the part before."""
+    sheet of a workbook at a time), while the caller works on the rows of the part before. The first parts
+    may have been read already, while the copy was being made (``early``, early_head.py); the merged cells
+    then come from ``merges``, a workbook holding them alone."""
 
-    def __init__(self, numbers: list[int], parse: Callable, grid: Callable, second: Callable):
+    def __init__(self, numbers: list[int], parse: Callable, grid: Callable, second: Callable,
+                 merges: bytes | None = None, early: EarlyHead | None = None):
         self.numbers = numbers
         self.parse = parse  # parse(sheet number, workbook or None for the first one)
         self.grid = grid
         self.second = second  # opens the second workbook
+        self.merges = merges
+        self.early = early if merges is not None else None
         self.pools: list[ThreadPoolExecutor] = []
         self.books: list = [None, None]
         self.first: tuple[Grid, list[Merge]] | None = None
         self.ahead: dict[int, Future] = {}
 
     def _submit(self, k: int) -> None:
-        if k >= len(self.numbers) or k in self.ahead:
+        if k >= len(self.numbers) or k in self.ahead or (self.early is not None and self.early.covers(k)):
             return
         if not self.pools:
             self.pools = [ThreadPoolExecutor(max_workers=1) for _ in range(2)]
@@ -436,10 +472,41 @@ class _PartReader:
 
     def head(self) -> tuple[Grid, list[Merge]]:
         if self.first is None:
-            self._submit(1)
-            self.first = self.grid(self.parse(self.numbers[0], None))
-            self._submit(2)
+            rows = self.early.rows() if self.early is not None else None
+            if rows is None:
+                self.early = None
+                self._submit(1)
+                self.first = self.grid(self.parse(self.numbers[0], None))
+                self._submit(2)
+            else:
+                after = len(self.early.later) + 1  # the first part not read early
+                self._submit(after)
+                self._submit(after + 1)
+                self.first = rows, self._merged()
         return self.first
+
+    def _merged(self) -> list[Merge]:
+        try:
+            with _native_stderr_kept_quiet():
+                book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.merges))
+            return self.grid(self.parse(self.numbers[0], book))[1]
+        except ImportFailure:
+            pass
+        except BaseException as exc:
+            if not _reader_error(exc):
+                raise
+        return self.grid(self.parse(self.numbers[0], None))[1]  # from the copy's first part
+
+    def _part(self, k: int):
+        """Part ``k`` parsed; the next two are started meanwhile."""
+        sheet = self.early.part(k) if self.early is not None and self.early.covers(k) else None
+        if sheet is None:
+            self._submit(k)
+            future = self.ahead.pop(k, None)
+            sheet = future.result() if future is not None else self.parse(self.numbers[k], None)
+        self._submit(k + 1)
+        self._submit(k + 2)
+        return sheet
 
     def parts(self) -> Iterator[tuple[int, Grid]]:
         """(row offset, rows) of each part, the gaps between parts filled with empty rows."""
@@ -447,10 +514,7 @@ class _PartReader:
         yield 0, rows
         end = len(rows)
         for k in range(1, len(self.numbers)):
-            self._submit(k)
-            sheet = self.ahead.pop(k).result()
-            self._submit(k + 1)
-            self._submit(k + 2)
+            sheet = self._part(k)
             start = sheet.start
             if start is None:
                 continue
@@ -465,7 +529,7 @@ class _PartReader:
                 first = end
             yield first, part
             end = first + len(part)
-        self.first = None  # read once; a second pass parses again
+        self.first = self.early = None  # read once; a second pass parses again
 
     def close(self) -> None:
         for future in self.ahead.values():

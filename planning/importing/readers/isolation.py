@@ -212,8 +212,9 @@ class Reader:
     # ---------------------------------------------------------------- ending
 
     def close(self) -> None:
-        """Let the reader finish (it removes its temporary files), then make sure it is gone."""
-        self.sandbox.close(None if self.in_stream else ("close", -1))
+        """Let the reader finish (it removes its temporary files) and make sure it is gone, while the
+        caller goes on."""
+        self.sandbox.close(None if self.in_stream else ("close", -1), wait=False)
         self.in_stream = False
 
     def stop(self) -> None:

@@ -425,6 +425,20 @@ def _xlsx_shared_string_sizes(zf: zipfile.ZipFile) -> np.ndarray:
     return _largest_sizes([shared_string_sizes(zf, info.filename) for info in _shared_string_members(zf)])
 
 
+def _no_strings() -> np.ndarray:
+    return np.zeros(0, dtype=np.int64)
+
+
+def within_limits(scans: list[_Scan], sizes: np.ndarray, max_cells: int, max_text_chars: int) -> bool:
+    """Whether the grid of the part these scans found, and the text its shared-string cells copy, are
+    within the limits (a part read before the whole sheet is checked)."""
+    found = _Scan()
+    for scan in scans:
+        found.add(scan)
+    rows, cols = found.extent()
+    return rows * max(cols, 1) <= max_cells and found.shared_chars(sizes) <= max_text_chars
+
+
 def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_text_chars: int,
                       splitter=None) -> None:
     """Every worksheet's grid within ``max_cells``, and all the text its shared-string cells copy
@@ -435,6 +449,8 @@ def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_
         # the strings' sizes are measured in a thread (numpy and zlib let go of the GIL) beside the sheets
         with ThreadPoolExecutor(max_workers=1) as pool:
             sizing = pool.submit(_xlsx_shared_string_sizes, zf) if strings else None
+            if splitter is not None:
+                splitter.string_sizes = sizing.result if sizing is not None else _no_strings
             shown = _Scan()
             for member in _worksheet_members(zf):
                 scan = xlsx_sheet_scan(zf, member, strings, splitter)

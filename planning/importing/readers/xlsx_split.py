@@ -7,6 +7,10 @@ importer normalises the rows of the part before, which takes about a third off a
 cores. The safety check (planning.importing.readers.preflight) inflates every worksheet anyway: the parts are written
 from its pieces into a temporary copy of the workbook, uncompressed, so calamine skips inflating too.
 
+The first parts of the first large sheet need not wait for the copy: once the check has passed them,
+they are handed to ``on_head`` (planning.importing.readers.early_head), which writes them into a small
+workbook of their own and parses them while the check reads the rest of the sheet.
+
 Only what calamine reads is kept in a part: the worksheet's opening (up to <sheetData>), a run of
 <row> elements, and in the first part the merged cells. The copy lists every original sheet first, in
 its place, so sheet numbers stay as they were; the parts after the first follow them. A sheet is
@@ -17,18 +21,21 @@ here, and the workbook is read as it came.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 PART_BYTES = 6 * 1024 * 1024  # of XML: about 9,000 roster rows
 MIN_SHEET_BYTES = 3 * PART_BYTES  # smaller sheets are not worth a copy
+EARLY_PARTS = 2  # parsed while the check reads the rest: about as long as the check of a 100k-row sheet
 STALE_SECONDS = 24 * 3600
-_PREFIX = "dtplan-split-"
+COPY_PREFIX = "dtplan-split-"
 
 _SHEET = re.compile(rb"<sheet\b[^>]*?>")
 _SHEET_RID = re.compile(rb'\sr:id\s*=\s*"([^"]+)"')
@@ -39,6 +46,13 @@ _REL_TYPE = re.compile(rb'\sType\s*=\s*"([^"]+)"')
 _MERGES = re.compile(rb"<mergeCells\b.*?</mergeCells>|<mergeCells\b[^>]*/>", re.S)
 _DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
 _WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_PACKAGE_RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                 b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                 b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                 b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_EMPTY_WORKSHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    b'<sheetData/></worksheet>')
 
 
 @dataclass
@@ -50,6 +64,9 @@ class _Sheet:
     first: list[bytes] = field(default_factory=list)  # rows of the first part, written at the end
     pending: list[bytes] = field(default_factory=list)
     pending_size: int = 0
+    pending_scans: list = field(default_factory=list)  # what the check found in the pending pieces
+    early: list[list[bytes]] = field(default_factory=list)  # the first EARLY_PARTS parts
+    early_scans: list = field(default_factory=list)
     parts: list[str] = field(default_factory=list)  # members of the parts after the first
     closing: bytes = b""  # what follows </sheetData>
     last_row: int = 0  # the greatest row referred to so far
@@ -66,8 +83,14 @@ class WorkbookSplitter:
         self.sheets = sheets
         self.count = 0  # sheets in the original workbook
         self.parts: dict[int, list[int]] = {}
+        self.merges: dict[int, bytes] = {}  # sheet index -> a workbook holding that sheet's merged cells alone
+        # given the splitter and the sheet once its first EARLY_PARTS parts are checked (the first sheet only)
+        self.on_head: Callable[["WorkbookSplitter", _Sheet], None] | None = None
+        self.head_offered = False
+        # set by the safety check: the bound of each shared string's length, for the early parts' limits
+        self.string_sizes: Callable[[], object] | None = None
         _remove_stale_copies()
-        fd, name = tempfile.mkstemp(prefix=_PREFIX, suffix=".xlsx")
+        fd, name = tempfile.mkstemp(prefix=COPY_PREFIX, suffix=".xlsx")
         os.close(fd)
         self.path: Path | None = Path(name)  # None once discarded
         self.out = zipfile.ZipFile(self.path, "w", zipfile.ZIP_STORED, allowZip64=True)
@@ -146,10 +169,15 @@ class WorkbookSplitter:
             self._flush(sheet)  # a part ends only where a row begins (a piece may end inside a long row)
         sheet.pending.append(data)
         sheet.pending_size += len(data)
+        sheet.pending_scans.append(scan)
 
     def _flush(self, sheet: _Sheet) -> None:
         if not sheet.pending:
             return
+        if len(sheet.early) < EARLY_PARTS:
+            sheet.early.append(sheet.pending)
+            sheet.early_scans += sheet.pending_scans
+        sheet.pending_scans = []
         if not sheet.first:
             sheet.first = sheet.pending
         else:
@@ -161,11 +189,38 @@ class WorkbookSplitter:
                 part.write(b"</sheetData></worksheet>")
             sheet.parts.append(member)
         sheet.pending, sheet.pending_size = [], 0
+        if len(sheet.early) == EARLY_PARTS and sheet.parts and self.on_head is not None and not self.head_offered:
+            self.head_offered = True
+            self.on_head(self, sheet)
+
+    def write_head(self, sheet: _Sheet, path: Path) -> list[int]:
+        """A workbook at ``path`` holding the original's every part but its large sheets: ``sheet``'s first
+        part in its place, the next ones as sheets after the original ones (their calamine numbers are
+        returned), the other large sheets empty."""
+        extra = _ExtraSheets(self.count)
+        later = [(f"dtplan-head-{sheet.index + 1}-{k}.xml", part) for k, part in enumerate(sheet.early[1:], 1)]
+        numbers = [extra.add(name, sheet.rel_type) for name, _ in later]
+        with zipfile.ZipFile(self.zf.filename) as original, \
+                zipfile.ZipFile(path, "w", zipfile.ZIP_STORED, allowZip64=True) as out:
+            for info in original.infolist():
+                if info.is_dir():
+                    continue
+                if info.filename == sheet.member:
+                    data = sheet.opening + b"".join(sheet.early[0]) + b"</sheetData></worksheet>"
+                elif info.filename in self.sheets:
+                    data = _EMPTY_WORKSHEET
+                else:
+                    data = extra.listed(info.filename, original.read(info))
+                out.writestr(info.filename, data)
+            for name, part in later:
+                out.writestr("xl/worksheets/" + name, sheet.opening + b"".join(part) + b"</sheetData></worksheet>")
+        return numbers
 
     # -------------------------------------------------------------- the copy
 
     def finish(self) -> bool:
         """Write the rest of the copy; False (and nothing left behind) when no sheet could be split."""
+        self.on_head = None  # too late to be early
         split = [s for s in self.sheets.values() if s.plain and s.opening and s.closing]
         if not any(s.parts or s.pending for s in split):
             self.discard()
@@ -173,42 +228,38 @@ class WorkbookSplitter:
         for sheet in split:
             self._flush(sheet)
         split = [s for s in split if s.parts]
-        extra_sheets, extra_rels, extra_types = [], [], []
-        number = self.count
+        extra = _ExtraSheets(self.count)
         for sheet in split:
             merges = _MERGES.search(sheet.closing)
+            merges = merges.group(0) if merges else b""
             with self.out.open(sheet.member, "w", force_zip64=True) as part:
                 part.write(sheet.opening)
                 for data in sheet.first:
                     part.write(data)
-                part.write(b"</sheetData>" + (merges.group(0) if merges else b"") + b"</worksheet>")
-            numbers = [sheet.index]
-            for member in sheet.parts:
-                name = member.rsplit("/", 1)[1]
-                rid = f"rIdDtplan{number}".encode()
-                extra_sheets.append(b'<sheet name="~%s" sheetId="%d" state="hidden" r:id="%s"/>'
-                                    % (name[:-4].encode(), 60000 + number, rid))
-                extra_rels.append(b'<Relationship Id="%s" Type="%s" Target="worksheets/%s"/>'
-                                  % (rid, sheet.rel_type, name.encode()))
-                extra_types.append(b'<Override PartName="/%s" ContentType="%s"/>'
-                                   % (member.encode(), _WORKSHEET_TYPE.encode()))
-                numbers.append(number)
-                number += 1
-            self.parts[sheet.index] = numbers
+                part.write(b"</sheetData>" + merges + b"</worksheet>")
+            self.parts[sheet.index] = [sheet.index] + [extra.add(member.rsplit("/", 1)[1], sheet.rel_type)
+                                                       for member in sheet.parts]
+            self.merges[sheet.index] = self._merges_workbook(sheet, merges)
         written = {s.member for s in split} | {m for s in split for m in s.parts}
         for info in self.zf.infolist():
             if info.filename in written or info.is_dir():
                 continue
-            data = self.zf.read(info)
-            if info.filename == "xl/workbook.xml":
-                data = data.replace(b"</sheets>", b"".join(extra_sheets) + b"</sheets>", 1)
-            elif info.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", b"".join(extra_rels) + b"</Relationships>", 1)
-            elif info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", b"".join(extra_types) + b"</Types>", 1)
-            self.out.writestr(info.filename, data)
+            self.out.writestr(info.filename, extra.listed(info.filename, self.zf.read(info)))
         self.out.close()
         return True
+
+    def _merges_workbook(self, sheet: _Sheet, merges: bytes) -> bytes:
+        """A workbook whose only part is ``sheet`` with its merged cells and no rows (calamine opens it
+        at once: it has no shared strings), for the sheet's head read early."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as book:
+            for member in ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+                try:
+                    book.writestr(member, self.zf.read(member))
+                except KeyError:
+                    book.writestr(member, _PACKAGE_RELS)  # only _rels/.rels can be missing here
+            book.writestr(sheet.member, sheet.opening + b"</sheetData>" + merges + b"</worksheet>")
+        return out.getvalue()
 
     def discard(self) -> None:
         try:
@@ -223,10 +274,41 @@ class WorkbookSplitter:
             self.path = None
 
 
+class _ExtraSheets:
+    """Hidden sheets added after a workbook's own ``count`` ones: their entries in the workbook, its
+    relationships and the content types."""
+
+    def __init__(self, count: int):
+        self.number = count
+        self.sheets, self.rels, self.types = [], [], []
+
+    def add(self, name: str, rel_type: bytes) -> int:
+        """The sheet at xl/worksheets/``name``, listed; its calamine sheet number."""
+        number = self.number
+        rid = f"rIdDtplan{number}".encode()
+        self.sheets.append(b'<sheet name="~%s" sheetId="%d" state="hidden" r:id="%s"/>'
+                           % (name[:-4].encode(), 60000 + number, rid))
+        self.rels.append(b'<Relationship Id="%s" Type="%s" Target="worksheets/%s"/>' % (rid, rel_type, name.encode()))
+        self.types.append(b'<Override PartName="/xl/worksheets/%s" ContentType="%s"/>'
+                          % (name.encode(), _WORKSHEET_TYPE.encode()))
+        self.number += 1
+        return number
+
+    def listed(self, member: str, data: bytes) -> bytes:
+        """``member``'s data, with the added sheets listed in it if it is a list of them."""
+        if member == "xl/workbook.xml":
+            return data.replace(b"</sheets>", b"".join(self.sheets) + b"</sheets>", 1)
+        if member == "xl/_rels/workbook.xml.rels":
+            return data.replace(b"</Relationships>", b"".join(self.rels) + b"</Relationships>", 1)
+        if member == "[Content_Types].xml":
+            return data.replace(b"</Types>", b"".join(self.types) + b"</Types>", 1)
+        return data
+
+
 def _remove_stale_copies() -> None:
     """Copies left behind by an import that was killed, or that Windows would not let go of."""
     now = time.time()
-    for path in Path(tempfile.gettempdir()).glob(_PREFIX + "*.xlsx"):
+    for path in Path(tempfile.gettempdir()).glob(COPY_PREFIX + "*.xlsx"):
         try:
             if now - path.stat().st_mtime > STALE_SECONDS:
                 path.unlink()
