@@ -28,30 +28,30 @@ def first_text(row) -> str:
     return ""
 
 
-def fill_merged_down(data: list[list], merged, offset: int, carried: dict | None = None) -> None:
+def fill_merged_down(data, merged, offset: int, carried: dict | None = None) -> None:
     """A cell merged down over several firms (a city over its firms) holds its value for each of
     them; only its top-left cell has the value in the file. Merges across columns are left alone:
-    they are headings and notes, not values. ``data`` starts at sheet row ``offset``; ``carried``
-    keeps the values of merges that run on into the rows of a later call."""
+    they are headings and notes, not values. ``data`` (a ColumnPiece) starts at sheet row ``offset``;
+    ``carried`` keeps the values of merges that run on into the rows of a later call."""
     carried = {} if carried is None else carried
+    height = data.height
     for r0, c0, r1, c1 in merged:
-        if r1 <= r0 or r1 < offset or r0 >= offset + len(data):
+        if r1 <= r0 or r1 < offset or r0 >= offset + height or c0 >= len(data.columns):
             continue
+        column = data.columns[c0]
         if r0 >= offset:
             first = r0 - offset
-            value = data[first][c0] if c0 < len(data[first]) else None
-            if r1 >= offset + len(data):
+            value = column[first]
+            if r1 >= offset + height:
                 carried[(r0, c0)] = value
         elif (r0, c0) in carried:  # begun in an earlier piece
             first, value = -1, carried[(r0, c0)]
         else:
             continue
-        last = min(r1 - offset, len(data) - 1)
+        last = min(r1 - offset, height - 1)
         if value is None or value == "":
             continue
+        column = data.writable(c0)
         for r in range(first + 1, last + 1):
-            row = data[r]
-            if not isinstance(row, list):
-                row = data[r] = list(row)
-            if row[c0] is None or row[c0] == "":
-                row[c0] = value
+            if column[r] is None or column[r] == "":
+                column[r] = value

@@ -30,6 +30,7 @@ from planning.importing.header import HeaderLayout
 from planning.importing.normalize import FORCED_TEXT_FORMATS, norm_text, unwrap_forced_text
 from planning.importing.places import NOTES as PLACE_NOTES, FirmPlaces
 from planning.importing.quality_report import ERROR, INFO, WARNING, FileReport, ImportReport, RowNote, SheetReport
+from planning.importing.readers.column_piece import ColumnPiece
 from planning.importing.readers.grids import SheetSource, WorkbookSource, damaged_zip_refused
 from planning.importing.readers.isolation import ReadersAhead, open_untrusted
 from planning.importing.roster_frame import SheetPart, roster_frame
@@ -169,23 +170,23 @@ class _ImportJob:
             if offset == 0:
                 report_header(self.report, source.label, sheet.name, rows, layout, sheet_report, fallback_city)
             start = max(layout.data_start - offset, 0)
-            if len(rows) > start:
-                self._read_rows(source, sheet, layout, sheet_report, fallback_city, rows[start:], offset + start,
-                                merged, state)
+            if isinstance(rows, ColumnPiece):  # a part from the reader process
+                data = rows.below(start)
+            else:  # one C-level transpose instead of a loop per column
+                data = ColumnPiece.of_rows(rows[start:]) if len(rows) > start else ColumnPiece([], 0)
+            if data.height:
+                self._read_rows(source, sheet, layout, sheet_report, fallback_city, data, offset + start, merged,
+                                state)
 
     def _read_rows(self, source: WorkbookSource, sheet: SheetSource, layout: HeaderLayout,
-                   sheet_report: SheetReport, fallback_city: str | None, data, base: int, merged,
+                   sheet_report: SheetReport, fallback_city: str | None, data: ColumnPiece, base: int, merged,
                    state: "_SheetState") -> None:
         """Data rows ``data``, the first of them row ``base`` (0-based) of the sheet."""
         label, name = source.label, sheet.name
-        n = len(data)
+        n = data.height
         sheet_report.data_rows = (sheet_report.data_rows[0] if sheet_report.data_rows else base + 1, base + n)
-        widths = set(map(len, data))
-        width = max(widths)
-        if len(widths) > 1:  # CSV and HTML rows can be ragged
-            data = [list(r) + [None] * (width - len(r)) for r in data]
         fill_merged_down(data, merged, base, state.merged_values)
-        columns = list(zip(*data))  # one C-level transpose instead of a loop per column
+        columns, width = data.columns, len(data.columns)
         if source.format in FORCED_TEXT_FORMATS:
             columns = [unwrap_forced_text(column) for column in columns]
         raw: dict[str, Sequence] = {key: columns[index] if index < width else (None,) * n
@@ -221,14 +222,15 @@ class _ImportJob:
         self.report.issues.extend(sorted(piece.issues, key=lambda issue: issue.row))  # the same, read in parts or whole
         self.parts.append(SheetPart(cols, no_identity, extras, label, name, piece.rows))
 
-    def _note_skipped_rows(self, label: str, name: str, data, kinds: np.ndarray, base: int) -> np.ndarray:
+    def _note_skipped_rows(self, label: str, name: str, data: ColumnPiece, kinds: np.ndarray,
+                           base: int) -> np.ndarray:
         """The rows that are not enterprises noted in the report; the indexes of those that are."""
         enterprise = (kinds == ENTERPRISE) | (kinds == NO_IDENTITY)
         skipped = self.report.skipped
         for i in np.flatnonzero(~enterprise):
             kind, params = SKIP_KIND[kinds[i]], {}
             if kinds[i] in (TOTAL, SECTION, NOTE):
-                params = {"text": first_text(data[i])[:40]}
+                params = {"text": first_text(data.row(int(i)))[:40]}
             skipped.append(RowNote(label, name, base + int(i) + 1, kind, params))
         return np.flatnonzero(enterprise)
 

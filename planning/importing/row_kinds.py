@@ -12,6 +12,7 @@ import numpy as np
 from planning.base.textnorm import fold
 from planning.importing.cells import filled, first_text, is_serial
 from planning.importing.config import ImportConfig
+from planning.importing.readers.column_piece import ColumnPiece
 from planning.reference import creditcode
 
 ENTERPRISE, NO_IDENTITY, BLANK, SERIAL_ONLY, TOTAL, NOTE, SECTION, REPEATED_HEADER = range(8)
@@ -28,13 +29,13 @@ class RowClassifier:
         self._total = re.compile("|".join(re.escape(k) for k in cfg.total_keywords), re.IGNORECASE)
         self._firm = re.compile("|".join(re.escape(k) for k in cfg.firm_name_markers), re.IGNORECASE)
 
-    def classify(self, data, raw, names, codes, layout, city_above: str | None = None):
+    def classify(self, data: ColumnPiece, raw, names, codes, layout, city_above: str | None = None):
         """Kind of every data row, the city named by the section heading above it (if any; ``city_above``
         is the one named before these rows), and the last city named.
 
         Most rows hold a firm's name: those are found with two scans over all names joined into one
         text; only the other rows are looked at one by one."""
-        n = len(data)
+        n = data.height
         kinds = np.full(n, ENTERPRISE, dtype=np.int8)
         header_texts = {fold(c.header.split(" / ")[-1]) for c in layout.columns if c.header}
         header_raw = {c.header.split(" / ")[-1] for c in layout.columns if c.header}
@@ -62,21 +63,22 @@ class RowClassifier:
                         if city:
                             city_marks.append((i, city))
                 continue
-            cells = [v for v in data[i] if filled(v)]
+            row = data.row(i)
+            cells = [v for v in row if filled(v)]
             if not cells:
                 kinds[i] = BLANK
                 continue
             if serial is not None and len(cells) == 1 and is_serial(serial[i]):
                 kinds[i] = SERIAL_ONLY
                 continue
-            first = fold(first_text(data[i]))
+            first = fold(first_text(row))
             if first and total.search(first) and not firm.search(first):
                 kinds[i] = TOTAL
             elif first and self._is_note(first):
                 kinds[i] = NOTE
             elif len(cells) <= 2 and not any(filled(raw[k][i]) for k in data_keys if k != "city"):
                 kinds[i] = SECTION
-                city = self.section_city(first_text(data[i]))
+                city = self.section_city(first_text(row))
                 if city:
                     city_marks.append((i, city))
             else:

@@ -367,6 +367,8 @@ def _calamine(path: Path, fmt: str, cfg: ImportConfig, *,
                                     split.merges.get(index), early if early is not None and early.sheet == index
                                     else None)
                  for index, numbers in split.parts.items()}
+        for reader in parts.values():
+            reader.start()
     sheets = []
     for index, meta in enumerate(metadata):
         typ = str(meta.typ).rsplit(".", 1)[-1]
@@ -479,11 +481,16 @@ class _PartReader:
                 self.first = self.grid(self.parse(self.numbers[0], None))
                 self._submit(2)
             else:
-                after = len(self.early.later) + 1  # the first part not read early
-                self._submit(after)
-                self._submit(after + 1)
+                self.start()
                 self.first = rows, self._merged()
         return self.first
+
+    def start(self) -> None:
+        """Start on the first parts not read early, if any were (at once, before the head is asked for)."""
+        if self.early is not None:
+            after = len(self.early.later) + 1
+            self._submit(after)
+            self._submit(after + 1)
 
     def _merged(self) -> list[Merge]:
         try:

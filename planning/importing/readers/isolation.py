@@ -7,8 +7,8 @@ process (a sandbox, see sandbox.py), which runs the preflight checks
 and opens the file as :func:`planning.importing.readers.grids.open_workbook` does, in-process, and
 hands back a :class:`WorkbookSource` whose sheets are fetched from it on demand: a whole sheet as one
 pickled message, or a large sheet read in parts (planning.importing.readers.xlsx_split) one part per
-message while the reader parses the next ones. The memory cap and the seconds the caller may wait for
-the reader are data (``reader_process`` in templates/import_settings.json).
+message, as columns (column_piece.py), while the reader parses the next ones. The memory cap and the
+seconds the caller may wait for the reader are data (``reader_process`` in templates/import_settings.json).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from planning.base.errors import ImportFailure
 from planning.base.progress import Progress
 from planning.importing.config import ImportConfig
-from planning.importing.readers import grids
+from planning.importing.readers import column_piece, grids
 from planning.importing.readers.grids import Grid, Merge, SheetSource, WorkbookSource, damaged_zip_refused
 from planning.importing.readers.process_limits import reader_memory_bytes
 from planning.importing.readers.sandbox import MEMORY_EXIT, Sandbox, SandboxFailure
@@ -147,7 +147,7 @@ class _RemoteSheet(SheetSource):
             return
         rows, merged = self.head()
         for offset, part, part_merged in self._reader.stream(self.index):
-            yield offset, (rows if offset == 0 else part), part_merged
+            yield offset, (rows if offset == 0 else column_piece.decode(part)), part_merged
 
     def release(self) -> None:
         self._cache = self._first = None
@@ -251,7 +251,7 @@ def _answer(conn, path: str, cfg: ImportConfig, split: bool, opener: Opener) -> 
 
 def _send_pieces(conn, sheet: SheetSource) -> bool:
     for offset, rows, merged in sheet.pieces():
-        conn.send(("piece", offset, None if offset == 0 else rows, merged))
+        conn.send(("piece", offset, None if offset == 0 else column_piece.encode(rows), merged))
     conn.send(("end",))
     return True
 
