@@ -1,6 +1,7 @@
 """Large worksheets read in parts (planning.importing.readers.xlsx_split) import exactly as they do read whole; sheets
 that are not plain enough to split are read whole; the temporary copy never outlives the import."""
 
+import dataclasses
 import os
 import re
 import tempfile
@@ -16,6 +17,7 @@ from planning.importing.readers import xlsx_split
 from planning.base.errors import ImportFailure
 from planning.importing import importer
 from planning.importing.importer import import_rosters
+from planning.importing.config import default_import_config
 from planning.importing.readers import early_head, grids
 from tests.conftest import ROOT
 from tests.roster_files import HEADER, write_xlsx
@@ -235,7 +237,25 @@ def test_a_head_that_cannot_be_read_early_is_read_from_the_copy(parts, early, mo
     assert not list(scratch.iterdir())
 
 
-def test_first_parts_past_the_limits_are_not_read_before_the_check_refuses_them():
+def test_first_parts_past_the_limits_are_not_read_before_the_check_refuses_them(parts, monkeypatch):
+    seen, scratch, _ = parts
+    started = []
+    offer = early_head.EarlyHead.offer
+
+    def recording(self, splitter, sheet):
+        offer(self, splitter, sheet)
+        started.append(self.pool is not None)
+
+    monkeypatch.setattr(early_head.EarlyHead, "offer", recording)
+    text_bomb = dataclasses.replace(default_import_config(), max_text_chars=2_000)  # the first parts hold more
+    with pytest.raises(ImportFailure) as refused:
+        import_rosters([SAMPLE], cfg=text_bomb)
+    assert refused.value.kind == "too_much_text"
+    assert started == [False]  # offered, and refused: nothing of the sheet was parsed before the check ended
+    assert not list(scratch.iterdir())
+
+
+def test_the_limits_of_parts_read_before_the_whole_sheet_is_checked():
     small = preflight._Scan(rows=10, columns=5)
     texts = preflight._Scan(rows=10, columns=5, shared=np.array([3, 0, 2], dtype=np.int64))
     sizes = np.array([10, 10**6, 40], dtype=np.int64)
