@@ -120,6 +120,17 @@ def test_merged_cells_and_section_headings_run_on_from_part_to_part(tmp_path, pa
     assert set(frame["county"]) == {"肥西县", "镜湖区"}  # filled down into every part
 
 
+def test_a_cell_merged_down_the_last_column_fills_parts_whose_own_cells_end_before_it(tmp_path, parts):
+    seen, _, monkeypatch = parts
+    rows = [HEADER] + [[k + 1, f"测试{k}机械有限公司", None, "合肥市", None, "C3511", k, 5, None] for k in range(1500)]
+    rows[1][8] = "一级"  # the level, merged down over every firm: no other cell of that column is filled
+    path = write_xlsx(tmp_path / "level.xlsx", rows, ("I2:I1501",))
+    split = import_rosters([path])
+    assert seen and seen[0] > 3
+    assert_same(split, whole([path], monkeypatch))
+    assert (split.frame["miit_level"] == 1).sum() == 1500
+
+
 def _rewrite_sheet(path: Path, change) -> Path:
     out = path.with_name("changed-" + path.name)
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -285,6 +296,6 @@ def test_a_failure_part_way_through_a_file_brings_none_of_its_rows(tmp_path, par
     alone = import_rosters([good])
     assert calls["sample"] == 3
     assert set(roster.frame["source_file"]) == {good.name}
-    assert roster.frame.equals(alone.frame)
+    assert roster.frame.equals(alone.frame) and roster.province == alone.province
     assert not any(note.file == SAMPLE.name for note in roster.report.issues + roster.report.skipped)
     assert [f.failure and f.failure[0] for f in roster.report.files] == ["fail.corrupt", None]

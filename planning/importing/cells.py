@@ -36,12 +36,11 @@ def fill_merged_down(data, merged, offset: int, carried: dict | None = None) -> 
     carried = {} if carried is None else carried
     height = data.height
     for r0, c0, r1, c1 in merged:
-        if r1 <= r0 or r1 < offset or r0 >= offset + height or c0 >= len(data.columns):
+        if r1 <= r0 or r1 < offset or r0 >= offset + height:
             continue
-        column = data.columns[c0]
         if r0 >= offset:
             first = r0 - offset
-            value = column[first]
+            value = data.columns[c0][first] if c0 < len(data.columns) else None
             if r1 >= offset + height:
                 carried[(r0, c0)] = value
         elif (r0, c0) in carried:  # begun in an earlier piece
@@ -51,7 +50,7 @@ def fill_merged_down(data, merged, offset: int, carried: dict | None = None) -> 
         last = min(r1 - offset, height - 1)
         if value is None or value == "":
             continue
-        column = data.writable(c0)
+        column = data.writable(c0)  # a part whose own cells end before the merged column is widened to it
         for r in range(first + 1, last + 1):
             if column[r] is None or column[r] == "":
                 column[r] = value

@@ -92,13 +92,16 @@ def _read_all(job: "_ImportJob", paths, progress: Progress) -> Roster:
     for number, path in enumerate(paths):
         progress.step(number / len(paths), str(path))
         parts_before, issues_before, skipped_before = len(job.parts), len(job.report.issues), len(job.report.skipped)
+        province_before = job.places.province
         try:
             job.read_file(Path(path), number, len(paths))
             if len(job.parts) == parts_before:
                 raise ImportFailure("no_enterprises", file=Path(path).name)
         except ImportFailure as failure:
-            # a file that fails part way (a part its reader cannot parse) brings none of its rows
+            # a file that fails part way (a part its reader cannot parse) brings none of its rows, and does
+            # not settle the province for the files after it
             del job.parts[parts_before:], job.report.issues[issues_before:], job.report.skipped[skipped_before:]
+            job.places.province = province_before
             reported = job.report.files[-1] if job.report.files and job.report.files[-1].path == str(path) else None
             if reported is None:
                 reported = FileReport(str(path))

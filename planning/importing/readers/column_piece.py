@@ -45,7 +45,10 @@ class ColumnPiece:
         return ColumnPiece([column[start:] for column in self.columns], max(self.height - start, 0))
 
     def writable(self, index: int) -> list:
-        """Column ``index`` as a list that can be written to (merged cells filled down)."""
+        """Column ``index`` as a list that can be written to (merged cells filled down); the piece is
+        widened with blank columns up to it if need be."""
+        while len(self.columns) <= index:
+            self.columns.append([None] * self.height)
         column = self.columns[index]
         if not isinstance(column, list):
             column = self.columns[index] = list(column)

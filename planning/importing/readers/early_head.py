@@ -64,16 +64,16 @@ class EarlyHead:
 
         self.opened = self.pool.submit(open_head)
         self.first = self.pool.submit(lambda: self.parse(sheet.index, self._book()).to_python(skip_empty_area=False))
-        self.later = [self.pool.submit(lambda k=k: self.parse(numbers.result()[k], self._book()))
-                      for k in range(len(sheet.early) - 1)]
+        self.later = [self.pool.submit(self._parse_later, numbers, k) for k in range(len(sheet.early) - 1)]
 
     def _book(self):
+        """The head workbook; raises if it was not opened (or its opening was cancelled)."""
         self.opened.result()
         return self.book
 
-    def serves(self, index: int) -> bool:
-        """Whether the head of sheet ``index`` is being read here."""
-        return self.sheet == index and self.opened is not None
+    def _parse_later(self, numbers: Future, k: int):
+        book = self._book()  # first: the numbers are only set once the workbook is written
+        return self.parse(numbers.result()[k], book)
 
     def metadata(self):
         """The workbook's sheets as calamine lists them; None when the head workbook could not be opened."""
@@ -93,16 +93,14 @@ class EarlyHead:
 
     def close(self) -> None:
         if self.pool is not None:
-            for future in [self.opened, self.first, *self.later]:
-                future.cancel()
-            self.pool.shutdown(wait=True)
+            self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
         self.book = self.opened = self.first = None
         self.later = []
         if self.path is not None:
             try:
                 self.path.unlink(missing_ok=True)
-            except OSError:  # still open somewhere (Windows): the reader's folder goes with it
+            except OSError:  # still open somewhere (Windows): it goes with the reader's folder, or as a stale copy
                 pass
             self.path = None
 

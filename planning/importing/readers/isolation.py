@@ -24,6 +24,7 @@ from planning.base.errors import ImportFailure
 from planning.base.progress import Progress
 from planning.importing.config import ImportConfig
 from planning.importing.readers import column_piece, grids
+from planning.importing.readers.column_piece import ColumnPiece
 from planning.importing.readers.grids import Grid, Merge, SheetSource, WorkbookSource, damaged_zip_refused
 from planning.importing.readers.process_limits import reader_memory_bytes
 from planning.importing.readers.sandbox import MEMORY_EXIT, Sandbox, SandboxFailure
@@ -140,7 +141,8 @@ class _RemoteSheet(SheetSource):
             self._first = self._reader.grid("head", self.index)
         return self._first
 
-    def pieces(self) -> Iterator[tuple[int, Grid, list[Merge]]]:
+    def pieces(self) -> Iterator[tuple[int, Grid | ColumnPiece, list[Merge]]]:
+        """As SheetSource.pieces, but the parts after the first arrive as columns."""
         if not self._split or self._cache is not None:
             rows, merged = self.load()
             yield 0, rows, merged
@@ -184,7 +186,8 @@ class Reader:
         _, rows, merged = self.receive()
         return rows, merged
 
-    def stream(self, index: int) -> Iterator[tuple[int, Grid | None, list[Merge]]]:
+    def stream(self, index: int) -> Iterator[tuple[int, tuple | None, list[Merge]]]:
+        """(offset, the part encoded as columns or None for the first, merged cells) of each part."""
         self.send(("pieces", index))
         self.in_stream = True
         try:

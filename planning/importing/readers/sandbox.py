@@ -61,6 +61,7 @@ class Sandbox:
         self.seconds = seconds
         self.waited = 0.0
         self.progress: Progress | None = None
+        self.closed = False
         _remove_stale_folders()
         self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
         try:
@@ -76,7 +77,7 @@ class Sandbox:
         self.send((work, args))
 
     def send(self, message) -> None:
-        if self.process.is_alive():
+        if not self.closed and self.process.is_alive():
             try:
                 self.conn.send(message)
             except OSError:
@@ -152,6 +153,7 @@ class Sandbox:
             except OSError:
                 pass
             if not wait:
+                self.closed = True  # nothing more is sent while the closing thread ends the process
                 closing = threading.Thread(target=self._finish_closing, name="dtplan-sandbox-closing", daemon=True)
                 with _closing_lock:
                     _closing.add(closing)
