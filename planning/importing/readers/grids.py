@@ -511,6 +511,9 @@ class _PartReader:
             self._submit(k)
             future = self.ahead.pop(k, None)
             sheet = future.result() if future is not None else self.parse(self.numbers[k], None)
+        if self.early is not None and not self.early.covers(k + 1):
+            self.early.close()  # every part read early is taken: let go of its workbook
+            self.early = None
         self._submit(k + 1)
         self._submit(k + 2)
         return sheet
