@@ -1,5 +1,6 @@
 """The user guide's tables of defaults say what the templates hold: a province that reads the guide
-to check a figure finds the figure the plan uses, in either language."""
+to check a figure (a cap, a weight, a rule's measures, a measure's cost) finds the figure the plan uses,
+in either language."""
 
 import json
 import re
@@ -58,3 +59,29 @@ def test_what_a_package_is_worth_and_the_priority_weights_in_the_guide_are_the_t
                 worth["per_networking_point"], worth["priority_floor"]]
     assert [numbers(row[1]) for row in value] == [[v] for v in expected]
     assert [numbers(row[1]) for row in weights] == [[w] for w in WEIGHTS["weights"].values()]
+
+
+RULES = json.loads((ROOT / "templates" / "strategy" / "rules.json").read_text(encoding="utf-8"))["rules"]
+FOUNDATION = json.loads((ROOT / "templates" / "strategy" / "foundation.json").read_text(encoding="utf-8"))
+ACTIONS = {a["id"]: a for a in
+           json.loads((ROOT / "templates" / "strategy" / "actions.json").read_text(encoding="utf-8"))["actions"]}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_rules_foundation_and_measures_in_the_guide_are_the_templates(language):
+    rules, indicators, tiers, measures = tables(language, "rules.html")[1:5]
+    assert [(row[0], row[-1].split()) for row in rules] == \
+        [(rule["id"], rule["actions"] or ["—"]) for rule in RULES]
+    assert [numbers(row[1]) for row in indicators] == [[i["weight"]] for i in FOUNDATION["indicators"]]
+    miit = FOUNDATION["indicators"][0]["scale"]["points"]
+    assert set(miit.values()) <= set(numbers(indicators[0][2]))
+    thresholds = [tier["min_score"] for tier in FOUNDATION["tiers"]][1:]
+    assert [numbers(row[1]) for row in tiers] == [[thresholds[0]], thresholds[:2], thresholds[1:3], [thresholds[2]]]
+    assert sorted(row[0] for row in measures) == sorted(ACTIONS)
+    for row in measures:
+        action = ACTIONS[row[0]]
+        cost = action["cost"]
+        assert numbers(row[3]) == ([cost["min_wan"]] if cost["min_wan"] == cost["max_wan"]
+                                   else [cost["min_wan"], cost["max_wan"]]), row[0]
+        gain = action["effects"].get("level_gain")
+        assert gain is None or gain in numbers(row[4]), row[0]
