@@ -340,13 +340,13 @@ def _calamine(path: Path, fmt: str, cfg: ImportConfig, *,
     if open_book is None:
         book_path = split.path if split is not None else path
         open_book = lambda: _calamine_workbook(book_path, None)  # noqa: E731
-    if early is not None and not (split is not None and early.sheet in split.parts and early.metadata()):
+    # the early head's workbook lists the sheets; the copy then opens when a sheet is first parsed from it
+    metadata = early.metadata() if early is not None and split is not None and early.sheet in split.parts else None
+    if early is not None and metadata is None:
         early.close()  # the sheet was not split after all, or its head workbook would not open
         early = None
     try:
-        if early is not None:
-            metadata = early.metadata()  # the copy opens when a sheet is first parsed from it
-        else:
+        if metadata is None:
             book = _CalamineBook(open_book, path.name, cfg.max_cells)
             book.workbook = open_book()
             with _native_stderr_kept_quiet():
@@ -454,7 +454,7 @@ class _PartReader:
         self.grid = grid
         self.second = second  # opens the second workbook
         self.merges = merges
-        self.early = early if merges is not None else None
+        self.early = early
         self.pools: list[ThreadPoolExecutor] = []
         self.books: list = [None, None]
         self.first: tuple[Grid, list[Merge]] | None = None
@@ -480,13 +480,13 @@ class _PartReader:
                 self._submit(1)
                 self.first = self.grid(self.parse(self.numbers[0], None))
                 self._submit(2)
-            else:
-                self.start()
+            else:  # the parts after the early ones were started when the workbook opened (start)
                 self.first = rows, self._merged()
         return self.first
 
     def start(self) -> None:
-        """Start on the first parts not read early, if any were (at once, before the head is asked for)."""
+        """Start on the first parts not read early, if any were (as the workbook opens, before the head is
+        asked for)."""
         if self.early is not None:
             after = len(self.early.later) + 1
             self._submit(after)

@@ -429,14 +429,30 @@ def _no_strings() -> np.ndarray:
     return np.zeros(0, dtype=np.int64)
 
 
+def _check_cells(scan: _Scan, file_label: str, max_cells: int) -> None:
+    rows, cols = scan.extent()
+    if rows * max(cols, 1) > max_cells:
+        raise ImportFailure("too_many_cells", file=file_label, rows=rows, cols=cols, limit=max_cells)
+
+
+def _check_text(scan: _Scan, sizes: np.ndarray, file_label: str, max_text_chars: int) -> None:
+    chars = scan.shared_chars(sizes)
+    if chars > max_text_chars:
+        raise ImportFailure("too_much_text", file=file_label, chars=chars, limit=max_text_chars)
+
+
 def within_limits(scans: list[_Scan], sizes: np.ndarray, max_cells: int, max_text_chars: int) -> bool:
     """Whether the grid of the part these scans found, and the text its shared-string cells copy, are
     within the limits (a part read before the whole sheet is checked)."""
     found = _Scan()
     for scan in scans:
         found.add(scan)
-    rows, cols = found.extent()
-    return rows * max(cols, 1) <= max_cells and found.shared_chars(sizes) <= max_text_chars
+    try:
+        _check_cells(found, "", max_cells)
+        _check_text(found, sizes, "", max_text_chars)
+    except ImportFailure:
+        return False
+    return True
 
 
 def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_text_chars: int,
@@ -454,14 +470,10 @@ def check_xlsx_sheets(zf: zipfile.ZipFile, file_label: str, max_cells: int, max_
             shown = _Scan()
             for member in _worksheet_members(zf):
                 scan = xlsx_sheet_scan(zf, member, strings, splitter)
-                rows, cols = scan.extent()
-                if rows * max(cols, 1) > max_cells:
-                    raise ImportFailure("too_many_cells", file=file_label, rows=rows, cols=cols, limit=max_cells)
+                _check_cells(scan, file_label, max_cells)
                 shown.add(scan)
             if sizing is not None:
-                chars = shown.shared_chars(sizing.result())
-                if chars > max_text_chars:
-                    raise ImportFailure("too_much_text", file=file_label, chars=chars, limit=max_text_chars)
+                _check_text(shown, sizing.result(), file_label, max_text_chars)
     except _ZIP_ERRORS as exc:
         raise ImportFailure("corrupt", file=file_label, detail=f"zip: {exc}"[:160]) from None
 

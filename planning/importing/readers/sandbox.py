@@ -257,6 +257,3 @@ class _PlainDataPipe:
 
     def recv(self):
         return self.conn.recv()
-
-    def poll(self, timeout: float = 0.0) -> bool:
-        return self.conn.poll(timeout)
